@@ -1,0 +1,88 @@
+package dev.vigil.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/**
+ * One CloudTrail event on {@link Topics#CLOUDTRAIL}, with CloudTrail's field names
+ * (<a href="https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html">
+ * record contents</a>). {@code sourceIPAddress} is kept as written, which may be a host name such as
+ * {@code ec2.amazonaws.com}. {@code requestParameters}, {@code responseElements} and {@code additionalEventData} are
+ * kept as JSON (ingest caps their size).
+ *
+ * <p>{@code accountId} and {@code region} are the tenant account and region the record was accepted for. The Kafka
+ * record timestamp is {@link #eventTimeMillis()}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CloudTrailRecord(
+        int schemaVersion,
+        String eventId,
+        String accountId,
+        String region,
+        String eventVersion,
+        String eventTime,
+        String eventSource,
+        String eventName,
+        String awsRegion,
+        String sourceIPAddress,
+        String userAgent,
+        UserIdentity userIdentity,
+        String errorCode,
+        String errorMessage,
+        JsonNode requestParameters,
+        JsonNode responseElements,
+        JsonNode additionalEventData,
+        String requestID,
+        String eventID,
+        Boolean readOnly,
+        String eventType,
+        Boolean managementEvent,
+        String recipientAccountId,
+        String eventCategory,
+        String sessionCredentialFromConsole,
+        String vpcEndpointId,
+        JsonNode tlsDetails,
+        JsonNode resources) {
+
+    /** The schema version this class writes. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /** CloudTrail's {@code userIdentity} element; {@code sessionContext} is kept as JSON. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record UserIdentity(String type, String principalId, String arn, String accountId, String accessKeyId,
+            String userName, String invokedBy, String identityProvider, JsonNode sessionContext) {
+    }
+
+    /** Event time in UTC epoch milliseconds, from {@code eventTime}; 0 when absent or unparsable. */
+    @JsonIgnore
+    public long eventTimeMillis() {
+        try {
+            return eventTime == null ? 0L : Instant.parse(eventTime).toEpochMilli();
+        } catch (RuntimeException e) {
+            return 0L;
+        }
+    }
+
+    /** The principal that acted: {@code userIdentity.principalId}, else its ARN, else its type, else {@code -}. */
+    @JsonIgnore
+    public String principalId() {
+        if (userIdentity == null) {
+            return "-";
+        }
+        if (userIdentity.principalId() != null && !userIdentity.principalId().isBlank()) {
+            return userIdentity.principalId();
+        }
+        if (userIdentity.arn() != null) {
+            return userIdentity.arn();
+        }
+        return userIdentity.type() != null ? userIdentity.type() : "-";
+    }
+
+    /** The Kafka key: {@code accountId/principalId}. */
+    @JsonIgnore
+    public String key() {
+        return Keys.logKey(accountId, principalId());
+    }
+}

@@ -1,0 +1,63 @@
+package dev.vigil.events;
+
+import java.util.regex.Pattern;
+
+/**
+ * Kafka record keys of the contract.
+ *
+ * <p>Log topics use {@code accountId/resourceId}, so that one resource's records stay ordered in one partition;
+ * state topics use the bare 12-digit account ID.
+ */
+public final class Keys {
+
+    /** An AWS account ID: exactly 12 digits. */
+    public static final Pattern ACCOUNT_ID = Pattern.compile("^[0-9]{12}$");
+
+    private Keys() {
+    }
+
+    /**
+     * The key of a log record.
+     *
+     * @param accountId  the tenant's 12-digit account ID
+     * @param resourceId the resource (network interface, instance, source address or principal); {@code null} or
+     *                   blank becomes {@code "-"}
+     * @throws IllegalArgumentException if {@code accountId} is not 12 digits
+     */
+    public static String logKey(String accountId, String resourceId) {
+        requireAccountId(accountId);
+        return accountId + "/" + (resourceId == null || resourceId.isBlank() ? "-" : resourceId);
+    }
+
+    /**
+     * The account ID a key belongs to: the part before the first {@code /}, or the whole key.
+     *
+     * @throws IllegalArgumentException if that part is not a 12-digit account ID
+     */
+    public static String accountOf(String key) {
+        if (key == null) {
+            throw new IllegalArgumentException("record key is missing");
+        }
+        int slash = key.indexOf('/');
+        String account = slash < 0 ? key : key.substring(0, slash);
+        requireAccountId(account);
+        return account;
+    }
+
+    /** Whether {@code accountId} is a 12-digit account ID. */
+    public static boolean isAccountId(String accountId) {
+        return accountId != null && ACCOUNT_ID.matcher(accountId).matches();
+    }
+
+    /**
+     * Checks an account ID.
+     *
+     * @throws IllegalArgumentException if it is not 12 digits
+     */
+    public static String requireAccountId(String accountId) {
+        if (!isAccountId(accountId)) {
+            throw new IllegalArgumentException("not a 12-digit account ID: " + accountId);
+        }
+        return accountId;
+    }
+}
