@@ -1,4 +1,5 @@
 -- Idempotent PostgreSQL set-up for Vigil, run by ./vigil as a superuser against each database (vigil, vigil_test).
+SET client_min_messages = warning;
 -- Each service owns one schema through its own login role; no service can read another's tables.
 DO $$
 BEGIN
