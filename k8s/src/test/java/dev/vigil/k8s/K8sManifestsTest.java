@@ -266,6 +266,11 @@ class K8sManifestsTest {
             String name = Yaml.text(w, "/metadata/name");
             assertThat(Yaml.text(w, "/spec/template/metadata/labels/app.kubernetes.io~1name")).isEqualTo(name);
             assertThat(Yaml.text(w, "/spec/selector/matchLabels/app.kubernetes.io~1name")).isEqualTo(name);
+            if (rendered(source)) {
+                // The Kafka client listener admits only pods with this label (Kafka networkPolicyPeers).
+                assertThat(Yaml.text(w, "/spec/template/metadata/labels/app.kubernetes.io~1part-of"))
+                        .as(name + " pod template").isEqualTo("vigil");
+            }
         }
     }
 
