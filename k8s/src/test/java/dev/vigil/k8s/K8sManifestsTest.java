@@ -207,8 +207,7 @@ class K8sManifestsTest {
                 }
             }
             String secret = Yaml.text(u, "/metadata/name");
-            boolean referenced = workloads(docs).stream()
-                    .anyMatch(w -> w.at("/spec/template/spec/containers/0/env").findValuesAsText("name").contains(secret));
+            boolean referenced = workloads(docs).stream().anyMatch(w -> secretReferences(List.of(w)).contains(secret));
             assertThat(referenced).as("a service reads the Secret of " + secret).isTrue();
         }
         assertThat(used).as("every KafkaTopic is read or written by some service").isEqualTo(topicNames);
