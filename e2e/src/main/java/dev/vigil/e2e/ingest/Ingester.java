@@ -132,7 +132,7 @@ public final class Ingester {
             HttpResponse<String> resp = post(type, path, body, headers);
             return parse(file, type, resp.body());
         } catch (ApiException e) {
-            return new FileResult(file, type, "FAILED", 0, 0, 0, e.getMessage());
+            return new FileResult(file, type, "FAILED", 0, 0, 0, e.brief());
         } catch (IOException e) {
             return new FileResult(file, type, "FAILED", 0, 0, 0, "cannot read: " + e.getMessage());
         }
@@ -181,7 +181,7 @@ public final class Ingester {
     /** The summary table: one row per file, then a total row. */
     public static Table summary(List<FileResult> results, Path relativeTo) {
         Table t = new Table("file", "type", "status", "accepted", "rejected", "skipped", "note")
-            .right(3, 4, 5).cap(0, 70).cap(6, 70);
+            .right(3, 4, 5).cap(0, 70).cap(6, 90);
         long a = 0;
         long r = 0;
         long s = 0;

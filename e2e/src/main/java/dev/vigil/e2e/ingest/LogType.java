@@ -19,6 +19,12 @@ import java.util.zip.GZIPInputStream;
 public enum LogType {
     FLOW("/ingest/v1/flow-logs"), DNS("/ingest/v1/dns-logs"), CLOUDTRAIL("/ingest/v1/cloudtrail"), UNKNOWN(null);
 
+    /** VPC flow log field names (VPC user guide, "Available fields"), for recognising a header line. */
+    private static final java.util.Set<String> FLOW_FIELDS = java.util.Set.of("version", "account-id",
+        "interface-id", "srcaddr", "dstaddr", "srcport", "dstport", "protocol", "packets", "bytes", "start", "end",
+        "action", "log-status", "vpc-id", "subnet-id", "instance-id", "tcp-flags", "type", "pkt-srcaddr",
+        "pkt-dstaddr", "region", "az-id", "flow-direction", "traffic-path");
+
     private final String path;
 
     LogType(String path) {
@@ -79,8 +85,7 @@ public enum LogType {
             return UNKNOWN;
         }
         String[] tokens = firstLine.split("\\s+");
-        if (Arrays.asList(tokens).contains("interface-id") || Arrays.asList(tokens).contains("srcaddr")
-            || firstLine.startsWith("version ")) {
+        if (Arrays.stream(tokens).filter(FLOW_FIELDS::contains).count() >= 3) {
             return FLOW;
         }
         if (tokens.length >= 10 && tokens[0].matches("\\d{1,2}") && (tokens[1].matches("\\d{12}|-"))) {
