@@ -1,0 +1,235 @@
+package dev.vigil.e2e.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.e2e.check.FindingView;
+import dev.vigil.e2e.check.ManifestCheck;
+import dev.vigil.e2e.client.ApiException;
+import dev.vigil.e2e.client.GuardDutyApi;
+import dev.vigil.e2e.client.TokenSource;
+import dev.vigil.e2e.ingest.Ingester;
+import dev.vigil.e2e.sim.Manifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vigil demo-run}, the body of {@code ./vigil demo} once the stack is up: detectors for the three demo
+ * accounts, 111111111111 as administrator of 222222222222 by invitation, a threat list, simulated attacks and
+ * the real samples ingested, then a bounded wait until every expected finding shows in admin-111's findings.
+ * Exit code 0 only if every expected finding appeared and no unexpected HIGH finding did.
+ */
+@Command(name = "demo-run", mixinStandardHelpOptions = true,
+    description = "Set up the demo tenants, ingest simulated attacks and the real samples, and check the findings.")
+public final class DemoRunCommand implements Callable<Integer> {
+    static final String ADMIN = "111111111111";
+    static final String MEMBER = "222222222222";
+    static final String THREAT_SET = "vigil-demo-threats";
+
+    @Mixin
+    Connection conn;
+
+    @Option(names = "--password", defaultValue = "${env:VIGIL_PASSWORD:-vigil-demo}", description = "demo users' password")
+    String password;
+
+    @Option(names = "--collector-secret", defaultValue = "${env:VIGIL_CLIENT_SECRET:-vigil-collector-secret}",
+        description = "vigil-collector's client secret")
+    String collectorSecret;
+
+    @Option(names = "--samples", defaultValue = "${env:VIGIL_SAMPLES:-../shared/samples}",
+        description = "real log samples folder (vpcflow/, dns/, cloudtrail/; default ${DEFAULT-VALUE}); skipped if absent")
+    Path samples;
+
+    @Option(names = "--out", description = "simulator output directory (default: a new temp directory)")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "42", description = "simulator seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--end", description = "simulated data end, ISO-8601 UTC (default: now rounded down to the hour)")
+    Instant end;
+
+    @Option(names = "--days", defaultValue = "7", description = "days of benign data (default ${DEFAULT-VALUE})")
+    int days;
+
+    @Option(names = "--timeout", defaultValue = "180", description = "seconds to wait for the findings (default ${DEFAULT-VALUE})")
+    int timeout;
+
+    @Option(names = "--poll", defaultValue = "5", description = "seconds between findings polls (default ${DEFAULT-VALUE})")
+    int poll;
+
+    private final Map<String, Duration> timings = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        TokenSource admin = conn.user("admin-111", password);
+        TokenSource member = conn.user("admin-222", password);
+        TokenSource other = conn.user("admin-333", password);
+        GuardDutyApi adminApi = new GuardDutyApi(conn.accounts(admin), conn.findings(admin));
+        GuardDutyApi memberApi = new GuardDutyApi(conn.accounts(member), conn.findings(member));
+        GuardDutyApi otherApi = new GuardDutyApi(conn.accounts(other), conn.findings(other));
+
+        String[] ids = step("detectors", () -> new String[] {adminApi.ensureDetector(), memberApi.ensureDetector(),
+            otherApi.ensureDetector()});
+        say("detectors: 111111111111=%s 222222222222=%s 333333333333=%s", ids[0], ids[1], ids[2]);
+
+        step("membership", () -> {
+            establishMembership(adminApi, memberApi, ids[0], ids[1]);
+            return null;
+        });
+
+        Path dir = out != null ? out : Files.createTempDirectory("vigil-demo-");
+        Manifest manifest = step("simulate", () -> SimulateCommand.simulate(dir, seed,
+            end != null ? end : Instant.now().truncatedTo(ChronoUnit.HOURS), days, 3));
+        say("simulated %d files into %s (%d scenarios)", manifest.files().size(), dir, manifest.scenarios().size());
+
+        boolean listUploaded = step("threat list", () -> {
+            String setId = adminApi.ensureThreatIntelSet(ids[0], THREAT_SET);
+            adminApi.uploadThreatIntelSet(ids[0], setId, String.join("\n", manifest.threatList()) + "\n");
+            say("threat intel set %s (%s): %s", setId, THREAT_SET, String.join(", ", manifest.threatList()));
+            return true;
+        });
+
+        TokenSource collector = conn.client("vigil-collector", collectorSecret);
+        Ingester ingester = new Ingester(conn.ingest(collector), "us-east-1", null);
+        List<Ingester.FileResult> simResults = step("ingest simulated", () -> {
+            List<Path> files = manifest.files().stream().map(dir::resolve).toList();
+            return ingester.ingestAll(files, new Ingester.Progress(System.err, System.console() != null, files));
+        });
+        System.out.print(Ingester.summary(simResults, dir).render());
+        List<Ingester.FileResult> sampleResults = step("ingest samples", () -> {
+            List<Path> roots = new ArrayList<>();
+            for (String sub : List.of("vpcflow", "dns", "cloudtrail")) {
+                if (samples != null && Files.isDirectory(samples.resolve(sub))) {
+                    roots.add(samples.resolve(sub));
+                }
+            }
+            if (roots.isEmpty()) {
+                say("no samples at %s: skipped", samples);
+                return List.<Ingester.FileResult>of();
+            }
+            List<Path> files = Ingester.expand(roots);
+            return ingester.ingestAll(files, new Ingester.Progress(System.err, System.console() != null, files));
+        });
+        if (!sampleResults.isEmpty()) {
+            System.out.print(Ingester.summary(sampleResults, samples).render());
+        }
+        long failedRequests = simResults.stream().filter(Ingester.FileResult::failed).count()
+            + sampleResults.stream().filter(Ingester.FileResult::failed).count();
+
+        ManifestCheck.Result[] verdict = new ManifestCheck.Result[1];
+        List<FindingView> seen = step("detection", () -> waitForFindings(adminApi, ids[0], manifest, listUploaded, verdict));
+
+        System.out.println();
+        System.out.println("Findings of administrator 111111111111 (member findings included):");
+        System.out.print(FindingView.table(seen).render());
+        System.out.println();
+        System.out.print(verdict[0].report());
+        System.out.println();
+        System.out.println("Step timings:");
+        timings.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-18s %7.1f s%n", k, v.toMillis() / 1000.0));
+        boolean ok = verdict[0].passed() && failedRequests == 0;
+        if (failedRequests > 0) {
+            System.out.println(failedRequests + " ingest request(s) failed");
+        }
+        System.out.println(ok ? "DEMO PASSED" : "DEMO FAILED");
+        return ok ? 0 : 1;
+    }
+
+    /** CreateMembers + InviteMembers as the administrator, ListInvitations + Accept as the member; idempotent. */
+    static void establishMembership(GuardDutyApi adminApi, GuardDutyApi memberApi, String adminDetector,
+                                    String memberDetector) {
+        JsonNode current = null;
+        for (JsonNode m : adminApi.members(adminDetector)) {
+            if (MEMBER.equals(m.path("accountId").asText())) {
+                current = m;
+            }
+        }
+        if (current != null && "Enabled".equalsIgnoreCase(current.path("relationshipStatus").asText())) {
+            say("222222222222 is already an enabled member of 111111111111");
+            return;
+        }
+        if (current == null) {
+            JsonNode unprocessed = adminApi.createMember(adminDetector, MEMBER, "admin-222@example.com");
+            if (unprocessed.isArray() && !unprocessed.isEmpty()) {
+                say("CreateMembers left unprocessed: %s", unprocessed);
+            }
+        }
+        JsonNode unprocessed = adminApi.invite(adminDetector, MEMBER, "Join Vigil demo administrator 111111111111");
+        if (unprocessed.isArray() && !unprocessed.isEmpty()) {
+            say("InviteMembers left unprocessed: %s", unprocessed);
+        }
+        String invitationId = null;
+        for (JsonNode inv : memberApi.invitations()) {
+            if (ADMIN.equals(inv.path("accountId").asText())) {
+                invitationId = inv.path("invitationId").asText();
+            }
+        }
+        if (invitationId == null) {
+            throw new ApiException(0, "admin-222 sees no invitation from 111111111111 after InviteMembers", "");
+        }
+        memberApi.acceptInvitation(memberDetector, ADMIN, invitationId);
+        say("222222222222 accepted invitation %s from 111111111111", invitationId);
+    }
+
+    private List<FindingView> waitForFindings(GuardDutyApi api, String detectorId, Manifest manifest,
+                                              boolean listUploaded, ManifestCheck.Result[] verdict)
+        throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(timeout).toNanos();
+        List<FindingView> views = List.of();
+        int lastMissing = -1;
+        while (true) {
+            try {
+                views = api.findings(detectorId, null).stream().map(FindingView::of).toList();
+            } catch (ApiException e) {
+                say("ListFindings failed (will retry): %s", e.getMessage());
+            }
+            verdict[0] = ManifestCheck.check(manifest, views, listUploaded);
+            int missing = verdict[0].missing().size();
+            if (missing != lastMissing) {
+                say("%d finding(s) so far; %d expected finding(s) still missing%s", views.size(), missing,
+                    missing == 0 ? "" : ": " + String.join(", ",
+                        verdict[0].missing().stream().map(s -> s.scenario().id()).toList()));
+                lastMissing = missing;
+            }
+            if (missing == 0 || System.nanoTime() > deadline) {
+                return views;
+            }
+            Thread.sleep(poll * 1000L);
+        }
+    }
+
+    /** A step body that may throw. */
+    interface Step<T> {
+        T run() throws Exception;
+    }
+
+    private <T> T step(String name, Step<T> body) throws Exception {
+        long t0 = System.nanoTime();
+        say("== %s", name);
+        try {
+            return body.run();
+        } finally {
+            Duration d = Duration.ofNanos(System.nanoTime() - t0);
+            timings.put(name, d);
+            say("== %s done in %.1f s", name, d.toMillis() / 1000.0);
+        }
+    }
+
+    private static void say(String format, Object... args) {
+        System.err.printf(Locale.ROOT, format + "%n", args);
+        System.err.flush();
+    }
+
+}
