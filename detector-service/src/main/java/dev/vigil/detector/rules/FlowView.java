@@ -1,0 +1,82 @@
+package dev.vigil.detector.rules;
+
+import dev.vigil.events.FlowLogRecord;
+import inet.ipaddr.IPAddress;
+
+/**
+ * A flow record seen from the monitored resource: which side is local, which is remote, and whether the local side
+ * initiated. Direction comes from {@code flow-direction} when the log has it; otherwise the private side is the
+ * resource (its interface has a private address); between two private or two public addresses the side connecting to
+ * the lower port is taken as the initiator.
+ *
+ * @param outbound whether the resource initiated the connection
+ */
+public record FlowView(FlowLogRecord flow, boolean outbound, IPAddress local, IPAddress remote, Integer localPort,
+        Integer remotePort) {
+
+    /** The view of {@code f}, or {@code null} when it has no traffic or no usable addresses. */
+    public static FlowView of(FlowLogRecord f) {
+        if (f == null || !f.hasTraffic()) {
+            return null;
+        }
+        IPAddress src = Net.parse(f.srcaddr());
+        IPAddress dst = Net.parse(f.dstaddr());
+        if (src == null || dst == null) {
+            return null;
+        }
+        Boolean srcIsLocal = null;
+        if ("egress".equalsIgnoreCase(f.flowDirection())) {
+            srcIsLocal = true;
+        } else if ("ingress".equalsIgnoreCase(f.flowDirection())) {
+            srcIsLocal = false;
+        } else if (!Net.isPublic(src) && Net.isPublic(dst)) {
+            srcIsLocal = true;
+        } else if (Net.isPublic(src) && !Net.isPublic(dst)) {
+            srcIsLocal = false;
+        }
+        boolean srcInitiated = f.dstport() == null || f.srcport() == null || f.dstport() <= f.srcport();
+        if (srcIsLocal == null) {
+            srcIsLocal = srcInitiated;
+        }
+        return srcIsLocal
+                ? new FlowView(f, srcInitiated, src, dst, f.srcport(), f.dstport())
+                : new FlowView(f, !srcInitiated, dst, src, f.dstport(), f.srcport());
+    }
+
+    /** The port of the service: the remote port when the resource initiated, else the local one. */
+    public Integer servicePort() {
+        return outbound ? remotePort : localPort;
+    }
+
+    /** Whether the traffic was accepted. */
+    public boolean accepted() {
+        return flow.action() == null || "ACCEPT".equals(flow.action());
+    }
+
+    /** The resource name used in aggregation keys: the instance ID, else the interface ID. */
+    public String resourceId() {
+        return flow.instanceId() != null ? flow.instanceId()
+                : flow.interfaceId() != null ? flow.interfaceId() : flow.resourceId();
+    }
+
+    /** Canonical text of the remote address. */
+    public String remoteIp() {
+        return remote.withoutPrefixLength().toCanonicalString();
+    }
+
+    /** Canonical text of the local address. */
+    public String localIp() {
+        return local.withoutPrefixLength().toCanonicalString();
+    }
+
+    /** The GuardDuty {@code Instance} resource of this flow. */
+    public com.fasterxml.jackson.databind.node.ObjectNode resource() {
+        return Blocks.instance(flow.instanceId(), flow.interfaceId(), localIp(), flow.vpcId(), flow.subnetId());
+    }
+
+    /** The {@code NETWORK_CONNECTION} action of this flow. */
+    public com.fasterxml.jackson.databind.node.ObjectNode action() {
+        return Blocks.networkConnection(outbound, localIp(), localPort, remoteIp(), remotePort, flow.protocol(),
+                "REJECT".equals(flow.action()));
+    }
+}

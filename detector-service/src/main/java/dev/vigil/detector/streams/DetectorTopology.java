@@ -1,0 +1,223 @@
+package dev.vigil.detector.streams;
+
+import dev.vigil.detector.config.RulesConfig;
+import dev.vigil.detector.rules.CloudTrailSignatures;
+import dev.vigil.detector.rules.DnsSignatures;
+import dev.vigil.detector.rules.FindingFactory;
+import dev.vigil.detector.rules.Hit;
+import dev.vigil.detector.rules.Observation;
+import dev.vigil.detector.rules.Tenant;
+import dev.vigil.detector.rules.ThreatListRules;
+import dev.vigil.detector.rules.WindowAgg;
+import dev.vigil.detector.rules.WindowRules;
+import dev.vigil.detector.threatintel.BuiltInThreatIntel;
+import dev.vigil.detector.threatintel.TenantLists;
+import dev.vigil.events.AccountState;
+import dev.vigil.events.CloudTrailRecord;
+import dev.vigil.events.DnsLogRecord;
+import dev.vigil.events.FindingCandidate;
+import dev.vigil.events.FlowLogRecord;
+import dev.vigil.events.JsonSerde;
+import dev.vigil.events.Keys;
+import dev.vigil.events.Serdes;
+import dev.vigil.events.ThreatListState;
+import dev.vigil.events.Topics;
+import io.quarkus.logging.Log;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes.StringSerde;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.GlobalKTable;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Suppressed;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The detector's Kafka Streams topology, independent of CDI so that tests and the benchmark build it directly.
+ *
+ * <pre>
+ * vigil.accounts.state.v1 ──► GlobalKTable accounts-state-store
+ * vigil.threat-lists.v1   ──► GlobalKTable threat-lists-store
+ * vigil.flow-logs.v1 / vigil.dns-logs.v1 / vigil.cloudtrail.v1
+ *   ─► join accounts (key's account; detector ENABLED in the record's region) ─► left join threat lists
+ *   ├─► stateless rules (signatures, threat lists) ───────────────────────────────┐
+ *   └─► observations ─► repartition by rule|account|region|aggregation key        │
+ *        ─► tumbling event-time window (grace) ─► suppress until window closes ─► evaluate
+ *                                                                                  ▼
+ *                                         vigil.findings.candidates.v1 (key: finding ID)
+ * </pre>
+ *
+ * <p>Window stores are named {@code window-<rule>} and their suppression buffers {@code suppress-<rule>}; both are
+ * changelogged, so with exactly-once processing a restart neither loses a window nor emits one twice.
+ */
+public final class DetectorTopology {
+
+    /** Global store of account states. */
+    public static final String ACCOUNTS_STORE = "accounts-state-store";
+    /** Global store of threat lists. */
+    public static final String THREAT_LISTS_STORE = "threat-lists-store";
+
+    private static final StringSerde KEY = new StringSerde();
+
+    private final CloudTrailSignatures cloudTrailSignatures;
+    private final DnsSignatures dnsSignatures = new DnsSignatures();
+    private final ThreatListRules threatLists;
+    private final WindowRules windowRules;
+    private final RulesConfig config;
+
+    /** A topology for {@code config} with the built-in lists {@code intel}. */
+    public DetectorTopology(RulesConfig config, BuiltInThreatIntel intel) {
+        this.config = config;
+        this.cloudTrailSignatures = new CloudTrailSignatures(config);
+        this.threatLists = new ThreatListRules(intel, config);
+        this.windowRules = new WindowRules(config);
+    }
+
+    /** A record of an analysed account with its tenant context. */
+    record Analysed<T>(T record, Tenant tenant) {
+    }
+
+    private record WithAccount<T>(T record, AccountState account) {
+    }
+
+    /** Builds the topology. */
+    public Topology build() {
+        StreamsBuilder builder = new StreamsBuilder();
+        GlobalKTable<String, AccountState> accounts = builder.globalTable(Topics.ACCOUNTS_STATE,
+                Consumed.with(KEY, new Serdes.Account()),
+                Materialized.<String, AccountState, KeyValueStore<Bytes, byte[]>>as(ACCOUNTS_STORE));
+        GlobalKTable<String, ThreatListState> lists = builder.globalTable(Topics.THREAT_LISTS,
+                Consumed.with(KEY, new Serdes.ThreatLists()),
+                Materialized.<String, ThreatListState, KeyValueStore<Bytes, byte[]>>as(THREAT_LISTS_STORE));
+
+        KStream<String, Analysed<FlowLogRecord>> flows = analysed(builder, Topics.FLOW_LOGS, new Serdes.FlowLog(),
+                FlowLogRecord::region, accounts, lists, "flow");
+        KStream<String, Analysed<DnsLogRecord>> dns = analysed(builder, Topics.DNS_LOGS, new Serdes.DnsLog(),
+                DnsLogRecord::region, accounts, lists, "dns");
+        KStream<String, Analysed<CloudTrailRecord>> trail = analysed(builder, Topics.CLOUDTRAIL,
+                new Serdes.CloudTrail(), CloudTrailRecord::region, accounts, lists, "cloudtrail");
+
+        KStream<String, FindingCandidate> candidates = candidates(flows, "flow-threat-lists",
+                a -> threatLists.flow(a.record(), a.tenant()))
+                .merge(candidates(dns, "dns-rules", a -> {
+                    List<Hit> hits = new ArrayList<>(dnsSignatures.evaluate(a.record()));
+                    hits.addAll(threatLists.dns(a.record()));
+                    return hits;
+                }), Named.as("merge-dns"))
+                .merge(candidates(trail, "cloudtrail-rules", a -> {
+                    List<Hit> hits = new ArrayList<>(cloudTrailSignatures.evaluate(a.record()));
+                    hits.addAll(threatLists.cloudTrail(a.record(), a.tenant()));
+                    return hits;
+                }), Named.as("merge-cloudtrail"));
+
+        KStream<String, Observation> observations = observations(flows, "flow",
+                a -> windowRules.flow(a.record(), a.tenant()))
+                .merge(observations(dns, "dns", a -> windowRules.dns(a.record(), a.tenant())), Named.as("merge-obs-dns"))
+                .merge(observations(trail, "cloudtrail", a -> windowRules.cloudTrail(a.record(), a.tenant())),
+                        Named.as("merge-obs-cloudtrail"));
+
+        for (WindowRules.Rule rule : WindowRules.Rule.values()) {
+            candidates = candidates.merge(windowed(observations, rule), Named.as("merge-" + name(rule)));
+        }
+        candidates.to(Topics.FINDINGS_CANDIDATES, Produced.with(KEY, new Serdes.Candidate()).withName("candidates-out"));
+        return builder.build();
+    }
+
+    private static String name(WindowRules.Rule rule) {
+        return rule.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private KStream<String, FindingCandidate> windowed(KStream<String, Observation> all, WindowRules.Rule rule) {
+        String n = name(rule);
+        return all.filter((k, o) -> rule.name().equals(o.rule()), Named.as("obs-" + n))
+                .groupByKey(Grouped.with("obs-" + n, KEY, new JsonSerde<>(Observation.class)))
+                .windowedBy(TimeWindows.ofSizeAndGrace(windowRules.window(rule), config.grace()))
+                .aggregate(WindowAgg::new, (k, o, agg) -> agg.add(o), Named.as("aggregate-" + n),
+                        Materialized.<String, WindowAgg, WindowStore<Bytes, byte[]>>as("window-" + n)
+                                .withKeySerde(KEY).withValueSerde(new JsonSerde<>(WindowAgg.class)))
+                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("suppress-" + n))
+                .toStream(Named.as("closed-" + n))
+                .flatMap((wk, agg) -> {
+                    if (agg == null) {
+                        return List.of();
+                    }
+                    try {
+                        return windowRules.evaluate(agg, wk.window().start())
+                                .map(h -> List.of(pair(FindingFactory.candidate(h, agg.accountId, agg.region,
+                                        agg.detectorId, System.currentTimeMillis()))))
+                                .orElse(List.of());
+                    } catch (RuntimeException e) {
+                        Log.warnf(e, "window rule %s failed on %s; window skipped", rule, wk.key());
+                        return List.<KeyValue<String, FindingCandidate>>of();
+                    }
+                }, Named.as("evaluate-" + n));
+    }
+
+    private static KeyValue<String, FindingCandidate> pair(FindingCandidate c) {
+        return KeyValue.pair(c.finding().id(), c);
+    }
+
+    private <T> KStream<String, Analysed<T>> analysed(StreamsBuilder builder, String topic, Serde<T> serde,
+            Function<T, String> region, GlobalKTable<String, AccountState> accounts,
+            GlobalKTable<String, ThreatListState> lists, String name) {
+        return builder.stream(topic, Consumed.with(KEY, serde).withName(name + "-in"))
+                .filter((k, v) -> v != null && Keys.isAccountId(accountOrNull(k)), Named.as(name + "-valid"))
+                .join(accounts, (k, v) -> Keys.accountOf(k), WithAccount::new, Named.as(name + "-accounts"))
+                .filter((k, w) -> region.apply(w.record()) != null && w.account().analyses(region.apply(w.record())),
+                        Named.as(name + "-enabled"))
+                .leftJoin(lists, (k, w) -> Keys.accountOf(k), (k, w, tl) -> {
+                    String r = region.apply(w.record());
+                    String detectorId = w.account().detector(r).map(AccountState.Detector::detectorId).orElse(null);
+                    return new Analysed<>(w.record(), new Tenant(Keys.accountOf(k), r, detectorId, TenantLists.of(tl, r)));
+                }, Named.as(name + "-lists"));
+    }
+
+    private static String accountOrNull(String key) {
+        if (key == null) {
+            return null;
+        }
+        int slash = key.indexOf('/');
+        return slash < 0 ? key : key.substring(0, slash);
+    }
+
+    private <T> KStream<String, FindingCandidate> candidates(KStream<String, Analysed<T>> in, String name,
+            Function<Analysed<T>, List<Hit>> rules) {
+        return in.flatMap((k, a) -> {
+            try {
+                List<KeyValue<String, FindingCandidate>> out = new ArrayList<>();
+                for (Hit h : rules.apply(a)) {
+                    out.add(pair(FindingFactory.candidate(h, a.tenant().accountId(), a.tenant().region(),
+                            a.tenant().detectorId(), System.currentTimeMillis())));
+                }
+                return out;
+            } catch (RuntimeException e) {
+                Log.warnf(e, "%s failed on a record of %s; record skipped", name, k);
+                return List.<KeyValue<String, FindingCandidate>>of();
+            }
+        }, Named.as(name));
+    }
+
+    private <T> KStream<String, Observation> observations(KStream<String, Analysed<T>> in, String name,
+            Function<Analysed<T>, List<Observation>> rules) {
+        return in.flatMap((k, a) -> {
+            try {
+                return rules.apply(a).stream().map(o -> KeyValue.pair(o.groupKey(), o)).toList();
+            } catch (RuntimeException e) {
+                Log.warnf(e, "windowed %s rules failed on a record of %s; record skipped", name, k);
+                return List.<KeyValue<String, Observation>>of();
+            }
+        }, Named.as(name + "-observations"));
+    }
+}
