@@ -1,0 +1,86 @@
+package dev.vigil.accounts.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Configuration under {@code vigil.*}. */
+@ConfigMapping(prefix = "vigil")
+public interface VigilConfig {
+
+    /** The region of bare (un-prefixed) API paths. */
+    @WithDefault("us-east-1")
+    String defaultRegion();
+
+    /** Members per administrator per region (GuardDuty quota: 5,000 member accounts). */
+    @WithDefault("5000")
+    int memberLimit();
+
+    /** Trusted/threat list limits and fetching. */
+    Lists lists();
+
+    /** Usage prices. */
+    Pricing pricing();
+
+    /** Set by the build for tests of other modules ({@code vigil.samples.dir}); unused here. */
+    Samples samples();
+
+    /** Shared sample logs. */
+    interface Samples {
+        /** Directory of the shared samples. */
+        java.util.Optional<String> dir();
+    }
+
+    /** List limits (GuardDuty quotas page: 1 IPSet and 6 ThreatIntelSets per account per region). */
+    interface Lists {
+        /** IPSets per account per region. */
+        @WithDefault("1")
+        int maxIpSets();
+
+        /** ThreatIntelSets per account per region. */
+        @WithDefault("6")
+        int maxThreatIntelSets();
+
+        /** Entries per trusted IP list. */
+        @WithDefault("2000")
+        int maxIpSetEntries();
+
+        /** Entries per threat list. */
+        @WithDefault("250000")
+        int maxThreatIntelSetEntries();
+
+        /** Largest list file in bytes (35 MB). */
+        @WithDefault("36700160")
+        long maxFileBytes();
+
+        /** Connect timeout when fetching a list {@code location}. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Whole-request timeout when fetching a list {@code location}. */
+        @WithDefault("30s")
+        Duration fetchTimeout();
+    }
+
+    /**
+     * GuardDuty's tiered prices (GuardDuty pricing page, N. Virginia). Flow and DNS logs are priced per GB in tiers,
+     * CloudTrail per million events.
+     */
+    interface Pricing {
+        /** Upper bounds (GB) of each log tier except the last, e.g. 500,2500. */
+        @WithDefault("500,2500")
+        java.util.List<Double> logTierLimitsGb();
+
+        /** USD per GB for each log tier. */
+        @WithDefault("1.00,0.50,0.25")
+        java.util.List<Double> logTierUsdPerGb();
+
+        /** USD per million CloudTrail management events. */
+        @WithDefault("4.00")
+        double cloudTrailUsdPerMillion();
+
+        /** Free-trial days per data source from the detector's creation. */
+        @WithDefault("30")
+        int freeTrialDays();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.vigil.accounts.repository;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * An IPSet ({@code kind} IPSET) or ThreatIntelSet ({@code kind} THREAT) with its parsed content: {@code cidrs} and
+ * {@code domains} are newline-separated, {@code badEntries} the rejected lines with reasons.
+ */
+@Entity
+@Table(name = "threat_list")
+public class ThreatListEntity {
+    @Id
+    @Column(name = "list_id")
+    public String listId;
+    @Column(name = "account_id")
+    public String accountId;
+    public String region;
+    @Column(name = "detector_id")
+    public String detectorId;
+    public String kind;
+    public String name;
+    public String format;
+    public String location;
+    public String status;
+    public boolean activate;
+    @Column(name = "error_reason")
+    public String errorReason;
+    public String tags;
+    public String cidrs;
+    public String domains;
+    @Column(name = "entry_count")
+    public int entryCount;
+    @Column(name = "bad_entries")
+    public String badEntries;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

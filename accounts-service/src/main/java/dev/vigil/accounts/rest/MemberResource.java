@@ -1,0 +1,190 @@
+package dev.vigil.accounts.rest;
+
+import dev.vigil.accounts.messaging.StatePublisher;
+import dev.vigil.accounts.rest.dto.MemberDtos.AcceptAdministratorRequest;
+import dev.vigil.accounts.rest.dto.MemberDtos.AcceptMasterRequest;
+import dev.vigil.accounts.rest.dto.MemberDtos.AccountIdsRequest;
+import dev.vigil.accounts.rest.dto.MemberDtos.AdministratorResponse;
+import dev.vigil.accounts.rest.dto.MemberDtos.CreateMembersRequest;
+import dev.vigil.accounts.rest.dto.MemberDtos.GetMemberDetectorsResponse;
+import dev.vigil.accounts.rest.dto.MemberDtos.GetMembersResponse;
+import dev.vigil.accounts.rest.dto.MemberDtos.InviteMembersRequest;
+import dev.vigil.accounts.rest.dto.MemberDtos.ListMembersResponse;
+import dev.vigil.accounts.rest.dto.MemberDtos.MasterResponse;
+import dev.vigil.accounts.rest.dto.MemberDtos.UnprocessedResponse;
+import dev.vigil.accounts.security.TenantContext;
+import dev.vigil.accounts.service.GuardDutyException;
+import dev.vigil.accounts.service.MemberService;
+import dev.vigil.accounts.service.MemberService.Outcome;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+
+/**
+ * GuardDuty member operations under {@code /detector/{detectorId}/...}: the administrator side (member, invite,
+ * start/stop monitoring) and the member side (accept, administrator/master, disassociate).
+ */
+@Path("/detector")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class MemberResource {
+
+    private final TenantContext tenant;
+    private final MemberService service;
+    private final StatePublisher publisher;
+
+    public MemberResource(TenantContext tenant, MemberService service, StatePublisher publisher) {
+        this.tenant = tenant;
+        this.service = service;
+        this.publisher = publisher;
+    }
+
+    private Uni<UnprocessedResponse> published(Uni<Outcome> outcome) {
+        return outcome.call(o -> publisher.publish(o.affected())).map(o -> new UnprocessedResponse(o.unprocessed()));
+    }
+
+    private static AccountIdsRequest body(AccountIdsRequest b) {
+        return b == null ? new AccountIdsRequest(null) : b;
+    }
+
+    /** CreateMembers: POST /detector/{detectorId}/member. */
+    @POST
+    @Path("/{detectorId}/member")
+    @RolesAllowed("admin")
+    public Uni<UnprocessedResponse> create(@PathParam("detectorId") String detectorId, CreateMembersRequest b) {
+        return published(service.create(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.accountDetails()));
+    }
+
+    /** InviteMembers: POST /detector/{detectorId}/member/invite. */
+    @POST
+    @Path("/{detectorId}/member/invite")
+    @RolesAllowed("admin")
+    public Uni<UnprocessedResponse> invite(@PathParam("detectorId") String detectorId, InviteMembersRequest b) {
+        if (b != null && b.message() != null && b.message().length() > 1000) {
+            throw GuardDutyException.badRequest("message must be at most 1000 characters.");
+        }
+        return published(service.invite(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.accountIds()));
+    }
+
+    /** GetMembers: POST /detector/{detectorId}/member/get. */
+    @POST
+    @Path("/{detectorId}/member/get")
+    @RolesAllowed({"admin", "analyst"})
+    public Uni<GetMembersResponse> get(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
+        return service.get(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds());
+    }
+
+    /** ListMembers: GET /detector/{detectorId}/member?onlyAssociated=true|false. */
+    @GET
+    @Path("/{detectorId}/member")
+    @RolesAllowed({"admin", "analyst"})
+    public Uni<ListMembersResponse> list(@PathParam("detectorId") String detectorId, @QueryParam("maxResults") Integer maxResults,
+            @QueryParam("nextToken") String nextToken, @QueryParam("onlyAssociated") String onlyAssociated) {
+        if (onlyAssociated != null && !onlyAssociated.equalsIgnoreCase("true") && !onlyAssociated.equalsIgnoreCase("false")) {
+            throw GuardDutyException.badRequest("onlyAssociated must be true or false.");
+        }
+        boolean only = onlyAssociated == null || onlyAssociated.equalsIgnoreCase("true");
+        return service.list(tenant.accountId(), tenant.region(), detectorId, only).map(all -> {
+            Pages.Page<dev.vigil.accounts.rest.dto.MemberDtos.Member> p = Pages.page(all, maxResults, nextToken);
+            return new ListMembersResponse(p.items(), p.nextToken());
+        });
+    }
+
+    /** DisassociateMembers: POST /detector/{detectorId}/member/disassociate. */
+    @POST
+    @Path("/{detectorId}/member/disassociate")
+    @RolesAllowed("admin")
+    public Uni<UnprocessedResponse> disassociate(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
+        return published(service.disassociate(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
+    }
+
+    /** DeleteMembers: POST /detector/{detectorId}/member/delete. */
+    @POST
+    @Path("/{detectorId}/member/delete")
+    @RolesAllowed("admin")
+    public Uni<UnprocessedResponse> delete(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
+        return published(service.delete(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
+    }
+
+    /** StartMonitoringMembers: POST /detector/{detectorId}/member/start. */
+    @POST
+    @Path("/{detectorId}/member/start")
+    @RolesAllowed("admin")
+    public Uni<UnprocessedResponse> start(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
+        return published(service.start(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
+    }
+
+    /** StopMonitoringMembers: POST /detector/{detectorId}/member/stop. */
+    @POST
+    @Path("/{detectorId}/member/stop")
+    @RolesAllowed("admin")
+    public Uni<UnprocessedResponse> stop(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
+        return published(service.stop(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
+    }
+
+    /** GetMemberDetectors: POST /detector/{detectorId}/member/detector/get. */
+    @POST
+    @Path("/{detectorId}/member/detector/get")
+    @RolesAllowed({"admin", "analyst"})
+    public Uni<GetMemberDetectorsResponse> memberDetectors(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
+        return service.memberDetectors(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds());
+    }
+
+    /** AcceptAdministratorInvitation: POST /detector/{detectorId}/administrator. */
+    @POST
+    @Path("/{detectorId}/administrator")
+    @RolesAllowed("admin")
+    public Uni<Map<String, Object>> accept(@PathParam("detectorId") String detectorId, AcceptAdministratorRequest b) {
+        return service.accept(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.administratorId(),
+                b == null ? null : b.invitationId()).call(publisher::publish).map(x -> Map.of());
+    }
+
+    /** AcceptInvitation (deprecated): POST /detector/{detectorId}/master. */
+    @POST
+    @Path("/{detectorId}/master")
+    @RolesAllowed("admin")
+    public Uni<Map<String, Object>> acceptMaster(@PathParam("detectorId") String detectorId, AcceptMasterRequest b) {
+        return service.accept(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.masterId(),
+                b == null ? null : b.invitationId()).call(publisher::publish).map(x -> Map.of());
+    }
+
+    /** GetAdministratorAccount: GET /detector/{detectorId}/administrator. */
+    @GET
+    @Path("/{detectorId}/administrator")
+    @RolesAllowed({"admin", "analyst"})
+    public Uni<AdministratorResponse> administrator(@PathParam("detectorId") String detectorId) {
+        return service.administrator(tenant.accountId(), tenant.region(), detectorId).map(AdministratorResponse::new);
+    }
+
+    /** GetMasterAccount (deprecated): GET /detector/{detectorId}/master. */
+    @GET
+    @Path("/{detectorId}/master")
+    @RolesAllowed({"admin", "analyst"})
+    public Uni<MasterResponse> master(@PathParam("detectorId") String detectorId) {
+        return service.administrator(tenant.accountId(), tenant.region(), detectorId).map(MasterResponse::new);
+    }
+
+    /** DisassociateFromAdministratorAccount: POST /detector/{detectorId}/administrator/disassociate. */
+    @POST
+    @Path("/{detectorId}/administrator/disassociate")
+    @RolesAllowed("admin")
+    public Uni<Map<String, Object>> disassociateFromAdministrator(@PathParam("detectorId") String detectorId) {
+        return service.disassociateFromAdministrator(tenant.accountId(), tenant.region(), detectorId).call(publisher::publish).map(x -> Map.of());
+    }
+
+    /** DisassociateFromMasterAccount (deprecated): POST /detector/{detectorId}/master/disassociate. */
+    @POST
+    @Path("/{detectorId}/master/disassociate")
+    @RolesAllowed("admin")
+    public Uni<Map<String, Object>> disassociateFromMaster(@PathParam("detectorId") String detectorId) {
+        return disassociateFromAdministrator(detectorId);
+    }
+}

@@ -1,0 +1,202 @@
+package dev.vigil.accounts.service;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.accounts.repository.DetectorEntity;
+import dev.vigil.accounts.repository.DetectorRepository;
+import dev.vigil.accounts.repository.MembershipRepository;
+import dev.vigil.accounts.repository.ThreatListRepository;
+import dev.vigil.accounts.rest.dto.DetectorDtos.CreateDetectorRequest;
+import dev.vigil.accounts.rest.dto.DetectorDtos.FeatureConfiguration;
+import dev.vigil.accounts.rest.dto.DetectorDtos.FeatureResult;
+import dev.vigil.accounts.rest.dto.DetectorDtos.GetDetectorResponse;
+import dev.vigil.accounts.rest.dto.DetectorDtos.UpdateDetectorRequest;
+import dev.vigil.events.Json;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Detectors (GuardDuty CreateDetector ... ListDetectors): one per account per region, IDs of 32 lowercase hex
+ * characters, publishing frequency default SIX_HOURS. Flow logs, DNS logs and CloudTrail are GuardDuty's foundational
+ * sources and always ENABLED; optional features are stored as sent.
+ */
+@ApplicationScoped
+public class DetectorService {
+
+    private final DetectorRepository detectors;
+    private final MembershipRepository memberships;
+    private final ThreatListRepository lists;
+
+    public DetectorService(DetectorRepository detectors, MembershipRepository memberships, ThreatListRepository lists) {
+        this.detectors = detectors;
+        this.memberships = memberships;
+        this.lists = lists;
+    }
+
+    /**
+     * Creates the account's detector in {@code region}. A repeated {@code clientToken} returns the same detector.
+     *
+     * @throws GuardDutyException 400 if the account already has a detector there or an input is invalid
+     */
+    @WithTransaction
+    public Uni<Affected.Result<String>> create(String accountId, String region, CreateDetectorRequest req) {
+        if (req == null || req.enable() == null) {
+            throw GuardDutyException.badRequest("enable is required.");
+        }
+        String frequency = req.findingPublishingFrequency() == null ? "SIX_HOURS"
+                : Enums.require("findingPublishingFrequency", req.findingPublishingFrequency(), Enums.FREQUENCIES);
+        Map<String, String> features = applyFeatures(new TreeMap<>(), req.dataSources(), req.features());
+        return detectors.inRegion(accountId, region).chain(existing -> {
+            if (existing != null) {
+                if (req.clientToken() != null && req.clientToken().equals(existing.clientToken)) {
+                    return Uni.createFrom().item(new Affected.Result<>(existing.detectorId, Affected.none()));
+                }
+                throw GuardDutyException.badRequest("The request is rejected because a detector already exists for the current account.");
+            }
+            DetectorEntity d = new DetectorEntity();
+            d.detectorId = UUID.randomUUID().toString().replace("-", "");
+            d.accountId = accountId;
+            d.region = region;
+            d.status = req.enable() ? "ENABLED" : "DISABLED";
+            d.findingPublishingFrequency = frequency;
+            d.features = Json.write(features);
+            d.tags = Json.write(req.tags() == null ? Map.of() : new TreeMap<>(req.tags()));
+            d.clientToken = req.clientToken();
+            d.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            d.updatedAt = d.createdAt;
+            Log.infof("account %s created detector %s in %s", accountId, d.detectorId, region);
+            return detectors.persist(d).map(x -> new Affected.Result<>(d.detectorId, Affected.state(accountId)));
+        });
+    }
+
+    /**
+     * The detector or a 400 exactly like a missing one (also for another account's or region's).
+     */
+    public Uni<DetectorEntity> require(String accountId, String region, String detectorId) {
+        return detectors.owned(accountId, region, detectorId).onItem().ifNull().failWith(() -> GuardDutyException.noDetector(detectorId));
+    }
+
+    /** GetDetector. */
+    @WithSession
+    public Uni<GetDetectorResponse> get(String accountId, String region, String detectorId) {
+        return require(accountId, region, detectorId).map(DetectorService::toResponse);
+    }
+
+    /** UpdateDetector: only the members sent change. */
+    @WithTransaction
+    public Uni<Affected> update(String accountId, String region, String detectorId, UpdateDetectorRequest req) {
+        String frequency = req == null || req.findingPublishingFrequency() == null ? null
+                : Enums.require("findingPublishingFrequency", req.findingPublishingFrequency(), Enums.FREQUENCIES);
+        return require(accountId, region, detectorId).map(d -> {
+            if (req != null) {
+                if (req.enable() != null) {
+                    d.status = req.enable() ? "ENABLED" : "DISABLED";
+                }
+                if (frequency != null) {
+                    d.findingPublishingFrequency = frequency;
+                }
+                d.features = Json.write(applyFeatures(readMap(d.features), req.dataSources(), req.features()));
+            }
+            d.updatedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            return Affected.state(accountId);
+        });
+    }
+
+    /**
+     * DeleteDetector. Refused while the account is an Enabled member (disassociate first) or still has members,
+     * as in GuardDuty; the account's lists in that region go with it.
+     */
+    @WithTransaction
+    public Uni<Affected> delete(String accountId, String region, String detectorId) {
+        return require(accountId, region, detectorId)
+                .chain(d -> memberships.asMember(accountId, region).chain(asMember -> {
+                    if (asMember.stream().anyMatch(m -> "Enabled".equals(m.relationshipStatus) || "Disabled".equals(m.relationshipStatus))) {
+                        throw GuardDutyException.badRequest("The request is rejected because the current account is associated with an administrator account. Disassociate first.");
+                    }
+                    return memberships.countMembers(accountId, region);
+                }).chain(count -> {
+                    if (count > 0) {
+                        throw GuardDutyException.badRequest("The request is rejected because the detector still has member accounts. Delete the members first.");
+                    }
+                    return lists.delete("accountId = ?1 and region = ?2", accountId, region);
+                }).chain(x -> detectors.delete(d)))
+                .map(x -> {
+                    Affected a = Affected.state(accountId);
+                    a.lists().add(accountId);
+                    return a;
+                });
+    }
+
+    /** ListDetectors: the account's detector IDs in {@code region}. */
+    @WithSession
+    public Uni<List<String>> list(String accountId, String region) {
+        return detectors.inRegion(accountId, region).map(d -> d == null ? List.of() : List.of(d.detectorId));
+    }
+
+    /** Merges data source flags and features into {@code features}; validates names and statuses. */
+    static Map<String, String> applyFeatures(Map<String, String> features, JsonNode dataSources, List<FeatureConfiguration> list) {
+        if (dataSources != null && !dataSources.isNull()) {
+            flag(features, "S3_DATA_EVENTS", dataSources.path("s3Logs").path("enable"));
+            flag(features, "EKS_AUDIT_LOGS", dataSources.path("kubernetes").path("auditLogs").path("enable"));
+            flag(features, "EBS_MALWARE_PROTECTION",
+                    dataSources.path("malwareProtection").path("scanEc2InstanceWithFindings").path("ebsVolumes").path("enable"));
+        }
+        if (list != null) {
+            for (FeatureConfiguration f : list) {
+                Enums.require("features.name", f.name(), Enums.FEATURES);
+                Enums.require("features.status", f.status(), Enums.STATUSES);
+                features.put(f.name(), f.status());
+            }
+        }
+        return features;
+    }
+
+    private static void flag(Map<String, String> features, String name, JsonNode enable) {
+        if (enable.isBoolean()) {
+            features.put(name, enable.booleanValue() ? "ENABLED" : "DISABLED");
+        } else if (!enable.isMissingNode() && !enable.isNull()) {
+            throw GuardDutyException.badRequest("Invalid dataSources: enable must be a boolean.");
+        }
+    }
+
+    static Map<String, String> readMap(String json) {
+        try {
+            return new TreeMap<>(Json.MAPPER.readValue(json, new TypeReference<Map<String, String>>() { }));
+        } catch (Exception e) {
+            return new TreeMap<>();
+        }
+    }
+
+    /** The GuardDuty shape of a detector. */
+    static GetDetectorResponse toResponse(DetectorEntity d) {
+        Map<String, String> features = readMap(d.features);
+        Map<String, Object> ds = new LinkedHashMap<>();
+        ds.put("cloudTrail", Map.of("status", "ENABLED"));
+        ds.put("dnsLogs", Map.of("status", "ENABLED"));
+        ds.put("flowLogs", Map.of("status", "ENABLED"));
+        ds.put("s3Logs", Map.of("status", features.getOrDefault("S3_DATA_EVENTS", "DISABLED")));
+        ds.put("kubernetes", Map.of("auditLogs", Map.of("status", features.getOrDefault("EKS_AUDIT_LOGS", "DISABLED"))));
+        ds.put("malwareProtection", Map.of("scanEc2InstanceWithFindings",
+                Map.of("ebsVolumes", Map.of("status", features.getOrDefault("EBS_MALWARE_PROTECTION", "DISABLED")))));
+        double updated = d.updatedAt.toEpochMilli() / 1000.0;
+        List<FeatureResult> fr = new ArrayList<>();
+        fr.add(new FeatureResult("FLOW_LOGS", "ENABLED", updated));
+        fr.add(new FeatureResult("CLOUD_TRAIL", "ENABLED", updated));
+        fr.add(new FeatureResult("DNS_LOGS", "ENABLED", updated));
+        features.forEach((k, v) -> fr.add(new FeatureResult(k, v, updated)));
+        return new GetDetectorResponse(d.createdAt.toString(), d.findingPublishingFrequency,
+                "arn:aws:iam::" + d.accountId + ":role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty",
+                d.status, d.updatedAt.toString(), ds, readMap(d.tags), fr);
+    }
+}

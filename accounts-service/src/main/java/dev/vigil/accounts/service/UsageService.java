@@ -1,0 +1,229 @@
+package dev.vigil.accounts.service;
+
+import dev.vigil.accounts.config.VigilConfig;
+import dev.vigil.accounts.repository.DetectorRepository;
+import dev.vigil.accounts.repository.MembershipRepository;
+import dev.vigil.accounts.repository.UsageEntity;
+import dev.vigil.accounts.repository.UsageRepository;
+import dev.vigil.accounts.rest.Pages;
+import dev.vigil.accounts.rest.dto.MemberDtos.UnprocessedAccount;
+import dev.vigil.accounts.rest.dto.UsageDtos.AccountFreeTrialInfo;
+import dev.vigil.accounts.rest.dto.UsageDtos.AccountResult;
+import dev.vigil.accounts.rest.dto.UsageDtos.DataSourceResult;
+import dev.vigil.accounts.rest.dto.UsageDtos.FreeTrialResponse;
+import dev.vigil.accounts.rest.dto.UsageDtos.GetUsageStatisticsRequest;
+import dev.vigil.accounts.rest.dto.UsageDtos.GetUsageStatisticsResponse;
+import dev.vigil.accounts.rest.dto.UsageDtos.ResourceResult;
+import dev.vigil.accounts.rest.dto.UsageDtos.Total;
+import dev.vigil.accounts.rest.dto.UsageDtos.UsageCriteria;
+import dev.vigil.accounts.rest.dto.UsageDtos.UsageStatistics;
+import dev.vigil.events.UsageRecord;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * GetUsageStatistics and GetRemainingFreeTrialDays. Usage covers the last 30 days; an administrator sees itself and its
+ * Enabled members. Cost in USD from {@code vigil.pricing.*} (GuardDuty pricing page): flow and DNS logs per GB in
+ * tiers per account (first 500 GB $1.00, next 2,000 GB $0.50, then $0.25 in N. Virginia), CloudTrail $4.00 per million
+ * events. An account's log cost is shared among its rows in proportion to their bytes, so totals per data source or
+ * resource add up to the totals per account.
+ */
+@ApplicationScoped
+public class UsageService {
+
+    static final double GB = 1024.0 * 1024 * 1024;
+
+    private final UsageRepository usage;
+    private final MembershipRepository memberships;
+    private final DetectorRepository detectors;
+    private final DetectorService detectorService;
+    private final VigilConfig config;
+
+    public UsageService(UsageRepository usage, MembershipRepository memberships, DetectorRepository detectors,
+            DetectorService detectorService, VigilConfig config) {
+        this.usage = usage;
+        this.memberships = memberships;
+        this.detectors = detectors;
+        this.detectorService = detectorService;
+        this.config = config;
+    }
+
+    /** Accounts visible to {@code account} in {@code region}: itself, then its Enabled members. */
+    Uni<List<String>> visible(String account, String region) {
+        return memberships.members(account, region).map(ms -> {
+            List<String> ids = new ArrayList<>();
+            ids.add(account);
+            ms.stream().filter(m -> "Enabled".equals(m.relationshipStatus)).forEach(m -> ids.add(m.memberAccountId));
+            return ids;
+        });
+    }
+
+    /** Tiered log price in USD for {@code gb} GB in one account. */
+    double logCost(double gb) {
+        List<Double> limits = config.pricing().logTierLimitsGb();
+        List<Double> prices = config.pricing().logTierUsdPerGb();
+        double cost = 0;
+        double lower = 0;
+        for (int i = 0; i < prices.size(); i++) {
+            double upper = i < limits.size() ? limits.get(i) : Double.MAX_VALUE;
+            if (gb <= lower) {
+                break;
+            }
+            cost += (Math.min(gb, upper) - lower) * prices.get(i);
+            lower = upper;
+        }
+        return cost;
+    }
+
+    private static boolean isLog(UsageEntity u) {
+        return UsageRecord.FLOW_LOGS.equals(u.dataSource) || UsageRecord.DNS_LOGS.equals(u.dataSource);
+    }
+
+    /** Cost of each row (USD). */
+    Map<UsageEntity, Double> costs(List<UsageEntity> rows) {
+        Map<String, Long> logBytes = new HashMap<>();
+        rows.stream().filter(UsageService::isLog).forEach(u -> logBytes.merge(u.accountId, u.bytes, Long::sum));
+        Map<String, Double> accountLogCost = new HashMap<>();
+        logBytes.forEach((a, b) -> accountLogCost.put(a, logCost(b / GB)));
+        Map<UsageEntity, Double> out = new LinkedHashMap<>();
+        for (UsageEntity u : rows) {
+            double c;
+            if (isLog(u)) {
+                long total = logBytes.get(u.accountId);
+                c = total == 0 ? 0 : accountLogCost.get(u.accountId) * u.bytes / total;
+            } else if (UsageRecord.CLOUD_TRAIL.equals(u.dataSource)) {
+                c = u.events / 1_000_000.0 * config.pricing().cloudTrailUsdPerMillion();
+            } else {
+                c = 0;
+            }
+            out.put(u, c);
+        }
+        return out;
+    }
+
+    static Total usd(double amount) {
+        return new Total(BigDecimal.valueOf(amount).setScale(4, RoundingMode.HALF_UP).toPlainString(), "USD");
+    }
+
+    /**
+     * GetUsageStatistics.
+     *
+     * @throws GuardDutyException 400 for a missing/invalid type or criteria, or a feature-based type (not metered here)
+     */
+    @WithSession
+    public Uni<GetUsageStatisticsResponse> statistics(String account, String region, String detectorId, GetUsageStatisticsRequest req) {
+        if (req == null || req.usageCriteria() == null) {
+            throw GuardDutyException.badRequest("usageStatisticsType and usageCriteria are required.");
+        }
+        String type = Enums.require("usageStatisticsType", req.usageStatisticsType(), Enums.USAGE_TYPES);
+        if (type.endsWith("FEATURES") || type.endsWith("BY_FEATURE")) {
+            throw GuardDutyException.badRequest("usageStatisticsType " + type + " is not supported: Vigil meters data sources, not features.");
+        }
+        UsageCriteria crit = req.usageCriteria();
+        if (crit.dataSources() != null) {
+            crit.dataSources().forEach(d -> Enums.require("usageCriteria.dataSources", d,
+                    List.of("FLOW_LOGS", "CLOUD_TRAIL", "DNS_LOGS", "S3_LOGS", "KUBERNETES_AUDIT_LOGS", "EC2_MALWARE_SCAN")));
+        }
+        Instant from = Instant.now().minus(Duration.ofDays(30));
+        return detectorService.require(account, region, detectorId).chain(d -> visible(account, region)).chain(visible -> {
+            Set<String> ids = new LinkedHashSet<>(visible);
+            if (crit.accountIds() != null && !crit.accountIds().isEmpty()) {
+                ids.retainAll(crit.accountIds());
+            }
+            if (ids.isEmpty()) {
+                return Uni.createFrom().item(List.<UsageEntity>of());
+            }
+            return usage.since(ids, region, from);
+        }).map(rows -> {
+            // costs are computed over each account's whole usage, then the rows are filtered
+            Map<UsageEntity, Double> costs = costs(rows);
+            List<UsageEntity> kept = rows.stream()
+                    .filter(u -> crit.dataSources() == null || crit.dataSources().isEmpty() || crit.dataSources().contains(u.dataSource))
+                    .filter(u -> crit.resources() == null || crit.resources().isEmpty() || crit.resources().contains(u.resourceId))
+                    .toList();
+            return switch (type) {
+                case "SUM_BY_ACCOUNT" -> {
+                    Pages.Page<Map.Entry<String, Double>> p = Pages.page(sum(kept, costs, u -> u.accountId), req.maxResults(), req.nextToken());
+                    yield new GetUsageStatisticsResponse(new UsageStatistics(p.items().stream()
+                            .map(e -> new AccountResult(e.getKey(), usd(e.getValue()))).toList(), null, null, null, null, null), p.nextToken());
+                }
+                case "SUM_BY_DATA_SOURCE" -> {
+                    Pages.Page<Map.Entry<String, Double>> p = Pages.page(sum(kept, costs, u -> u.dataSource), req.maxResults(), req.nextToken());
+                    yield new GetUsageStatisticsResponse(new UsageStatistics(null, p.items().stream()
+                            .map(e -> new DataSourceResult(e.getKey(), usd(e.getValue()))).toList(), null, null, null, null), p.nextToken());
+                }
+                case "SUM_BY_RESOURCE" -> {
+                    Pages.Page<Map.Entry<String, Double>> p = Pages.page(sum(kept, costs, UsageService::resource), req.maxResults(), req.nextToken());
+                    yield new GetUsageStatisticsResponse(new UsageStatistics(null, null, p.items().stream()
+                            .map(e -> new ResourceResult(e.getKey(), usd(e.getValue()))).toList(), null, null, null), p.nextToken());
+                }
+                default -> {
+                    List<Map.Entry<String, Double>> all = new ArrayList<>(sum(kept, costs, UsageService::resource));
+                    all.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+                    Pages.Page<Map.Entry<String, Double>> p = Pages.page(all, req.maxResults(), req.nextToken());
+                    yield new GetUsageStatisticsResponse(new UsageStatistics(null, null, null, p.items().stream()
+                            .map(e -> new ResourceResult(e.getKey(), usd(e.getValue()))).toList(), null, null), p.nextToken());
+                }
+            };
+        });
+    }
+
+    private static String resource(UsageEntity u) {
+        return u.resourceId == null || u.resourceId.isEmpty() ? "-" : u.resourceId;
+    }
+
+    private static List<Map.Entry<String, Double>> sum(List<UsageEntity> rows, Map<UsageEntity, Double> costs, Function<UsageEntity, String> key) {
+        Map<String, Double> sums = new TreeMap<>();
+        rows.forEach(u -> sums.merge(key.apply(u), costs.get(u), Double::sum));
+        return new ArrayList<>(sums.entrySet());
+    }
+
+    /** GetRemainingFreeTrialDays: 30 days (configurable) per data source from each account's detector creation. */
+    @WithSession
+    public Uni<FreeTrialResponse> freeTrial(String account, String region, String detectorId, List<String> accountIds) {
+        List<String> requested = accountIds == null || accountIds.isEmpty() ? List.of(account) : MemberService.ids(accountIds);
+        List<UnprocessedAccount> unprocessed = new ArrayList<>();
+        return detectorService.require(account, region, detectorId).chain(d -> visible(account, region))
+                .chain(visible -> Multi.createFrom().iterable(requested).onItem().transformToUniAndConcatenate(id -> {
+                    if (!visible.contains(id)) {
+                        unprocessed.add(new UnprocessedAccount(id, "The account is not the current account or one of its members."));
+                        return Uni.createFrom().<AccountFreeTrialInfo>nullItem();
+                    }
+                    return detectors.inRegion(id, region).map(det -> {
+                        if (det == null) {
+                            unprocessed.add(new UnprocessedAccount(id, "The account has no detector in this region."));
+                            return null;
+                        }
+                        long used = Duration.between(det.createdAt, Instant.now()).toDays();
+                        int left = (int) Math.max(0, config.pricing().freeTrialDays() - used);
+                        Map<String, Object> days = Map.of("freeTrialDaysRemaining", left);
+                        Map<String, Object> ds = new LinkedHashMap<>();
+                        ds.put("cloudTrail", days);
+                        ds.put("dnsLogs", days);
+                        ds.put("flowLogs", days);
+                        ds.put("s3Logs", days);
+                        List<Map<String, Object>> features = List.of(
+                                Map.of("name", "FLOW_LOGS", "freeTrialDaysRemaining", left),
+                                Map.of("name", "CLOUD_TRAIL", "freeTrialDaysRemaining", left),
+                                Map.of("name", "DNS_LOGS", "freeTrialDaysRemaining", left));
+                        return new AccountFreeTrialInfo(id, ds, features);
+                    });
+                }).collect().asList())
+                .map(l -> new FreeTrialResponse(l.stream().filter(x -> x != null).toList(), unprocessed));
+    }
+}
