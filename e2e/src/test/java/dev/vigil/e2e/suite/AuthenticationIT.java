@@ -1,0 +1,64 @@
+package dev.vigil.e2e.suite;
+
+import static dev.vigil.e2e.suite.Stack.anonymous;
+import static dev.vigil.e2e.suite.Stack.as;
+import static dev.vigil.e2e.suite.Stack.token;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Authentication and role checks on the real stack: real Keycloak tokens, real services; nothing mocked.
+ */
+class AuthenticationIT {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"accounts", "findings", "ingest", "detector"})
+    void everyServiceIsReadyAndPublishesItsOperationalEndpoints(String service) {
+        given().baseUri(Stack.url(service)).get("/q/health/ready").then().statusCode(200);
+        given().baseUri(Stack.url(service)).get("/q/metrics").then().statusCode(200);
+        given().baseUri(Stack.url(service)).get("/q/openapi").then().statusCode(200);
+    }
+
+    @Test
+    void aDemoTokenIsAcceptedAndCarriesItsAccount() {
+        as("admin-111", "accounts").get("/detector").then().statusCode(200);
+        String payload = new String(Base64.getUrlDecoder().decode(token("admin-111").split("\\.")[1]),
+                StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThat(payload).contains("\"account_id\":\"111111111111\"")
+                .contains("\"aud\":\"vigil-api\"");
+    }
+
+    @Test
+    void missingMalformedAndForgedTokensAreRejected() {
+        anonymous("accounts").get("/detector").then().statusCode(401);
+        given().baseUri(Stack.url("accounts")).auth().oauth2("not-a-jwt").get("/detector").then().statusCode(401);
+        // a real token whose payload was changed to another account: the signature no longer matches
+        String[] parts = token("admin-333").split("\\.");
+        String forgedPayload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("333333333333", "111111111111");
+        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(forgedPayload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        given().baseUri(Stack.url("accounts")).auth().oauth2(forged).get("/detector").then().statusCode(401);
+        anonymous("findings").body("{}").post("/detector/0123456789abcdef0123456789abcdef/findings").then()
+                .statusCode(401);
+        anonymous("ingest").body("{}").post("/ingest/v1/cloudtrail").then().statusCode(401);
+    }
+
+    @Test
+    void rolesLimitWhatATokenMayDo() {
+        as("analyst-111", "accounts").body(Map.of("enable", true)).post("/detector").then().statusCode(403);
+        as("ingest-111", "accounts").get("/detector").then().statusCode(403);
+        as("vigil-collector", "findings").body("{}").post("/detector/0123456789abcdef0123456789abcdef/findings")
+                .then().statusCode(403);
+        as("admin-111", "ingest").body("{\"Records\":[]}").post("/ingest/v1/cloudtrail").then().statusCode(403)
+                .body(not(containsString("Exception:")));
+    }
+}

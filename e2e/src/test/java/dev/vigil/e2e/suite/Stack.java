@@ -1,0 +1,84 @@
+package dev.vigil.e2e.suite;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where the real stack of the end-to-end suite listens and how to get real tokens from its Keycloak. Ports follow
+ * the same environment variables as {@code ./vigil} ({@code VIGIL_ACCOUNTS_PORT}, ...).
+ */
+final class Stack {
+
+    static final String ADMIN = "111111111111";
+    static final String MEMBER = "222222222222";
+    static final String OTHER = "333333333333";
+    static final String PASSWORD = env("VIGIL_DEMO_PASSWORD", "vigil-demo");
+    static final String COLLECTOR_SECRET = env("VIGIL_COLLECTOR_CLIENT_SECRET", "vigil-collector-secret");
+
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
+    private Stack() {
+    }
+
+    static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    static String url(String service) {
+        String port = switch (service) {
+            case "ingest" -> env("VIGIL_INGEST_PORT", "8081");
+            case "detector" -> env("VIGIL_DETECTOR_PORT", "8082");
+            case "findings" -> env("VIGIL_FINDINGS_PORT", "8083");
+            case "accounts" -> env("VIGIL_ACCOUNTS_PORT", "8084");
+            case "keycloak" -> env("VIGIL_KEYCLOAK_PORT", "8180");
+            default -> throw new IllegalArgumentException(service);
+        };
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** A fresh access token of a demo user, or of the {@code vigil-collector} client (password / client grant). */
+    static String token(String user) {
+        return TOKENS.computeIfAbsent(user, Stack::fetchToken);
+    }
+
+    private static String fetchToken(String user) {
+        RequestSpecification req = given().baseUri(url("keycloak")).contentType(ContentType.URLENC);
+        if (user.equals("vigil-collector")) {
+            req = req.formParam("grant_type", "client_credentials").formParam("client_id", "vigil-collector")
+                    .formParam("client_secret", COLLECTOR_SECRET);
+        } else {
+            req = req.formParam("grant_type", "password").formParam("client_id", "vigil-cli")
+                    .formParam("username", user).formParam("password", PASSWORD);
+        }
+        return req.post("/realms/vigil/protocol/openid-connect/token").then().statusCode(200)
+                .extract().path("access_token");
+    }
+
+    /** A request to {@code service} as {@code user} (JSON in and out). */
+    static RequestSpecification as(String user, String service) {
+        return given().baseUri(url(service)).auth().oauth2(token(user)).contentType(ContentType.JSON)
+                .accept(ContentType.JSON);
+    }
+
+    /** A request to {@code service} without a token. */
+    static RequestSpecification anonymous(String service) {
+        return given().baseUri(url(service)).contentType(ContentType.JSON);
+    }
+
+    /** The shared samples folder ({@code ../shared/samples} from the project root). */
+    static Path samples() {
+        Path p = Path.of(env("VIGIL_SAMPLES_DIR", System.getProperty("vigil.samples.dir", "../../shared/samples")));
+        if (!Files.isDirectory(p)) {
+            throw new IllegalStateException("the real log samples are missing: expected them at " + p.toAbsolutePath()
+                    + " (set VIGIL_SAMPLES_DIR)");
+        }
+        return p;
+    }
+}
