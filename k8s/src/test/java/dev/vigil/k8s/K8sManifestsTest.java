@@ -266,7 +266,6 @@ class K8sManifestsTest {
             assertThat(Yaml.text(w, "/spec/template/metadata/labels/app.kubernetes.io~1name")).isEqualTo(name);
             assertThat(Yaml.text(w, "/spec/selector/matchLabels/app.kubernetes.io~1name")).isEqualTo(name);
             if (rendered(source)) {
-                // The Kafka client listener admits only pods with this label (Kafka networkPolicyPeers).
                 assertThat(Yaml.text(w, "/spec/template/metadata/labels/app.kubernetes.io~1part-of"))
                         .as(name + " pod template").isEqualTo("vigil");
             }
@@ -326,6 +325,28 @@ class K8sManifestsTest {
         assertThat(denyEgress.has("egress")).isFalse();
         assertThat(denyEgress.at("/spec/podSelector/matchExpressions/0/values").toString())
                 .contains(SERVICES.toArray(String[]::new));
+    }
+
+    @Test
+    void prodNetworkPoliciesAllowEachServiceOnlyItsOwnDatabaseAndKafkaOnlyToTheServices() {
+        assumeTrue(Manifests.kubectlAvailable(), "kubectl is not on the PATH: prod overlay not rendered");
+        List<JsonNode> docs = Manifests.rendered("prod");
+        Map<String, String> ownDb = Map.of("accounts-service", "accounts-db", "findings-service", "findings-db");
+        for (String s : SERVICES) {
+            JsonNode egress = Manifests.find(docs, "NetworkPolicy", s).at("/spec/egress");
+            Set<String> dbs = new TreeSet<>(egress.findValuesAsText("cnpg.io/cluster"));
+            assertThat(dbs).as(s + " databases").isEqualTo(ownDb.containsKey(s) ? Set.of(ownDb.get(s)) : Set.of());
+            assertThat(egress.findValuesAsText("strimzi.io/cluster")).as(s + " reaches Kafka").contains("vigil-kafka");
+            assertThat(egress.findValues("port").stream().map(JsonNode::asInt).toList()).as(s)
+                    .contains(9093).doesNotContain(9091, 9090);
+        }
+        ownDb.forEach((service, db) -> {
+            JsonNode ingress = Manifests.find(docs, "NetworkPolicy", db).at("/spec/ingress");
+            assertThat(ingress.findValuesAsText("app.kubernetes.io/name")).as(db + " clients").containsExactly(service);
+        });
+        JsonNode listener = Manifests.find(docs, "Kafka", "vigil-kafka").at("/spec/kafka/listeners/0/networkPolicyPeers");
+        assertThat(listener.at("/0/podSelector/matchExpressions/0/values").toString())
+                .isEqualTo(Yaml.JSON.valueToTree(SERVICES).toString());
     }
 
     @Test
