@@ -74,6 +74,14 @@ class K8sManifestsTest {
             assertThat(cm.at("/data/KAFKA_BOOTSTRAP_SERVERS").asText()).endsWith("-kafka-bootstrap:9093");
             assertThat(cm.at("/data/QUARKUS_OIDC_AUTH_SERVER_URL").asText()).endsWith("/realms/vigil");
         }
+        for (JsonNode w : workloads(docs)) {
+            JsonNode pod = w.at("/spec/template/spec");
+            assertThat(Manifests.find(docs, "ServiceAccount", pod.path("serviceAccountName").asText()))
+                    .as(Manifests.id(w) + " serviceAccountName").isNotNull();
+            for (String cm : pod.findValues("configMapRef").stream().map(r -> r.path("name").asText()).toList()) {
+                assertThat(Manifests.find(docs, "ConfigMap", cm)).as(Manifests.id(w) + " envFrom " + cm).isNotNull();
+            }
+        }
         assertThat(Manifests.find(docs, "ConfigMap", "accounts-service").at("/data/QUARKUS_DATASOURCE_JDBC_URL").asText())
                 .endsWith("/vigil?currentSchema=accounts");
         assertThat(Manifests.find(docs, "ConfigMap", "findings-service").at("/data/QUARKUS_DATASOURCE_REACTIVE_URL")
