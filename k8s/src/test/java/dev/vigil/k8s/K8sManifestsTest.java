@@ -74,6 +74,14 @@ class K8sManifestsTest {
             assertThat(cm.at("/data/KAFKA_BOOTSTRAP_SERVERS").asText()).endsWith("-kafka-bootstrap:9093");
             assertThat(cm.at("/data/QUARKUS_OIDC_AUTH_SERVER_URL").asText()).endsWith("/realms/vigil");
         }
+        for (JsonNode w : workloads(docs)) {
+            JsonNode pod = w.at("/spec/template/spec");
+            assertThat(Manifests.find(docs, "ServiceAccount", pod.path("serviceAccountName").asText()))
+                    .as(Manifests.id(w) + " serviceAccountName").isNotNull();
+            for (String cm : pod.findValues("configMapRef").stream().map(r -> r.path("name").asText()).toList()) {
+                assertThat(Manifests.find(docs, "ConfigMap", cm)).as(Manifests.id(w) + " envFrom " + cm).isNotNull();
+            }
+        }
         assertThat(Manifests.find(docs, "ConfigMap", "accounts-service").at("/data/QUARKUS_DATASOURCE_JDBC_URL").asText())
                 .endsWith("/vigil?currentSchema=accounts");
         assertThat(Manifests.find(docs, "ConfigMap", "findings-service").at("/data/QUARKUS_DATASOURCE_REACTIVE_URL")
@@ -266,7 +274,6 @@ class K8sManifestsTest {
             assertThat(Yaml.text(w, "/spec/template/metadata/labels/app.kubernetes.io~1name")).isEqualTo(name);
             assertThat(Yaml.text(w, "/spec/selector/matchLabels/app.kubernetes.io~1name")).isEqualTo(name);
             if (rendered(source)) {
-                // The Kafka client listener admits only pods with this label (Kafka networkPolicyPeers).
                 assertThat(Yaml.text(w, "/spec/template/metadata/labels/app.kubernetes.io~1part-of"))
                         .as(name + " pod template").isEqualTo("vigil");
             }
@@ -326,6 +333,28 @@ class K8sManifestsTest {
         assertThat(denyEgress.has("egress")).isFalse();
         assertThat(denyEgress.at("/spec/podSelector/matchExpressions/0/values").toString())
                 .contains(SERVICES.toArray(String[]::new));
+    }
+
+    @Test
+    void prodNetworkPoliciesAllowEachServiceOnlyItsOwnDatabaseAndKafkaOnlyToTheServices() {
+        assumeTrue(Manifests.kubectlAvailable(), "kubectl is not on the PATH: prod overlay not rendered");
+        List<JsonNode> docs = Manifests.rendered("prod");
+        Map<String, String> ownDb = Map.of("accounts-service", "accounts-db", "findings-service", "findings-db");
+        for (String s : SERVICES) {
+            JsonNode egress = Manifests.find(docs, "NetworkPolicy", s).at("/spec/egress");
+            Set<String> dbs = new TreeSet<>(egress.findValuesAsText("cnpg.io/cluster"));
+            assertThat(dbs).as(s + " databases").isEqualTo(ownDb.containsKey(s) ? Set.of(ownDb.get(s)) : Set.of());
+            assertThat(egress.findValuesAsText("strimzi.io/cluster")).as(s + " reaches Kafka").contains("vigil-kafka");
+            assertThat(egress.findValues("port").stream().map(JsonNode::asInt).toList()).as(s)
+                    .contains(9093).doesNotContain(9091, 9090);
+        }
+        ownDb.forEach((service, db) -> {
+            JsonNode ingress = Manifests.find(docs, "NetworkPolicy", db).at("/spec/ingress");
+            assertThat(ingress.findValuesAsText("app.kubernetes.io/name")).as(db + " clients").containsExactly(service);
+        });
+        JsonNode listener = Manifests.find(docs, "Kafka", "vigil-kafka").at("/spec/kafka/listeners/0/networkPolicyPeers");
+        assertThat(listener.at("/0/podSelector/matchExpressions/0/values").toString())
+                .isEqualTo(Yaml.JSON.valueToTree(SERVICES).toString());
     }
 
     @Test
