@@ -3,14 +3,9 @@ package dev.vigil.e2e.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.e2e.FakeStack;
-import dev.vigil.e2e.VigilCli;
+import dev.vigil.e2e.CliRunner;
 import dev.vigil.e2e.sim.Manifest;
 import dev.vigil.e2e.sim.Simulator;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -32,9 +27,7 @@ class DemoRunCommandTest {
     FakeStack stack;
     FakeGuardDuty gd;
     Manifest manifest;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream originalOut = System.out;
-    PrintStream originalErr = System.err;
+    StringBuilder out = new StringBuilder();
 
     @BeforeEach
     void start() throws Exception {
@@ -42,23 +35,25 @@ class DemoRunCommandTest {
         gd = new FakeGuardDuty(stack);
         stack.route("POST /ingest/v1/", c -> new FakeStack.Answer(200, "{\"accepted\":1,\"rejected\":0,\"skipped\":0,\"errors\":[]}"));
         manifest = Simulator.run(new Simulator.Options(42, END, 1, 3, false), tmp.resolve("expected"));
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(OutputStream.nullOutputStream()));
     }
 
     @AfterEach
     void stop() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
         stack.close();
     }
 
     int run() {
-        return VigilCli.commandLine().setErr(new PrintWriter(OutputStream.nullOutputStream())).execute("demo-run",
+        return run(tmp.resolve("no-samples"));
+    }
+
+    int run(Path samples) {
+        CliRunner.Result r = CliRunner.run("demo-run",
             "--keycloak-url", stack.url(), "--accounts-url", stack.url(), "--findings-url", stack.url(),
-            "--ingest-url", stack.url(), "--samples", tmp.resolve("no-samples").toString(),
+            "--ingest-url", stack.url(), "--samples", samples.toString(),
             "--out", tmp.resolve("sim").toString(), "--seed", "42", "--end", END.toString(), "--days", "1",
             "--timeout", "2", "--poll", "1");
+        out.append(r.out());
+        return r.exit();
     }
 
     void plantExpectedFindings(String skip) {
@@ -81,7 +76,7 @@ class DemoRunCommandTest {
     void setsUpTenantsIngestsEverythingAndPassesWhenAllExpectedFindingsAppear() {
         plantExpectedFindings(null);
         assertThat(run()).isZero();
-        String text = out.toString(StandardCharsets.UTF_8);
+        String text = out.toString();
         assertThat(gd.detectors).containsOnlyKeys("111111111111", "222222222222", "333333333333");
         assertThat(gd.memberStatus).containsEntry("222222222222", "Enabled");
         assertThat(gd.threatSets).containsValue(DemoRunCommand.THREAT_SET);
@@ -113,7 +108,7 @@ class DemoRunCommandTest {
         plantExpectedFindings("tor");
         gd.addInstanceFinding("111111111111", "Trojan:EC2/BlackholeTraffic", 8.0, "i-0unexpected");
         assertThat(run()).isEqualTo(1);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("FAIL  tor", "FAIL  unexpected HIGH finding",
+        assertThat(out.toString()).contains("FAIL  tor", "FAIL  unexpected HIGH finding",
             "Trojan:EC2/BlackholeTraffic", "PASS  port-scan", "DEMO FAILED");
     }
 
@@ -123,5 +118,28 @@ class DemoRunCommandTest {
         stack.route("GET /invitation", c -> FakeGuardDuty.ok(java.util.Map.of("invitations", java.util.List.of())));
         assertThat(run()).isEqualTo(1);
         assertThat(gd.memberStatus).containsEntry("222222222222", "Invited");
+    }
+
+    @Test
+    void toleratesSamplesRefusedForTheirContentButNotServerErrors() throws Exception {
+        plantExpectedFindings(null);
+        Path samples = tmp.resolve("samples");
+        java.nio.file.Files.createDirectories(samples.resolve("cloudtrail/awsdocs"));
+        java.nio.file.Files.createDirectories(samples.resolve("vpcflow"));
+        java.nio.file.Files.createDirectories(samples.resolve("cloudtrail/lists"));
+        java.nio.file.Files.writeString(samples.resolve("cloudtrail/awsdocs/broken.json"), "{\"Records\": [ {\"eventVersion\": \"1.0\",\n");
+        java.nio.file.Files.writeString(samples.resolve("cloudtrail/lists/tor.lst"), "1.2.3.4\n");
+        java.nio.file.Files.writeString(samples.resolve("vpcflow/a.log"), "2 123456789010 eni-1 1.1.1.1 2.2.2.2 1 2 6 1 1 1 2 ACCEPT OK\n");
+        stack.route("POST /ingest/v1/cloudtrail", c -> c.bodyText().contains("\"1.0\",\n")
+            ? new FakeStack.Answer(400, "{\"message\":\"invalid JSON at line 2\",\"__type\":\"BadRequestException\"}")
+            : new FakeStack.Answer(200, "{\"accepted\":1,\"rejected\":0,\"skipped\":0,\"errors\":[]}"));
+        assertThat(run(samples)).isZero();
+        assertThat(out.toString()).contains("invalid JSON at line 2", "DEMO PASSED").doesNotContain("tor.lst");
+
+        stack.route("POST /ingest/v1/flow-logs", c -> c.bodyText().contains("123456789010")
+            ? new FakeStack.Answer(503, "") : new FakeStack.Answer(200, "{\"accepted\":1}"));
+        out.setLength(0);
+        assertThat(run(samples)).isEqualTo(1);
+        assertThat(out.toString()).contains("HTTP 503", "DEMO FAILED");
     }
 }

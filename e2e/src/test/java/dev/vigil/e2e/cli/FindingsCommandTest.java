@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.e2e.FakeStack;
-import dev.vigil.e2e.VigilCli;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
+import dev.vigil.e2e.CliRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,8 +14,7 @@ import org.junit.jupiter.api.Test;
 class FindingsCommandTest {
     FakeStack stack;
     FakeGuardDuty gd;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream originalOut = System.out;
+    StringBuilder out = new StringBuilder();
 
     @BeforeEach
     void start() throws Exception {
@@ -33,12 +27,10 @@ class FindingsCommandTest {
         gd.addKeyFinding("222222222222", "PenTest:IAMUser/KaliLinux", 5.0, "dev-222", "AKIA1");
         gd.addInstanceFinding("333333333333", "Backdoor:EC2/C&CActivity.B!DNS", 8.0, "i-3");
         gd.addInstanceFinding("111111111111", "Policy:IAMUser/RootCredentialUsage", 2.0, "i-4");
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     }
 
     @AfterEach
     void stop() {
-        System.setOut(originalOut);
         stack.close();
     }
 
@@ -47,13 +39,15 @@ class FindingsCommandTest {
         String[] all = new String[args.length + common.length];
         System.arraycopy(common, 0, all, 0, common.length);
         System.arraycopy(args, 0, all, common.length, args.length);
-        return VigilCli.commandLine().setErr(new PrintWriter(OutputStream.nullOutputStream())).execute(all);
+        CliRunner.Result r = CliRunner.run(all);
+        out.append(r.out());
+        return r.exit();
     }
 
     @Test
     void printsEveryPageIncludingMemberFindingsSortedBySeverity() {
         assertThat(run()).isZero();
-        String text = out.toString(StandardCharsets.UTF_8);
+        String text = out.toString();
         assertThat(stack.calls("POST /detector/det111/findings")).hasSizeGreaterThanOrEqualTo(3);
         assertThat(text).contains("UnauthorizedAccess:EC2/TorClient", "Recon:EC2/Portscan", "PenTest:IAMUser/KaliLinux",
             "dev-222/AKIA1", "4 finding(s)").doesNotContain("C&CActivity");
@@ -65,19 +59,19 @@ class FindingsCommandTest {
     @Test
     void filtersByTypeSeverityAndAccount() {
         assertThat(run("--min-severity", "high")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("TorClient", "1 finding(s)");
-        out.reset();
+        assertThat(out.toString()).contains("TorClient", "1 finding(s)");
+        out.setLength(0);
         assertThat(run("--account", "222222222222")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("KaliLinux", "1 finding(s)");
-        out.reset();
+        assertThat(out.toString()).contains("KaliLinux", "1 finding(s)");
+        out.setLength(0);
         assertThat(run("--type", "Recon:EC2/Portscan,Policy:IAMUser/RootCredentialUsage", "--min-severity", "4")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Portscan", "1 finding(s)");
+        assertThat(out.toString()).contains("Portscan", "1 finding(s)");
     }
 
     @Test
     void jsonOutputIsTheGuardDutyFindingArray() throws Exception {
         assertThat(run("--json", "--type", "PenTest:IAMUser/KaliLinux")).isZero();
-        JsonNode arr = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        JsonNode arr = new ObjectMapper().readTree(out.toString());
         assertThat(arr.isArray()).isTrue();
         assertThat(arr).hasSize(1);
         assertThat(arr.get(0).path("resource").path("accessKeyDetails").path("userName").asText()).isEqualTo("dev-222");
