@@ -77,13 +77,19 @@ public final class Ingester {
     }
 
     /**
-     * Expands directories (recursively, sorted by path) into files, skipping dot-files, README/Markdown files and
-     * anything under a {@code lists} folder (reference lists, not logs).
+     * Expands directories into files: a simulator output directory (one holding {@code manifest.json}) in the
+     * manifest's chronological order, any other directory recursively sorted by path, skipping dot-files,
+     * README/Markdown files and anything under a {@code lists} folder (reference lists, not logs).
      */
     public static List<Path> expand(List<Path> inputs) throws IOException {
         List<Path> out = new ArrayList<>();
         for (Path p : inputs) {
-            if (Files.isDirectory(p)) {
+            Path manifest = p.resolve("manifest.json");
+            if (Files.isDirectory(p) && Files.isRegularFile(manifest)) {
+                for (JsonNode f : JSON.readTree(manifest.toFile()).path("files")) {
+                    out.add(p.resolve(f.asText()));
+                }
+            } else if (Files.isDirectory(p)) {
                 try (Stream<Path> s = Files.walk(p)) {
                     s.filter(Files::isRegularFile).filter(f -> !skippable(p.relativize(f))).sorted().forEach(out::add);
                 }

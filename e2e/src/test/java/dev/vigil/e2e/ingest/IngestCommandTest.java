@@ -135,4 +135,18 @@ class IngestCommandTest {
         p.done(f, new Ingester.FileResult(f, LogType.FLOW, "OK", 1, 0, 0, null));
         assertThat(p.bar()).startsWith("[###############---------------]  50% 1/2 files");
     }
+
+    @Test
+    void aSimulatorDirectoryIsIngestedInManifestOrder() throws Exception {
+        Path sim = tmp.resolve("sim");
+        dev.vigil.e2e.sim.Manifest m = dev.vigil.e2e.sim.Simulator.run(new dev.vigil.e2e.sim.Simulator.Options(3,
+            java.time.Instant.parse("2026-11-29T12:00:00Z"), 1, 2, true), sim);
+        assertThat(Ingester.expand(List.of(sim))).containsExactlyElementsOf(m.files().stream().map(sim::resolve).toList());
+        assertThat(run("--client", "vigil-collector", sim.toString())).isZero();
+        assertThat(stack.calls("POST /ingest/v1/")).hasSize(m.files().size());
+        assertThat(stack.calls("POST /ingest/v1/flow-logs")).allSatisfy(c -> {
+            assertThat(c.query()).isEqualTo("region=us-east-1");
+            assertThat(c.header("Content-Encoding")).isEqualTo("gzip");
+        });
+    }
 }
