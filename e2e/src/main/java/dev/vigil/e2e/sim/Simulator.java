@@ -222,17 +222,14 @@ public final class Simulator {
 
     /**
      * Emits one connection's flow records: request and response on the client's ENI and on the server's ENI (when
-     * they are ours). Exactly one of {@code client} / {@code clientIp} is set, likewise {@code server} /
-     * {@code serverIp}.
+     * they are ours; an instance's flow records show its private address even when it has a public one).
+     * {@code externalIp} stands for whichever side is not one of our instances.
      */
     private void connection(Instance client, Object serverOrNull, String externalIp, int port, int proto, long t,
                             int packets, String scenario) {
         Instance server = serverOrNull instanceof Instance s ? s : null;
         String clientAddr = client != null ? client.privateIp() : externalIp;
         String serverAddr = server != null ? server.privateIp() : externalIp;
-        if (server != null && client == null && server.isPublic()) {
-            serverAddr = server.privateIp();
-        }
         int sport = 32768 + rnd.nextInt(28000);
         long s = t + rnd.nextInt(300);
         long e = Math.min(s + 1 + rnd.nextInt(240), t + 599);
