@@ -1,7 +1,6 @@
 package dev.vigil.e2e.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -142,9 +141,5 @@ public final class GuardDutyApi {
             next = next.isEmpty() ? null : next;
         } while (next != null);
         return ids;
-    }
-
-    static String q(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

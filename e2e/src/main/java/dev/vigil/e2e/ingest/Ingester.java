@@ -38,11 +38,25 @@ public final class Ingester {
      * @param status  {@code OK}, {@code FAILED} (the request failed: counts toward a non-zero exit) or
      *                {@code SKIPPED} (not a recognised log file)
      * @param message the first per-line error, or the failure
+     * @param httpStatus the answer's HTTP status (0 when there was none)
      */
     public record FileResult(Path file, LogType type, String status, long accepted, long rejected, long skipped,
-                             String message) {
+                             String message, int httpStatus) {
+        public FileResult(Path file, LogType type, String status, long accepted, long rejected, long skipped,
+                          String message) {
+            this(file, type, status, accepted, rejected, skipped, message, 0);
+        }
+
         public boolean failed() {
             return status.equals("FAILED");
+        }
+
+        /**
+         * True if the request failed for a reason other than the file's content: no answer, a 5xx, or a refused
+         * token (401/403). A 4xx about the content (e.g. a whole file of invalid JSON) is not one.
+         */
+        public boolean failedOutsideContent() {
+            return failed() && (httpStatus == 0 || httpStatus >= 500 || httpStatus == 401 || httpStatus == 403);
         }
     }
 
@@ -63,13 +77,19 @@ public final class Ingester {
     }
 
     /**
-     * Expands directories (recursively, sorted by path) into files, skipping dot-files, README/Markdown files and
-     * anything under a {@code lists} folder (reference lists, not logs).
+     * Expands directories into files: a simulator output directory (one holding {@code manifest.json}) in the
+     * manifest's chronological order, any other directory recursively sorted by path, skipping dot-files,
+     * README/Markdown files and anything under a {@code lists} folder (reference lists, not logs).
      */
     public static List<Path> expand(List<Path> inputs) throws IOException {
         List<Path> out = new ArrayList<>();
         for (Path p : inputs) {
-            if (Files.isDirectory(p)) {
+            Path manifest = p.resolve("manifest.json");
+            if (Files.isDirectory(p) && Files.isRegularFile(manifest)) {
+                for (JsonNode f : JSON.readTree(manifest.toFile()).path("files")) {
+                    out.add(p.resolve(f.asText()));
+                }
+            } else if (Files.isDirectory(p)) {
                 try (Stream<Path> s = Files.walk(p)) {
                     s.filter(Files::isRegularFile).filter(f -> !skippable(p.relativize(f))).sorted().forEach(out::add);
                 }
@@ -132,7 +152,7 @@ public final class Ingester {
             HttpResponse<String> resp = post(type, path, body, headers);
             return parse(file, type, resp.body());
         } catch (ApiException e) {
-            return new FileResult(file, type, "FAILED", 0, 0, 0, e.brief());
+            return new FileResult(file, type, "FAILED", 0, 0, 0, e.brief(), e.status());
         } catch (IOException e) {
             return new FileResult(file, type, "FAILED", 0, 0, 0, "cannot read: " + e.getMessage());
         }

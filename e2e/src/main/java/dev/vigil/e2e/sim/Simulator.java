@@ -222,17 +222,14 @@ public final class Simulator {
 
     /**
      * Emits one connection's flow records: request and response on the client's ENI and on the server's ENI (when
-     * they are ours). Exactly one of {@code client} / {@code clientIp} is set, likewise {@code server} /
-     * {@code serverIp}.
+     * they are ours; an instance's flow records show its private address even when it has a public one).
+     * {@code externalIp} stands for whichever side is not one of our instances.
      */
     private void connection(Instance client, Object serverOrNull, String externalIp, int port, int proto, long t,
                             int packets, String scenario) {
         Instance server = serverOrNull instanceof Instance s ? s : null;
         String clientAddr = client != null ? client.privateIp() : externalIp;
         String serverAddr = server != null ? server.privateIp() : externalIp;
-        if (server != null && client == null && server.isPublic()) {
-            serverAddr = server.privateIp();
-        }
         int sport = 32768 + rnd.nextInt(28000);
         long s = t + rnd.nextInt(300);
         long e = Math.min(s + 1 + rnd.nextInt(240), t + 599);
@@ -249,7 +246,7 @@ public final class Simulator {
     }
 
     private void benignDns() {
-        Map<String, List<String>> domains = Map.of(
+        Map<String, List<String>> domains = ordered(
             "web", List.of("s3.amazonaws.com.", "sts.us-east-1.amazonaws.com.", "cdn.jsdelivr.net.", "www.google.com."),
             "app", List.of("s3.amazonaws.com.", "dynamodb.us-east-1.amazonaws.com.", "sqs.us-east-1.amazonaws.com.",
                 "api.stripe.com.", "sts.us-east-1.amazonaws.com."),
@@ -275,11 +272,11 @@ public final class Simulator {
                 if (u.name().equals("ci-deploy")) {
                     if (z.getMinute() == 0 && z.getHour() % 2 == 0) {
                         long at = t + rnd.nextInt(600);
-                        ct(null, at, iamUser(u), "ecr.amazonaws.com", "GetAuthorizationToken", Company.CI_IP, CLI_AGENT, Map.of());
+                        ct(null, at, iamUser(u), "ecr.amazonaws.com", "GetAuthorizationToken", Company.CI_IP, CLI_AGENT, ordered());
                         ct(null, at + 20, iamUser(u), "ecs.amazonaws.com", "DescribeServices", Company.CI_IP, CLI_AGENT,
-                            Map.of("cluster", "prod"));
+                            ordered("cluster", "prod"));
                         ct(null, at + 45, iamUser(u), "ecs.amazonaws.com", "UpdateService", Company.CI_IP, CLI_AGENT,
-                            Map.of("cluster", "prod", "service", "web"));
+                            ordered("cluster", "prod", "service", "web"));
                     }
                     continue;
                 }
@@ -295,16 +292,16 @@ public final class Simulator {
                         {"rds.amazonaws.com", "DescribeDBInstances"}, {"ec2.amazonaws.com", "DescribeSecurityGroups"}};
                     String[] c = calls[rnd.nextInt(calls.length)];
                     ct(null, t + rnd.nextInt(1800), iamUser(u), c[0], c[1], Company.OFFICE_IP,
-                        rnd.nextBoolean() ? CLI_AGENT : CONSOLE_AGENT, Map.of());
+                        rnd.nextBoolean() ? CLI_AGENT : CONSOLE_AGENT, ordered());
                 }
             }
             for (Instance i : co.instances) {
                 if (i.isPublic() && !i.role().equals("build")) {
                     ct(null, t + rnd.nextInt(1800), instanceRole(i), "ssm.amazonaws.com", "UpdateInstanceInformation",
-                        i.publicIp(), SSM_AGENT, Map.of("instanceId", i.instanceId()));
+                        i.publicIp(), SSM_AGENT, ordered("instanceId", i.instanceId()));
                     if (i.role().equals("web")) {
                         ct(null, t + rnd.nextInt(1800), instanceRole(i), "ec2.amazonaws.com", "DescribeTags",
-                            i.publicIp(), SDK_AGENT, Map.of());
+                            i.publicIp(), SDK_AGENT, ordered());
                     }
                 }
             }
@@ -339,7 +336,7 @@ public final class Simulator {
         }
         out.add(scenario("port-scan", "app-2 scans " + ports.size() + " TCP ports of " + SCAN_TARGET_IP + " in a minute",
             Company.ADMIN_ACCOUNT, List.of("Recon:EC2/Portscan"), instanceResource(scanner), 4.0,
-            Map.of("remoteIp", SCAN_TARGET_IP, "distinctPorts", ports.size())));
+            ordered("remoteIp", SCAN_TARGET_IP, "distinctPorts", ports.size())));
 
         Instance bastion = co.instance("bastion-a");
         t = at.applyAsLong(0.09);
@@ -359,7 +356,7 @@ public final class Simulator {
         out.add(scenario("ssh-brute-force-in", SSH_ATTACKER_IP + " makes " + attempts
                 + " SSH attempts against the member's bastion-a in 12 minutes",
             Company.MEMBER_ACCOUNT, List.of("UnauthorizedAccess:EC2/SSHBruteForce"), instanceResource(bastion), 1.0,
-            Map.of("remoteIp", SSH_ATTACKER_IP, "port", 22, "attempts", attempts)));
+            ordered("remoteIp", SSH_ATTACKER_IP, "port", 22, "attempts", attempts)));
 
         Instance build = co.instance("build-1");
         t = at.applyAsLong(0.16);
@@ -373,7 +370,7 @@ public final class Simulator {
         }
         out.add(scenario("ssh-brute-force-out", "build-1 makes " + attempts + " outbound SSH attempts against "
                 + SSH_VICTIM_IP, Company.ADMIN_ACCOUNT, List.of("UnauthorizedAccess:EC2/SSHBruteForce"),
-            instanceResource(build), 7.0, Map.of("remoteIp", SSH_VICTIM_IP, "port", 22, "attempts", attempts)));
+            instanceResource(build), 7.0, ordered("remoteIp", SSH_VICTIM_IP, "port", 22, "attempts", attempts)));
 
         Instance web2 = co.instance("web-2");
         t = at.applyAsLong(0.22);
@@ -387,7 +384,7 @@ public final class Simulator {
         }
         out.add(scenario("port-probe", sources + " internet sources probe web-2's open MySQL port 3306",
             Company.ADMIN_ACCOUNT, List.of("Recon:EC2/PortProbeUnprotectedPort"), instanceResource(web2), 1.0,
-            Map.of("port", 3306, "distinctSources", sources)));
+            ordered("port", 3306, "distinctSources", sources)));
 
         Instance app1 = co.instance("app-1");
         t = at.applyAsLong(0.28);
@@ -395,7 +392,7 @@ public final class Simulator {
             dns("c2-dns", app1, t + n * 30L, C2_DOMAIN + ".", "A", "NOERROR");
         }
         out.add(scenario("c2-dns", "app-1 resolves the C&C test domain " + C2_DOMAIN, Company.ADMIN_ACCOUNT,
-            List.of("Backdoor:EC2/C&CActivity.B!DNS"), instanceResource(app1), 7.0, Map.of("domain", C2_DOMAIN)));
+            List.of("Backdoor:EC2/C&CActivity.B!DNS"), instanceResource(app1), 7.0, ordered("domain", C2_DOMAIN)));
 
         Instance worker1 = co.instance("worker-1");
         t = at.applyAsLong(0.32);
@@ -404,7 +401,7 @@ public final class Simulator {
         }
         out.add(scenario("mining-dns", "worker-1 resolves the mining pool " + MINING_DOMAIN, Company.ADMIN_ACCOUNT,
             List.of("CryptoCurrency:EC2/BitcoinTool.B!DNS"), instanceResource(worker1), 7.0,
-            Map.of("domain", MINING_DOMAIN)));
+            ordered("domain", MINING_DOMAIN)));
 
         Instance db1 = co.instance("db-1");
         t = at.applyAsLong(0.38);
@@ -416,7 +413,7 @@ public final class Simulator {
         }
         out.add(scenario("dns-exfil", "db-1 sends " + exfilQueries + " queries with 56-character encoded labels under "
                 + EXFIL_DOMAIN, Company.ADMIN_ACCOUNT, List.of("Trojan:EC2/DNSDataExfiltration"),
-            instanceResource(db1), 7.0, Map.of("domain", EXFIL_DOMAIN, "queries", exfilQueries, "minLabelLength", 56)));
+            instanceResource(db1), 7.0, ordered("domain", EXFIL_DOMAIN, "queries", exfilQueries, "minLabelLength", 56)));
 
         Instance worker2 = co.instance("worker-2");
         t = at.applyAsLong(0.45);
@@ -431,7 +428,7 @@ public final class Simulator {
         }
         out.add(scenario("dga", "worker-2 queries " + dga.size() + " algorithmically generated domains (NXDOMAIN)",
             Company.ADMIN_ACCOUNT, List.of("Trojan:EC2/DGADomainRequest.C!DNS", "Trojan:EC2/DGADomainRequest.B"),
-            instanceResource(worker2), 7.0, Map.of("distinctDomains", dga.size())));
+            instanceResource(worker2), 7.0, ordered("distinctDomains", dga.size())));
 
         Instance app3 = co.instance("app-3");
         t = at.applyAsLong(0.52);
@@ -440,7 +437,7 @@ public final class Simulator {
         }
         out.add(scenario("tor", "app-3 connects to the Tor exit node " + TOR_EXIT_IP + " on port 9001",
             Company.ADMIN_ACCOUNT, List.of("UnauthorizedAccess:EC2/TorClient"), instanceResource(app3), 7.0,
-            Map.of("remoteIp", TOR_EXIT_IP, "port", 9001)));
+            ordered("remoteIp", TOR_EXIT_IP, "port", 9001)));
 
         t = at.applyAsLong(0.56);
         for (int n = 0; n < 3; n++) {
@@ -449,15 +446,15 @@ public final class Simulator {
         out.add(new Manifest.Scenario("threat-list-ip", "app-1 connects to " + THREAT_LIST_IP
                 + ", an address on the administrator's uploaded threat list", Company.ADMIN_ACCOUNT,
             List.of("UnauthorizedAccess:EC2/MaliciousIPCaller.Custom"), instanceResource(app1), 4.0, false, true,
-            Map.of("remoteIp", THREAT_LIST_IP), List.of()));
+            ordered("remoteIp", THREAT_LIST_IP), List.of()));
 
         User alice = co.user("alice");
         t = at.applyAsLong(0.60);
         ct("stop-logging", t, iamUser(alice), "cloudtrail.amazonaws.com", "StopLogging", Company.OFFICE_IP, CLI_AGENT,
-            Map.of("name", "arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail"));
+            ordered("name", "arn:aws:cloudtrail:us-east-1:111111111111:trail/org-trail"));
         out.add(scenario("stop-logging", "alice stops the org-trail CloudTrail trail", Company.ADMIN_ACCOUNT,
             List.of("Stealth:IAMUser/CloudTrailLoggingDisabled"), keyResource(alice.name(), alice.accessKeyId()), 1.0,
-            Map.of("eventName", "StopLogging")));
+            ordered("eventName", "StopLogging")));
 
         User bob = co.user("bob");
         t = at.applyAsLong(0.64);
@@ -473,11 +470,11 @@ public final class Simulator {
         ct("password-policy", t, iamUser(bob), "iam.amazonaws.com", "UpdateAccountPasswordPolicy", Company.OFFICE_IP,
             CLI_AGENT, weak);
         ct("password-policy", t + 90, iamUser(bob), "iam.amazonaws.com", "DeleteAccountPasswordPolicy",
-            Company.OFFICE_IP, CLI_AGENT, Map.of());
+            Company.OFFICE_IP, CLI_AGENT, ordered());
         out.add(scenario("password-policy", "bob weakens (minimum length 6, no complexity) then deletes the account "
                 + "password policy", Company.ADMIN_ACCOUNT, List.of("Stealth:IAMUser/PasswordPolicyChange"),
             keyResource(bob.name(), bob.accessKeyId()), 1.0,
-            Map.of("eventNames", List.of("UpdateAccountPasswordPolicy", "DeleteAccountPasswordPolicy"))));
+            ordered("eventNames", List.of("UpdateAccountPasswordPolicy", "DeleteAccountPasswordPolicy"))));
 
         User dev222 = co.user("dev-222");
         t = at.applyAsLong(0.68);
@@ -486,11 +483,11 @@ public final class Simulator {
             {"sts.amazonaws.com", "GetCallerIdentity"}, {"s3.amazonaws.com", "ListBuckets"}};
         k = 0;
         for (String[] c : kaliCalls) {
-            ct("kali", t + k++ * 15L, iamUser(dev222), c[0], c[1], kaliIp, KALI_AGENT, Map.of());
+            ct("kali", t + k++ * 15L, iamUser(dev222), c[0], c[1], kaliIp, KALI_AGENT, ordered());
         }
         out.add(scenario("kali", "dev-222's access key is used from a Kali Linux machine", Company.MEMBER_ACCOUNT,
             List.of("PenTest:IAMUser/KaliLinux"), keyResource(dev222.name(), dev222.accessKeyId()), 4.0,
-            Map.of("userAgentContains", "kali", "calls", kaliCalls.length)));
+            ordered("userAgentContains", "kali", "calls", kaliCalls.length)));
 
         t = at.applyAsLong(0.72);
         Map<String, Object> root = new LinkedHashMap<>();
@@ -502,16 +499,16 @@ public final class Simulator {
         Map<String, Object> login = ctRecord(t, root, "signin.amazonaws.com", "ConsoleLogin", Company.OFFICE_IP,
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36", null);
         login.put("eventType", "AwsConsoleSignIn");
-        login.put("responseElements", Map.of("ConsoleLogin", "Success"));
-        login.put("additionalEventData", Map.of("LoginTo", "https://console.aws.amazon.com/console/home",
+        login.put("responseElements", ordered("ConsoleLogin", "Success"));
+        login.put("additionalEventData", ordered("LoginTo", "https://console.aws.amazon.com/console/home",
             "MobileVersion", "No", "MFAUsed", "No"));
         add("root", Company.MEMBER_ACCOUNT, Kind.CLOUDTRAIL, t, login);
         Map<String, Object> rootKey = new LinkedHashMap<>(root);
         rootKey.put("accessKeyId", "ASIA" + Company.upper(rnd, 16));
-        ct("root", t + 60, rootKey, "iam.amazonaws.com", "CreateAccessKey", Company.OFFICE_IP, CONSOLE_AGENT, Map.of());
+        ct("root", t + 60, rootKey, "iam.amazonaws.com", "CreateAccessKey", Company.OFFICE_IP, CONSOLE_AGENT, ordered());
         out.add(scenario("root", "the member account's root user signs in and creates an access key",
             Company.MEMBER_ACCOUNT, List.of("Policy:IAMUser/RootCredentialUsage"),
-            Map.of("resourceType", "AccessKey", "userName", "Root"), 1.0, Map.of("identityType", "Root")));
+            ordered("resourceType", "AccessKey", "userName", "Root"), 1.0, ordered("identityType", "Root")));
 
         Instance web1 = co.instance("web-1");
         t = at.applyAsLong(0.76);
@@ -520,13 +517,13 @@ public final class Simulator {
         k = 0;
         for (String[] c : stolen) {
             ct("instance-credential-exfiltration", t + k++ * 40L, instanceRole(web1), c[0], c[1], CRED_THIEF_IP,
-                "python-requests/2.31.0", Map.of());
+                "python-requests/2.31.0", ordered());
         }
         out.add(scenario("instance-credential-exfiltration", "web-1's instance-role credentials (web-role) are used "
                 + "from " + CRED_THIEF_IP + ", outside AWS", Company.ADMIN_ACCOUNT,
             List.of("UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS"),
             keyResource("web-role", web1.accessKeyId()), 7.0,
-            Map.of("sourceIp", CRED_THIEF_IP, "accessKeyId", web1.accessKeyId(), "calls", stolen.length)));
+            ordered("sourceIp", CRED_THIEF_IP, "accessKeyId", web1.accessKeyId(), "calls", stolen.length)));
 
         User dana = co.user("dana");
         t = at.applyAsLong(0.82);
@@ -544,13 +541,13 @@ public final class Simulator {
         for (int round = 0; round < 2; round++) {
             for (String[] c : disco) {
                 ct("discovery-burst", t + k++ * 4L, iamUser(dana), c[0] + ".amazonaws.com", c[1], discoIp,
-                    "Boto3/1.34.69 md/Botocore#1.34.69 ua/2.0 os/linux#6.1.0 md/arch#x86_64 lang/python#3.12.2", Map.of());
+                    "Boto3/1.34.69 md/Botocore#1.34.69 ua/2.0 os/linux#6.1.0 md/arch#x86_64 lang/python#3.12.2", ordered());
             }
         }
         out.add(scenario("discovery-burst", "dana's key calls " + disco.length + " different List/Describe/Get APIs "
                 + "twice within four minutes from a never-seen address", Company.ADMIN_ACCOUNT,
             List.of("Discovery:IAMUser/AnomalousBehavior"), keyResource(dana.name(), dana.accessKeyId()), 1.0,
-            Map.of("distinctApis", disco.length, "sourceIp", discoIp)));
+            ordered("distinctApis", disco.length, "sourceIp", discoIp)));
         return out;
     }
 
@@ -574,14 +571,14 @@ public final class Simulator {
         List<Map<String, String>> answers = new ArrayList<>();
         if (rcode.equals("NOERROR")) {
             int h = Math.abs(name.hashCode());
-            answers.add(Map.of("Rdata", (h % 200 + 13) + "." + (h / 7 % 256) + "." + (h / 11 % 256) + "." + (h / 13 % 250 + 1),
+            answers.add(ordered("Rdata", (h % 200 + 13) + "." + (h / 7 % 256) + "." + (h / 11 % 256) + "." + (h / 13 % 250 + 1),
                 "Type", "A", "Class", "IN"));
         }
         m.put("answers", answers);
         m.put("srcaddr", i.privateIp());
         m.put("srcport", String.valueOf(32768 + rnd.nextInt(28000)));
         m.put("transport", "UDP");
-        m.put("srcids", Map.of("instance", i.instanceId()));
+        m.put("srcids", ordered("instance", i.instanceId()));
         add(scenario, i.account(), Kind.DNS, epochSec * 1000, m);
     }
 
@@ -589,8 +586,8 @@ public final class Simulator {
         Map<String, Object> r = ctRecord(epochSec, iamUser(u), "signin.amazonaws.com", "ConsoleLogin",
             Company.OFFICE_IP, "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_2) AppleWebKit/605.1.15 Safari/605.1.15", null);
         r.put("eventType", "AwsConsoleSignIn");
-        r.put("responseElements", Map.of("ConsoleLogin", "Success"));
-        r.put("additionalEventData", Map.of("MobileVersion", "No", "MFAUsed", "Yes"));
+        r.put("responseElements", ordered("ConsoleLogin", "Success"));
+        r.put("additionalEventData", ordered("MobileVersion", "No", "MFAUsed", "Yes"));
         add(scenario, u.account(), Kind.CLOUDTRAIL, epochSec * 1000, r);
     }
 
@@ -644,7 +641,7 @@ public final class Simulator {
         issuer.put("userName", role);
         Map<String, Object> ctx = new LinkedHashMap<>();
         ctx.put("sessionIssuer", issuer);
-        ctx.put("attributes", Map.of("creationDate", start.toString(), "mfaAuthenticated", "false"));
+        ctx.put("attributes", ordered("creationDate", start.toString(), "mfaAuthenticated", "false"));
         ctx.put("ec2RoleDelivery", "2.0");
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "AssumedRole");
@@ -668,11 +665,11 @@ public final class Simulator {
     }
 
     private static Map<String, String> instanceResource(Instance i) {
-        return Map.of("resourceType", "Instance", "instanceId", i.instanceId());
+        return ordered("resourceType", "Instance", "instanceId", i.instanceId());
     }
 
     private static Map<String, String> keyResource(String userName, String accessKeyId) {
-        return Map.of("resourceType", "AccessKey", "userName", userName, "accessKeyId", accessKeyId);
+        return ordered("resourceType", "AccessKey", "userName", userName, "accessKeyId", accessKeyId);
     }
 
     // ---------------------------------------------------------------- files
@@ -757,7 +754,7 @@ public final class Simulator {
             }
             case CLOUDTRAIL -> {
                 List<Object> records = list.stream().map(Rec::payload).toList();
-                b.append(json.writeValueAsString(Map.of("Records", records))).append('\n');
+                b.append(json.writeValueAsString(ordered("Records", records))).append('\n');
             }
             default -> throw new IllegalStateException();
         }
@@ -796,6 +793,19 @@ public final class Simulator {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * An insertion-ordered map of alternating keys and values. Payloads never use {@code Map.of}, whose iteration
+     * order changes from one JVM run to the next and would break byte-identical output.
+     */
+    @SuppressWarnings("unchecked")
+    static <V> Map<String, V> ordered(Object... keyValues) {
+        Map<String, V> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], (V) keyValues[i + 1]);
+        }
+        return m;
+    }
 
     private <T> T pick(List<T> list) {
         return list.get(rnd.nextInt(list.size()));

@@ -3,12 +3,9 @@ package dev.vigil.e2e.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.e2e.FakeStack;
-import dev.vigil.e2e.VigilCli;
-import java.io.ByteArrayOutputStream;
+import dev.vigil.e2e.CliRunner;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,20 +23,17 @@ class IngestCommandTest {
     @TempDir
     Path tmp;
     FakeStack stack;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream originalOut = System.out;
+    StringBuilder out = new StringBuilder();
 
     @BeforeEach
     void start() throws Exception {
         stack = new FakeStack();
         stack.route("POST /ingest/v1/", c -> new FakeStack.Answer(200,
             "{\"accepted\":3,\"rejected\":1,\"skipped\":0,\"errors\":[{\"line\":4,\"reason\":\"bad srcaddr\"}]}"));
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     }
 
     @AfterEach
     void stop() {
-        System.setOut(originalOut);
         stack.close();
     }
 
@@ -49,7 +43,9 @@ class IngestCommandTest {
         all[0] = "ingest";
         System.arraycopy(common, 0, all, 1, common.length);
         System.arraycopy(args, 0, all, 1 + common.length, args.length);
-        return VigilCli.commandLine().setErr(new PrintWriter(OutputStream.nullOutputStream())).execute(all);
+        CliRunner.Result r = CliRunner.run(all);
+        out.append(r.out());
+        return r.exit();
     }
 
     @Test
@@ -79,7 +75,7 @@ class IngestCommandTest {
         assertThat(trail.header("Content-Encoding")).isNull();
         assertThat(stack.calls("POST /ingest/v1/dns-logs")).hasSize(1);
         assertThat(stack.calls("POST /ingest/v1/")).hasSize(3);
-        String summary = out.toString(StandardCharsets.UTF_8);
+        String summary = out.toString();
         assertThat(summary).contains("line 4: bad srcaddr").containsPattern("TOTAL \\(3 files\\)\\s+9\\s+3\\s+0");
     }
 
@@ -116,7 +112,7 @@ class IngestCommandTest {
         Path flow = tmp.resolve("f.log");
         Files.writeString(flow, "version account-id interface-id srcaddr dstaddr\n");
         assertThat(run(ct.toString(), flow.toString())).isEqualTo(1);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("FAILED", "has no enabled detector", "OK");
+        assertThat(out.toString()).contains("FAILED", "has no enabled detector", "OK");
     }
 
     @Test
@@ -125,7 +121,7 @@ class IngestCommandTest {
         Files.writeString(odd, "hello\n");
         assertThat(run(odd.toString())).isZero();
         assertThat(stack.calls("POST /ingest/")).isEmpty();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("SKIPPED");
+        assertThat(out.toString()).contains("SKIPPED");
         assertThat(run("--type", "dns", odd.toString())).isZero();
         assertThat(stack.calls("POST /ingest/v1/dns-logs")).hasSize(1);
     }
@@ -138,5 +134,19 @@ class IngestCommandTest {
         assertThat(p.bar()).startsWith("[------------------------------]   0% 0/2 files");
         p.done(f, new Ingester.FileResult(f, LogType.FLOW, "OK", 1, 0, 0, null));
         assertThat(p.bar()).startsWith("[###############---------------]  50% 1/2 files");
+    }
+
+    @Test
+    void aSimulatorDirectoryIsIngestedInManifestOrder() throws Exception {
+        Path sim = tmp.resolve("sim");
+        dev.vigil.e2e.sim.Manifest m = dev.vigil.e2e.sim.Simulator.run(new dev.vigil.e2e.sim.Simulator.Options(3,
+            java.time.Instant.parse("2026-11-29T12:00:00Z"), 1, 2, true), sim);
+        assertThat(Ingester.expand(List.of(sim))).containsExactlyElementsOf(m.files().stream().map(sim::resolve).toList());
+        assertThat(run("--client", "vigil-collector", sim.toString())).isZero();
+        assertThat(stack.calls("POST /ingest/v1/")).hasSize(m.files().size());
+        assertThat(stack.calls("POST /ingest/v1/flow-logs")).allSatisfy(c -> {
+            assertThat(c.query()).isEqualTo("region=us-east-1");
+            assertThat(c.header("Content-Encoding")).isEqualTo("gzip");
+        });
     }
 }

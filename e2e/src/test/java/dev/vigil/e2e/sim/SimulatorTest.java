@@ -57,6 +57,22 @@ class SimulatorTest {
     }
 
     @Test
+    void anotherJvmWritesTheSameBytes() throws Exception {
+        // Map iteration order of Map.of/Set.of differs between JVM runs: only a second JVM can catch that
+        Path child = tmp.resolve("child-jvm");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+            System.getProperty("java.class.path"), "dev.vigil.e2e.VigilCli", "simulate", "--out", child.toString(),
+            "--seed", "7", "--end", END.toString(), "--days", "2", "--attack-hours", "3")
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(p.waitFor()).isZero();
+        List<Path> ours = listFiles(dir);
+        assertThat(listFiles(child)).hasSameSizeAs(ours);
+        for (Path f : ours) {
+            assertThat(Files.readAllBytes(child.resolve(dir.relativize(f)))).as(f.toString()).isEqualTo(Files.readAllBytes(f));
+        }
+    }
+
+    @Test
     void gzipRunIsDeterministicAndInflatesToThePlainFiles() throws IOException {
         Path z1 = tmp.resolve("z1");
         Path z2 = tmp.resolve("z2");
