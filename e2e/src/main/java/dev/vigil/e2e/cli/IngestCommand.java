@@ -29,6 +29,10 @@ public final class IngestCommand implements Callable<Integer> {
         + "(default: detect from content, then name)")
     LogType type;
 
+    @Option(names = "--as-account",
+        description = "replace every 12-digit account ID in the files with this account (replay public samples)")
+    String asAccount;
+
     @Option(names = "--region", defaultValue = "us-east-1",
         description = "region for flow log files whose name carries none (default ${DEFAULT-VALUE})")
     String region;
@@ -65,7 +69,7 @@ public final class IngestCommand implements Callable<Integer> {
         List<Path> all = Ingester.expand(files);
         TokenSource tokens = credentials.tokens(conn);
         tokens.token();
-        Ingester ingester = new Ingester(conn.ingest(tokens), region, type);
+        Ingester ingester = new Ingester(conn.ingest(tokens), region, type, asAccount);
         List<Ingester.FileResult> results = ingester.ingestAll(all,
             new Ingester.Progress(System.err, System.console() != null, all));
         System.out.print(Ingester.summary(results, null).render());

@@ -60,9 +60,12 @@ public final class Ingester {
         }
     }
 
+    private static final java.util.regex.Pattern ACCOUNT_TOKEN = java.util.regex.Pattern.compile("(?<![0-9])[0-9]{12}(?![0-9])");
+
     private final ApiClient client;
     private final String defaultRegion;
     private final LogType forcedType;
+    private final String asAccount;
     private final Map<LogType, Integer> contentTypeIndex = new EnumMap<>(LogType.class);
 
     /**
@@ -71,9 +74,24 @@ public final class Ingester {
      * @param forcedType    a type for every file, or null to detect per file
      */
     public Ingester(ApiClient client, String defaultRegion, LogType forcedType) {
+        this(client, defaultRegion, forcedType, null);
+    }
+
+    /**
+     * @param asAccount when not null, every 12-digit token in a file (the account IDs of public samples, such as
+     *                  AWS documentation's 111122223333) is replaced by this account before it is sent, so that
+     *                  real public logs can be replayed into one's own account
+     */
+    public Ingester(ApiClient client, String defaultRegion, LogType forcedType, String asAccount) {
         this.client = client;
         this.defaultRegion = defaultRegion;
         this.forcedType = forcedType;
+        this.asAccount = asAccount;
+    }
+
+    /** {@code text} with every 12-digit token (an account ID) replaced by {@code account}. */
+    public static String replaceAccounts(String text, String account) {
+        return ACCOUNT_TOKEN.matcher(text).replaceAll(account);
     }
 
     /**
@@ -140,7 +158,10 @@ public final class Ingester {
             boolean gz = LogType.isGzip(raw);
             byte[] body = raw;
             Map<String, String> headers = Map.of();
-            if (gz && type == LogType.FLOW) {
+            if (asAccount != null) {
+                String text = new String(gz ? LogType.readDecompressed(file) : raw, StandardCharsets.UTF_8);
+                body = replaceAccounts(text, asAccount).getBytes(StandardCharsets.UTF_8);
+            } else if (gz && type == LogType.FLOW) {
                 headers = Map.of("Content-Encoding", "gzip");
             } else if (gz) {
                 body = LogType.readDecompressed(file);

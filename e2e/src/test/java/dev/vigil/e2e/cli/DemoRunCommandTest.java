@@ -136,7 +136,8 @@ class DemoRunCommandTest {
         assertThat(run(samples)).isZero();
         assertThat(out.toString()).contains("invalid JSON at line 2", "DEMO PASSED").doesNotContain("tor.lst");
 
-        stack.route("POST /ingest/v1/flow-logs", c -> c.bodyText().contains("123456789010")
+        // the samples' example account is replayed into the administrator's account before it is sent
+        stack.route("POST /ingest/v1/flow-logs", c -> c.bodyText().contains("2 111111111111 eni-1")
             ? new FakeStack.Answer(503, "") : new FakeStack.Answer(200, "{\"accepted\":1}"));
         out.setLength(0);
         assertThat(run(samples)).isEqualTo(1);
