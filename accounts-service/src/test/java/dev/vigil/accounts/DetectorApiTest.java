@@ -139,4 +139,20 @@ class DetectorApiTest {
         given().get("/detector").then().statusCode(401);
         given().get("/eu-west-1/detector").then().statusCode(401);
     }
+
+    @Test
+    @TestSecurity(user = "svc", roles = {"service"})
+    void serviceReadsAccountState() {
+        given().get("/internal/v1/accounts/111111111111/state").then().statusCode(200)
+                .body("accountId", equalTo("111111111111")).body("detectors", hasSize(0));
+        given().get("/internal/v1/accounts/111111111111/threat-lists").then().statusCode(200).body("trusted", hasSize(0));
+        given().get("/internal/v1/accounts/abc/state").then().statusCode(400);
+    }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin"})
+    @OidcSecurity(claims = @Claim(key = "account_id", value = "111111111111"))
+    void tenantsCannotReadInternalState() {
+        given().get("/internal/v1/accounts/111111111111/state").then().statusCode(403);
+    }
 }

@@ -192,7 +192,10 @@ public final class ListParser {
             try {
                 IPAddress address = new IPAddressString(value).toAddress();
                 if (address != null) {
-                    cidrs.add((address.isPrefixed() ? address.toPrefixBlock() : address).toCanonicalString());
+                    IPAddress normal = !address.isPrefixed() ? address
+                            : address.getNetworkPrefixLength() == address.getBitCount() ? address.withoutPrefixLength()
+                            : address.toPrefixBlock();
+                    cidrs.add(normal.toCanonicalString());
                     return;
                 }
             } catch (AddressStringException e) {

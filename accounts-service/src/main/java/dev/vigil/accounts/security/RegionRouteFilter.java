@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Serves every GuardDuty path also under a region prefix: {@code /eu-west-1/detector/...} is rerouted to
  * {@code /detector/...} with the region passed on in {@link TenantContext#REGION_HEADER}. A client-sent region header
- * on a bare path is removed, so the region always comes from the path (or the configured default).
+ * on a bare path is removed, so the region always comes from the path (or the configured default). AWS SDK bodies
+ * ({@code application/x-amz-json-1.1}) are read as JSON.
  */
 public class RegionRouteFilter {
 
@@ -18,6 +19,11 @@ public class RegionRouteFilter {
 
     @RouteFilter(1000)
     void region(RoutingContext rc) {
+        // AWS SDKs send rest-json bodies as application/x-amz-json-1.1: read them as JSON
+        String contentType = rc.request().getHeader("Content-Type");
+        if (contentType != null && contentType.startsWith("application/x-amz-json")) {
+            rc.request().headers().set("Content-Type", "application/json");
+        }
         String path = rc.normalizedPath();
         Matcher m = PREFIXED.matcher(path);
         if (m.matches() && rc.get(MARK) == null) {
