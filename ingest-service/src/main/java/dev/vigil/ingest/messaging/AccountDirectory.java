@@ -1,0 +1,78 @@
+package dev.vigil.ingest.messaging;
+
+import dev.vigil.events.AccountState;
+import dev.vigil.events.Json;
+import dev.vigil.events.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * The current state of every account, read from the compacted topic {@link Topics#ACCOUNTS_STATE} (channel
+ * {@code accounts-state-in}). Every replica reads every partition from the beginning (a unique consumer group per
+ * instance), so each one knows all accounts. A {@code null} value (tombstone) removes the account; a state older
+ * than the one held ({@link AccountState#version()}) is ignored; a value that is not an {@link AccountState} is
+ * logged, counted ({@code vigil_ingest_account_state_invalid_total}) and ignored, never taken for a tombstone.
+ */
+@ApplicationScoped
+public class AccountDirectory {
+
+    /** The incoming channel. */
+    public static final String CHANNEL = "accounts-state-in";
+
+    private final Map<String, AccountState> accounts = new ConcurrentHashMap<>();
+    private final Counter invalid;
+
+    /** Creates the directory. */
+    public AccountDirectory(MeterRegistry registry) {
+        this.invalid = Counter.builder("vigil.ingest.account.state.invalid")
+                .description("account-state records that could not be read").register(registry);
+    }
+
+    /** Applies one record of the state topic: key = account ID, value = AccountState JSON or null. */
+    @Incoming(CHANNEL)
+    public void onState(Record<String, String> record) {
+        String key = record.key();
+        String value = record.value();
+        if (key == null) {
+            invalid.increment();
+            Log.warnf("account state without a key ignored");
+            return;
+        }
+        if (value == null) {
+            accounts.remove(key);
+            Log.debugf("account %s removed (tombstone)", key);
+            return;
+        }
+        AccountState state;
+        try {
+            state = Json.read(value, AccountState.class);
+        } catch (IllegalArgumentException e) {
+            invalid.increment();
+            Log.warnf("account state for key %s ignored: %s", key, e.getMessage());
+            return;
+        }
+        if (state.accountId() != null && !state.accountId().equals(key)) {
+            invalid.increment();
+            Log.warnf("account state for key %s names account %s: ignored", key, state.accountId());
+            return;
+        }
+        accounts.merge(key, state, (old, neu) -> neu.version() >= old.version() ? neu : old);
+    }
+
+    /** Whether {@code accountId} has an enabled detector in {@code region}. */
+    public boolean analyses(String accountId, String region) {
+        AccountState s = accounts.get(accountId);
+        return s != null && s.analyses(region);
+    }
+
+    /** Number of accounts known. */
+    public int size() {
+        return accounts.size();
+    }
+}

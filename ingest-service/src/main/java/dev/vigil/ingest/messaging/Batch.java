@@ -1,0 +1,67 @@
+package dev.vigil.ingest.messaging;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The acknowledgements of one request's records: {@link #done()} completes when the broker acknowledged every
+ * record sent through this batch (after {@link #seal()}), or fails with the first negative acknowledgement.
+ */
+public final class Batch {
+
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    private final AtomicInteger pending = new AtomicInteger(1); // 1 = not sealed yet
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private int sent;
+
+    /** Called before each send. */
+    void expect() {
+        pending.incrementAndGet();
+        sent++;
+    }
+
+    /** Number of records sent through this batch. */
+    public int sent() {
+        return sent;
+    }
+
+    CompletionStage<Void> ack() {
+        if (pending.decrementAndGet() == 0) {
+            complete();
+        }
+        return DONE;
+    }
+
+    CompletionStage<Void> nack(Throwable t) {
+        failure.compareAndSet(null, t);
+        done.completeExceptionally(t);
+        pending.decrementAndGet();
+        return DONE;
+    }
+
+    /** No more records will be sent; returns {@link #done()}. */
+    public CompletableFuture<Void> seal() {
+        if (pending.decrementAndGet() == 0) {
+            complete();
+        }
+        return done;
+    }
+
+    private void complete() {
+        Throwable t = failure.get();
+        if (t == null) {
+            done.complete(null);
+        } else {
+            done.completeExceptionally(t);
+        }
+    }
+
+    /** Completes when every record was acknowledged; fails with the first negative acknowledgement. */
+    public CompletableFuture<Void> done() {
+        return done;
+    }
+}

@@ -1,0 +1,222 @@
+package dev.vigil.ingest.service;
+
+import dev.vigil.events.CloudTrailRecord;
+import dev.vigil.events.DnsLogRecord;
+import dev.vigil.events.FlowLogRecord;
+import dev.vigil.events.Keys;
+import dev.vigil.events.UsageRecord;
+import dev.vigil.ingest.config.IngestConfig;
+import dev.vigil.ingest.messaging.AccountDirectory;
+import dev.vigil.ingest.messaging.Batch;
+import dev.vigil.ingest.messaging.LogPublisher;
+import dev.vigil.ingest.parse.CloudTrailParser;
+import dev.vigil.ingest.parse.DnsLogParser;
+import dev.vigil.ingest.parse.FlowLogParser;
+import dev.vigil.ingest.parse.LineError;
+import dev.vigil.ingest.parse.ParseContext;
+import dev.vigil.ingest.parse.ParseOutcome;
+import dev.vigil.ingest.parse.ParseSink;
+import dev.vigil.ingest.parse.Pos;
+import dev.vigil.ingest.rest.ApiException;
+import dev.vigil.ingest.rest.dto.IngestResponse;
+import dev.vigil.ingest.security.Caller;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * Parses a submitted body, checks every record against the caller's rights and the accounts' detectors, publishes
+ * the accepted records and their usage, and waits for Kafka's acknowledgement of every one before answering.
+ *
+ * <p>A record is a per-line error when the caller may not submit its account ({@link Caller#refusal}) or when its
+ * account has no enabled detector in its region (from {@code vigil.accounts.state.v1}). A body that is not the
+ * declared format at all is a 400; when the broker does not acknowledge every record within
+ * {@code vigil.ingest.publish-timeout}, the answer is 503 (records already written stay; their deterministic event
+ * IDs make a retry harmless to consumers that ignore known IDs).
+ */
+@ApplicationScoped
+public class IngestService {
+
+    private final FlowLogParser flowParser = new FlowLogParser();
+    private final DnsLogParser dnsParser = new DnsLogParser();
+    private final CloudTrailParser cloudTrailParser = new CloudTrailParser();
+    private final LogPublisher publisher;
+    private final AccountDirectory accounts;
+    private final IngestConfig config;
+    private final IngestMetrics metrics;
+
+    /** Creates the service. */
+    public IngestService(LogPublisher publisher, AccountDirectory accounts, IngestConfig config, MeterRegistry registry) {
+        this.publisher = publisher;
+        this.accounts = accounts;
+        this.config = config;
+        this.metrics = new IngestMetrics(registry);
+    }
+
+    /** Ingests VPC Flow Log text; records without a {@code region} field get {@code region}. */
+    public IngestResponse flowLogs(byte[] body, String region, Caller caller) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        return ingest(FLOW, (ctx, sink) -> flowParser.parse(text, ctx, sink), region, caller);
+    }
+
+    /** Ingests Route 53 Resolver query logs; records without a {@code region} member get {@code region}. */
+    public IngestResponse dnsLogs(byte[] body, String region, Caller caller) {
+        return ingest(DNS, (ctx, sink) -> dnsParser.parse(body, ctx, sink), region, caller);
+    }
+
+    /** Ingests CloudTrail; events without {@code awsRegion} get {@code region}. */
+    public IngestResponse cloudTrail(byte[] body, String region, Caller caller) {
+        return ingest(CLOUDTRAIL, (ctx, sink) -> cloudTrailParser.parse(body, ctx, sink), region, caller);
+    }
+
+    /** How one data source's records are published and metered. */
+    private record Kind<T>(Source source, Function<T, String> account, Function<T, String> region,
+            Function<T, String> resource, ToLongFunction<T> eventTime, Function<T, String> eventId,
+            Sender<T> sender) {
+    }
+
+    @FunctionalInterface
+    private interface Sender<T> {
+        void send(LogPublisher publisher, T record, long fallbackTs, Batch batch);
+    }
+
+    @FunctionalInterface
+    private interface Parse<T> {
+        ParseOutcome run(ParseContext ctx, ParseSink<T> sink);
+    }
+
+    private static final Kind<FlowLogRecord> FLOW = new Kind<>(Source.FLOW, FlowLogRecord::accountId,
+            FlowLogRecord::region, r -> resource(r.key()), FlowLogRecord::eventTimeMillis, FlowLogRecord::eventId,
+            LogPublisher::send);
+    private static final Kind<DnsLogRecord> DNS = new Kind<>(Source.DNS, DnsLogRecord::accountId,
+            DnsLogRecord::region, r -> resource(r.key()), DnsLogRecord::eventTimeMillis, DnsLogRecord::eventId,
+            LogPublisher::send);
+    private static final Kind<CloudTrailRecord> CLOUDTRAIL = new Kind<>(Source.CLOUDTRAIL,
+            CloudTrailRecord::accountId, CloudTrailRecord::region, CloudTrailRecord::principalId,
+            CloudTrailRecord::eventTimeMillis, CloudTrailRecord::eventId, LogPublisher::send);
+
+    private <T> IngestResponse ingest(Kind<T> kind, Parse<T> parse, String region, Caller caller) {
+        long now = System.currentTimeMillis();
+        Tally<T> tally = new Tally<>(kind, caller, now);
+        ParseOutcome outcome = parse.run(new ParseContext(caller.accountId(), region, now,
+                config.maxFutureSkew().toMillis(), config.jsonFieldCapBytes()), tally);
+        return finish(tally, outcome);
+    }
+
+    private static long timeOf(long eventTime, long now) {
+        return eventTime > 0 ? eventTime : now;
+    }
+
+    private static String resource(String key) {
+        return key.substring(key.indexOf('/') + 1);
+    }
+
+    private IngestResponse finish(Tally<?> t, ParseOutcome outcome) {
+        if (!outcome.recognised()) {
+            if (t.batch.sent() > 0) {
+                // cannot happen by the parsers' contract; never hide records that were sent
+                Log.errorf("parser refused a body after accepting %d records", t.batch.sent());
+            } else {
+                metrics.request(t.source, t.started, "bad_request");
+                throw ApiException.badRequest(outcome.reason());
+            }
+        }
+        await(t.batch.seal(), t);
+        List<UsageRecord> usage = t.usage.records();
+        if (!usage.isEmpty()) {
+            Batch ub = new Batch();
+            for (UsageRecord u : usage) {
+                publisher.send(u, t.started, ub);
+            }
+            await(ub.seal(), t);
+        }
+        metrics.records(t.source, t.accepted, t.rejected, t.skipped);
+        metrics.request(t.source, t.started, "ok");
+        return new IngestResponse(t.accepted, t.rejected, t.skipped, t.errors);
+    }
+
+    private void await(CompletableFuture<Void> done, Tally<?> t) {
+        long timeout = config.publishTimeout().toMillis();
+        try {
+            done.get(timeout, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            metrics.request(t.source, t.started, "unavailable");
+            throw new ApiException(503, ApiException.UNAVAILABLE, "Kafka did not acknowledge the records within "
+                    + timeout + " ms; retry later (re-sent records keep their event IDs)");
+        } catch (ExecutionException e) {
+            metrics.request(t.source, t.started, "unavailable");
+            Log.warnf("publishing %s records failed: %s", t.source.tag, e.getCause());
+            throw new ApiException(503, ApiException.UNAVAILABLE,
+                    "Kafka did not acknowledge the records; retry later (re-sent records keep their event IDs)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, ApiException.UNAVAILABLE, "interrupted while waiting for Kafka");
+        }
+    }
+
+    /**
+     * One request: lets a record through only when the caller may submit its account and the account analyses the
+     * record's region, then publishes and meters it; counts everything and keeps the first errors.
+     */
+    private final class Tally<T> implements ParseSink<T> {
+        final Kind<T> kind;
+        final Source source;
+        final Caller caller;
+        final long started = System.nanoTime();
+        final long now;
+        final Batch batch = new Batch();
+        final UsageMeter usage;
+        final List<LineError> errors = new ArrayList<>();
+        long accepted;
+        long rejected;
+        long skipped;
+
+        Tally(Kind<T> kind, Caller caller, long now) {
+            this.kind = kind;
+            this.source = kind.source();
+            this.caller = caller;
+            this.now = now;
+            this.usage = new UsageMeter(source);
+        }
+
+        @Override
+        public void accept(T record, Pos pos, int sizeBytes) {
+            String acc = kind.account().apply(record);
+            String reg = kind.region().apply(record);
+            String refusal = caller.refusal(acc);
+            if (refusal == null && (!Keys.isAccountId(acc) || !accounts.analyses(acc, reg))) {
+                refusal = "account " + acc + " has no enabled detector in region " + reg;
+            }
+            if (refusal != null) {
+                reject(pos, refusal);
+                return;
+            }
+            kind.sender().send(publisher, record, now, batch);
+            usage.add(acc, reg, kind.resource().apply(record), timeOf(kind.eventTime().applyAsLong(record), now),
+                    sizeBytes, kind.eventId().apply(record));
+            accepted++;
+        }
+
+        @Override
+        public void reject(Pos pos, String reason) {
+            rejected++;
+            if (errors.size() < config.maxErrors()) {
+                errors.add(pos.error(reason));
+            }
+        }
+
+        @Override
+        public void skip(Pos pos, String reason) {
+            skipped++;
+        }
+    }
+}
