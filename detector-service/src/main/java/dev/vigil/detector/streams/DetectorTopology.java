@@ -99,7 +99,7 @@ public final class DetectorTopology {
                 Consumed.with(KEY, new Serdes.Account()),
                 Materialized.<String, AccountState, KeyValueStore<Bytes, byte[]>>as(ACCOUNTS_STORE));
         GlobalKTable<String, ThreatListState> lists = builder.globalTable(Topics.THREAT_LISTS,
-                Consumed.with(KEY, new Serdes.ThreatLists()),
+                Consumed.with(KEY, new CachingThreatListSerde()),
                 Materialized.<String, ThreatListState, KeyValueStore<Bytes, byte[]>>as(THREAT_LISTS_STORE));
 
         KStream<String, Analysed<FlowLogRecord>> flows = analysed(builder, Topics.FLOW_LOGS, new Serdes.FlowLog(),
