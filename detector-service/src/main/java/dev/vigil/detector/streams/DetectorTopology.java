@@ -92,14 +92,26 @@ public final class DetectorTopology {
     private record WithAccount<T>(T record, AccountState account) {
     }
 
-    /** Builds the topology. */
+    /** Builds the topology with the default (RocksDB) stores. */
     public Topology build() {
-        StreamsBuilder builder = new StreamsBuilder();
+        return build(new StreamsBuilder());
+    }
+
+    /**
+     * Builds the topology with the DSL store suppliers of {@code streamsConfig} ({@code dsl.store.suppliers.class}:
+     * tests and the benchmark may choose in-memory stores).
+     */
+    public Topology build(java.util.Properties streamsConfig) {
+        return build(new StreamsBuilder(new org.apache.kafka.streams.TopologyConfig(
+                new org.apache.kafka.streams.StreamsConfig(streamsConfig))));
+    }
+
+    private Topology build(StreamsBuilder builder) {
         GlobalKTable<String, AccountState> accounts = builder.globalTable(Topics.ACCOUNTS_STATE,
                 Consumed.with(KEY, new Serdes.Account()),
                 Materialized.<String, AccountState, KeyValueStore<Bytes, byte[]>>as(ACCOUNTS_STORE));
         GlobalKTable<String, ThreatListState> lists = builder.globalTable(Topics.THREAT_LISTS,
-                Consumed.with(KEY, new Serdes.ThreatLists()),
+                Consumed.with(KEY, new CachingThreatListSerde()),
                 Materialized.<String, ThreatListState, KeyValueStore<Bytes, byte[]>>as(THREAT_LISTS_STORE));
 
         KStream<String, Analysed<FlowLogRecord>> flows = analysed(builder, Topics.FLOW_LOGS, new Serdes.FlowLog(),

@@ -71,7 +71,10 @@ public final class Harness implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        driver = new TopologyTestDriver(new DetectorTopology(config, intel).build(), props);
+        // in-memory window stores and buffers (changelogged like RocksDB ones): RocksDB segments cost seconds per test
+        props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
+                org.apache.kafka.streams.state.BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
+        driver = new TopologyTestDriver(new DetectorTopology(config, intel).build(props), props);
         StringSerializer ks = new StringSerializer();
         accounts = driver.createInputTopic(Topics.ACCOUNTS_STATE, ks, new Serdes.Account());
         lists = driver.createInputTopic(Topics.THREAT_LISTS, ks, new Serdes.ThreatLists());
