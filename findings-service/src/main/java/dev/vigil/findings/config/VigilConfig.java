@@ -1,0 +1,39 @@
+package dev.vigil.findings.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** The service's own configuration, under {@code vigil.*}. */
+@ConfigMapping(prefix = "vigil")
+public interface VigilConfig {
+
+    /** Region of the bare GuardDuty paths (without a {@code /{region}} prefix); default {@code us-east-1}. */
+    @WithDefault("us-east-1")
+    String defaultRegion();
+
+    /** Findings not updated for this many days are purged (GuardDuty keeps findings 90 days). */
+    @WithDefault("90")
+    int retentionDays();
+
+    /** Export settings. */
+    Export export();
+
+    /** Export of findings to Kafka, S3 and webhooks. */
+    interface Export {
+        /** Endpoint of the S3-compatible server for S3 destinations (empty: the SDK's default AWS endpoint). */
+        Optional<String> s3Endpoint();
+
+        /** Region the S3 client signs for. */
+        @WithDefault("us-east-1")
+        String s3Region();
+
+        /** Webhook delivery attempts before the dead letter. */
+        @WithDefault("4")
+        int webhookAttempts();
+
+        /** First retry delay in milliseconds, doubled after each failure. */
+        @WithDefault("200")
+        long webhookBackoffMs();
+    }
+}

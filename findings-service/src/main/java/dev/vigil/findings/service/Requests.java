@@ -1,0 +1,100 @@
+package dev.vigil.findings.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.vigil.events.Json;
+import dev.vigil.findings.rest.GuardDutyException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Parsing of GuardDuty request members with GuardDuty-style 400 errors naming the member. */
+public final class Requests {
+
+    private Requests() {
+    }
+
+    /** The request body as JSON; an empty body is {@code {}}. */
+    public static JsonNode body(String body) {
+        if (body == null || body.isBlank()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(body);
+        } catch (Exception e) {
+            throw GuardDutyException.badRequest("The request body is not valid JSON.");
+        }
+        if (node == null || !node.isObject()) {
+            throw GuardDutyException.badRequest("The request body must be a JSON object.");
+        }
+        return node;
+    }
+
+    /** Integer member {@code name} within [min, max], or {@code dflt} when absent. */
+    public static int integer(JsonNode body, String name, int min, int max, int dflt) {
+        JsonNode v = body.get(name);
+        if (v == null || v.isNull()) {
+            return dflt;
+        }
+        if (!v.canConvertToInt() || !v.isIntegralNumber() && !v.isTextual() || v.isTextual() && !v.asText().matches("\\d+")) {
+            throw GuardDutyException.badRequest("The request is rejected because the " + name + " is not an integer.");
+        }
+        int n = v.asInt();
+        if (n < min || n > max) {
+            throw GuardDutyException.badRequest("The request is rejected because the " + name + " must be between "
+                    + min + " and " + max + ".");
+        }
+        return n;
+    }
+
+    /** String member {@code name}, or {@code null}. */
+    public static String string(JsonNode body, String name) {
+        JsonNode v = body.get(name);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw GuardDutyException.badRequest("The request is rejected because " + name + " must be a string.");
+        }
+        return v.asText();
+    }
+
+    /** String member {@code name} that must be one of {@code allowed}, or {@code null}. */
+    public static String oneOf(JsonNode body, String name, Set<String> allowed) {
+        String v = string(body, name);
+        if (v != null && !allowed.contains(v)) {
+            throw GuardDutyException.badRequest("The request is rejected because " + name + " must be one of "
+                    + allowed.stream().sorted().toList() + ".");
+        }
+        return v;
+    }
+
+    /** List-of-strings member {@code name} with at most {@code max} entries; required when {@code required}. */
+    public static List<String> strings(JsonNode body, String name, int max, boolean required) {
+        JsonNode v = body.get(name);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw GuardDutyException.badRequest("The request is rejected because " + name + " is required.");
+            }
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw GuardDutyException.badRequest("The request is rejected because " + name + " must be a list of strings.");
+        }
+        if (v.size() > max) {
+            throw GuardDutyException.badRequest("The request is rejected because " + name + " has more than " + max
+                    + " entries.");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode s : v) {
+            if (!s.isTextual()) {
+                throw GuardDutyException.badRequest("The request is rejected because " + name + " must be a list of strings.");
+            }
+            if (!out.contains(s.asText())) {
+                out.add(s.asText());
+            }
+        }
+        return out;
+    }
+}
