@@ -155,4 +155,27 @@ class DetectorApiTest {
     void tenantsCannotReadInternalState() {
         given().get("/internal/v1/accounts/111111111111/state").then().statusCode(403);
     }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    @OidcSecurity(claims = @Claim(key = "account_id", value = "111111111111"))
+    void concurrentCreatesYieldOneDetectorAndNoServerError() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                results.add(pool.submit(() -> given().contentType(ContentType.JSON).body("{\"enable\":true}").post("/ap-south-1/detector")
+                        .then().extract().statusCode()));
+            }
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> f : results) {
+                codes.add(f.get());
+            }
+            assertThat(codes).containsOnly(200, 400);
+            assertThat(codes).filteredOn(c -> c == 200).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        given().get("/ap-south-1/detector").then().body("detectorIds", hasSize(1));
+    }
 }

@@ -95,6 +95,13 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException
+                    || t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+                // a concurrent request created the same resource first (e.g. two CreateDetector in one region)
+                return error(400, "BadRequestException", "The request conflicts with a concurrent change of the same resource.");
+            }
+        }
         Log.errorf(e, "request failed");
         return error(500, "InternalServerErrorException", "The request failed due to an internal error.");
     }

@@ -75,8 +75,14 @@ public class UsageService {
 
     /** Tiered log price in USD for {@code gb} GB in one account. */
     double logCost(double gb) {
-        List<Double> limits = config.pricing().logTierLimitsGb();
-        List<Double> prices = config.pricing().logTierUsdPerGb();
+        return tieredCost(gb, config.pricing().logTierLimitsGb(), config.pricing().logTierUsdPerGb());
+    }
+
+    /**
+     * Price of {@code gb} GB under tiered prices: {@code prices.get(i)} USD per GB applies between
+     * {@code limits.get(i-1)} and {@code limits.get(i)} GB; the last price has no upper bound.
+     */
+    public static double tieredCost(double gb, List<Double> limits, List<Double> prices) {
         double cost = 0;
         double lower = 0;
         for (int i = 0; i < prices.size(); i++) {
