@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
  * No input makes a parser throw: arbitrary bytes, arbitrary text, and near-valid lines built from real field
  * values and garbage only ever yield records, per-line errors, skips or "not this format".
  */
-class NeverThrowsProperties {
+class ParsersNeverThrowTest {
 
     static final ParseContext CTX = ParseContext.of("111111111111", "us-east-1", 1_800_000_000_000L);
 
