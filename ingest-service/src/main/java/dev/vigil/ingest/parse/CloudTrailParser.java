@@ -193,8 +193,8 @@ public final class CloudTrailParser {
                         JsonValues.text(ui, "identityProvider"), JsonValues.json(ui, "sessionContext"));
         String cloudTrailId = JsonValues.text(e, "eventID");
         String eventId = cloudTrailId != null && UUID_TEXT.matcher(cloudTrailId).matches()
-                ? EventIds.of(awsAccount, SOURCE, cloudTrailId)
-                : EventIds.of(awsAccount, SOURCE, st.body, from, to - from);
+                ? EventIds.of(awsAccount, ctx.idScope(SOURCE), cloudTrailId)
+                : EventIds.of(awsAccount, ctx.idScope(SOURCE), st.body, from, to - from);
         boolean big = to - from > ctx.jsonFieldCapBytes();
         return new CloudTrailRecord(CloudTrailRecord.SCHEMA_VERSION, eventId, awsAccount,
                 awsRegion != null ? awsRegion : ctx.fallbackRegion(), JsonValues.text(e, "eventVersion"), eventTime,

@@ -175,7 +175,7 @@ public final class DnsLogParser {
             srcids = new DnsLogRecord.SrcIds(JsonValues.text(s, "instance"), JsonValues.text(s, "resolver_endpoint"),
                     JsonValues.text(s, "resolver_network_interface"));
         }
-        return new DnsLogRecord(DnsLogRecord.SCHEMA_VERSION, EventIds.of(tenant, SOURCE, body, from, len), tenant,
+        return new DnsLogRecord(DnsLogRecord.SCHEMA_VERSION, EventIds.of(tenant, ctx.idScope(SOURCE), body, from, len), tenant,
                 JsonValues.text(o, "version"), awsAccount, region != null ? region : ctx.fallbackRegion(),
                 JsonValues.text(o, "vpc_id"), ts, name, JsonValues.text(o, "query_type"),
                 JsonValues.text(o, "query_class"), JsonValues.text(o, "rcode"), answers, srcaddr, srcport,

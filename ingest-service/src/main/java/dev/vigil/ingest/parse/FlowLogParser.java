@@ -321,7 +321,7 @@ public final class FlowLogParser {
             throw new BadValue("account-id: the record names no account and the caller's token names none");
         }
         String tenantRegion = region != null ? region : ctx.fallbackRegion();
-        String eventId = EventIds.of(tenant, SOURCE, raw, 0, raw.length);
+        String eventId = EventIds.of(tenant, ctx.idScope(SOURCE), raw, 0, raw.length);
         return new FlowLogRecord(FlowLogRecord.SCHEMA_VERSION, eventId, tenant, tenantRegion, version, awsAccount,
                 interfaceId, srcaddr, dstaddr, srcport, dstport, protocol, packets, bytes, startT, endT, action,
                 logStatus, vpcId, subnetId, instanceId, tcpFlags, type, pktSrc, pktDst, azId, sublocType, sublocId,

@@ -48,6 +48,14 @@ public class IngestService {
 
     private final FlowLogParser flowParser = new FlowLogParser();
     private final DnsLogParser dnsParser = new DnsLogParser();
+    private final io.quarkus.vertx.http.runtime.CurrentVertxRequest request;
+
+    /** The client's {@code Idempotency-Key} header (at most 128 characters), else a random ID for this request. */
+    private String submissionId() {
+        var rc = request.getCurrent();
+        String key = rc == null ? null : rc.request().getHeader("Idempotency-Key");
+        return key != null && !key.isBlank() && key.length() <= 128 ? "key:" + key : java.util.UUID.randomUUID().toString();
+    }
     private final CloudTrailParser cloudTrailParser = new CloudTrailParser();
     private final LogPublisher publisher;
     private final AccountDirectory accounts;
@@ -55,7 +63,9 @@ public class IngestService {
     private final IngestMetrics metrics;
 
     /** Creates the service. */
-    public IngestService(LogPublisher publisher, AccountDirectory accounts, IngestConfig config, MeterRegistry registry) {
+    public IngestService(LogPublisher publisher, AccountDirectory accounts, IngestConfig config, MeterRegistry registry,
+            io.quarkus.vertx.http.runtime.CurrentVertxRequest request) {
+        this.request = request;
         this.publisher = publisher;
         this.accounts = accounts;
         this.config = config;
@@ -108,7 +118,7 @@ public class IngestService {
         long now = System.currentTimeMillis();
         Tally<T> tally = new Tally<>(kind, caller, now);
         ParseOutcome outcome = parse.run(new ParseContext(caller.accountId(), region, now,
-                config.maxFutureSkew().toMillis(), config.jsonFieldCapBytes()), tally);
+                config.maxFutureSkew().toMillis(), config.jsonFieldCapBytes(), submissionId()), tally);
         return finish(tally, outcome);
     }
 
@@ -135,7 +145,7 @@ public class IngestService {
         if (!usage.isEmpty()) {
             Batch ub = new Batch();
             for (UsageRecord u : usage) {
-                publisher.send(u, t.started, ub);
+                publisher.send(u, System.currentTimeMillis(), ub); // Kafka timestamp: now (epoch ms)
             }
             await(ub.seal(), t);
         }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class CloudTrailParserTest {
 
     static final ParseContext CTX = new ParseContext("999999999999", "eu-west-1", 1_800_000_000_000L,
-            ParseContext.DEFAULT_FUTURE_SKEW_MILLIS, 200);
+            ParseContext.DEFAULT_FUTURE_SKEW_MILLIS, 200, null);
     static final String EVENT = "{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"AWSService\","
             + "\"invokedBy\":\"ec2.amazonaws.com\"},\"eventTime\":\"2024-10-08T10:15:32Z\","
             + "\"eventSource\":\"sts.amazonaws.com\",\"eventName\":\"AssumeRole\",\"awsRegion\":\"us-east-1\","

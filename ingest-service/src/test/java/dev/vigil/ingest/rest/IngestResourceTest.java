@@ -123,14 +123,20 @@ class IngestResourceTest {
     @Test
     @TestSecurity(user = "ingest-111", roles = "ingest")
     @OidcSecurity(claims = @Claim(key = "account_id", value = A111))
-    void resubmittingTheSameFileGivesTheSameEventIds() {
+    void aRetryWithTheSameIdempotencyKeyGivesTheSameEventIdsAndANewSubmissionNewOnes() {
         for (int i = 0; i < 2; i++) {
-            given().body(LINE_111).post("/ingest/v1/flow-logs").then().statusCode(200).body("accepted", equalTo(1));
+            given().header("Idempotency-Key", "file-1").body(LINE_111).post("/ingest/v1/flow-logs").then()
+                    .statusCode(200).body("accepted", equalTo(1));
         }
+        given().body(LINE_111).post("/ingest/v1/flow-logs").then().statusCode(200).body("accepted", equalTo(1));
         List<Message<FlowLogRecord>> sent = received(connector, "flow-logs-out");
+        // a retry (same key) is the same event: consumers ignore it
         assertThat(sent.get(0).getPayload().eventId()).isEqualTo(sent.get(1).getPayload().eventId());
+        // the same file submitted again without a key is new activity: it counts again
+        assertThat(sent.get(2).getPayload().eventId()).isNotEqualTo(sent.get(0).getPayload().eventId());
         List<Message<UsageRecord>> usage = received(connector, "usage-out");
         assertThat(usage.get(0).getPayload().eventId()).isEqualTo(usage.get(1).getPayload().eventId());
+        assertThat(usage.get(2).getPayload().eventId()).isNotEqualTo(usage.get(0).getPayload().eventId());
     }
 
     @Test
