@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,37 @@ public interface RulesConfig {
      * the jar ({@code threatintel/}), so that lists can be updated without a release. Same file format.
      */
     Optional<String> threatIntelDirectory();
+
+    /**
+     * Severity overrides, {@code type=score} entries separated by commas
+     * ({@code detector.rules.severity-overrides=Recon:EC2/Portscan=6.0,Impact:EC2/PortSweep=7.5}), scores 1.0 to 10.0.
+     * Without an override each type has GuardDuty's default severity: Low 2.0, Medium 5.0, High 8.0, the values
+     * GuardDuty's own findings carry (GuardDuty user guide, "Severity levels for GuardDuty findings" and the finding
+     * type table), and the type-specific rules GuardDuty documents (PortProbeUnprotectedPort High for 9200/9300;
+     * brute force Low when the instance is the target, High when it is the actor).
+     */
+    Optional<List<String>> severityOverrides();
+
+    /**
+     * The overrides of {@link #severityOverrides()} by type.
+     *
+     * @throws IllegalArgumentException naming the entry when one is not {@code type=score} with a score of 1.0-10.0
+     */
+    default Map<String, Double> severity() {
+        Map<String, Double> m = new java.util.HashMap<>();
+        for (String entry : severityOverrides().orElse(List.of())) {
+            int eq = entry.lastIndexOf('=');
+            try {
+                double score = Double.parseDouble(entry.substring(eq + 1).trim());
+                dev.vigil.events.Severity.of(score);
+                m.put(entry.substring(0, eq).trim(), score);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("detector.rules.severity-overrides: not type=score (1.0-10.0): "
+                        + entry, e);
+            }
+        }
+        return m;
+    }
 
     /** Local ports whose inbound connections from Tor nodes make the instance a relay (Tor ORPort/DirPort). */
     @WithDefault("9001,9030")

@@ -76,10 +76,12 @@ public final class DetectorTopology {
     private final ThreatListRules threatLists;
     private final WindowRules windowRules;
     private final RulesConfig config;
+    private final java.util.Map<String, Double> severityOverrides;
 
     /** A topology for {@code config} with the built-in lists {@code intel}. */
     public DetectorTopology(RulesConfig config, BuiltInThreatIntel intel) {
         this.config = config;
+        this.severityOverrides = config.severity();
         this.cloudTrailSignatures = new CloudTrailSignatures(config);
         this.threatLists = new ThreatListRules(intel, config);
         this.windowRules = new WindowRules(config);
@@ -167,7 +169,7 @@ public final class DetectorTopology {
                     }
                     try {
                         return windowRules.evaluate(agg, wk.window().start())
-                                .map(h -> List.of(pair(FindingFactory.candidate(h, agg.accountId, agg.region,
+                                .map(h -> List.of(pair(FindingFactory.candidate(severity(h), agg.accountId, agg.region,
                                         agg.detectorId, System.currentTimeMillis()))))
                                 .orElse(List.of());
                     } catch (RuntimeException e) {
@@ -175,6 +177,17 @@ public final class DetectorTopology {
                         return List.<KeyValue<String, FindingCandidate>>of();
                     }
                 }, Named.as("evaluate-" + n));
+    }
+
+    /** The hit with its configured severity override, if any ({@code detector.rules.severity-overrides}). */
+    private Hit severity(Hit h) {
+        Double override = severityOverrides.get(h.type());
+        if (override == null || override == h.severity()) {
+            return h;
+        }
+        return new Hit(h.type(), override, h.title(), h.description(), h.aggregationKey(), h.evidenceId(),
+                h.resource(), h.action(), h.resourceRole(), h.threats(), h.count(), h.firstSeenMs(), h.lastSeenMs(),
+                h.additionalInfo());
     }
 
     private static KeyValue<String, FindingCandidate> pair(FindingCandidate c) {
@@ -210,7 +223,7 @@ public final class DetectorTopology {
             try {
                 List<KeyValue<String, FindingCandidate>> out = new ArrayList<>();
                 for (Hit h : rules.apply(a)) {
-                    out.add(pair(FindingFactory.candidate(h, a.tenant().accountId(), a.tenant().region(),
+                    out.add(pair(FindingFactory.candidate(severity(h), a.tenant().accountId(), a.tenant().region(),
                             a.tenant().detectorId(), System.currentTimeMillis())));
                 }
                 return out;

@@ -61,8 +61,13 @@ public final class Harness implements AutoCloseable {
         this(Map.of());
     }
 
-    /** A harness with {@code config} and {@code intel}. */
+    /** A harness with {@code config} and {@code intel}, with in-memory stores. */
     public Harness(RulesConfig config, BuiltInThreatIntel intel) {
+        this(config, intel, true);
+    }
+
+    /** A harness with {@code config} and {@code intel}; RocksDB stores (the production default) unless in-memory. */
+    public Harness(RulesConfig config, BuiltInThreatIntel intel, boolean inMemoryStores) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigil-detector-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -72,8 +77,10 @@ public final class Harness implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         // in-memory window stores and buffers (changelogged like RocksDB ones): RocksDB segments cost seconds per test
-        props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
-                org.apache.kafka.streams.state.BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
+        if (inMemoryStores) {
+            props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
+                    org.apache.kafka.streams.state.BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
+        }
         driver = new TopologyTestDriver(new DetectorTopology(config, intel).build(props), props);
         StringSerializer ks = new StringSerializer();
         accounts = driver.createInputTopic(Topics.ACCOUNTS_STATE, ks, new Serdes.Account());
