@@ -119,7 +119,7 @@ create table publishing_destination (
     destination_type       varchar(16)  not null,
     destination_arn        varchar(2048) not null,
     kms_key_arn            varchar(2048),
-    status                 varchar(32)  not null,
+    status                 varchar(64)  not null,
     failure_start_ms       bigint       not null default 0,
     tags                   jsonb,
     created_at             timestamptz  not null

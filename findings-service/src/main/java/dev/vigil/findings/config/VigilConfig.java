@@ -28,6 +28,16 @@ public interface VigilConfig {
         @WithDefault("us-east-1")
         String s3Region();
 
+        /** Access key for the S3 endpoint (empty: the SDK's default credentials chain). */
+        Optional<String> s3AccessKey();
+
+        /** Secret key for the S3 endpoint. */
+        Optional<String> s3SecretKey();
+
+        /** Whether webhook URLs may be plain {@code http} (tests and local demos only; default false: HTTPS only). */
+        @WithDefault("false")
+        boolean webhookAllowHttp();
+
         /** Webhook delivery attempts before the dead letter. */
         @WithDefault("4")
         int webhookAttempts();

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.findings.security.TenantContext;
 import dev.vigil.findings.service.FindingService;
+import dev.vigil.findings.service.Renderings;
 import dev.vigil.findings.service.Requests;
 import dev.vigil.findings.service.SampleFindings;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -92,6 +94,24 @@ public class FindingsResource {
     public Response feedback(@PathParam("detectorId") String detectorId, String body) {
         findings.feedback(tenant.accountId(), tenant.region(), detectorId, Requests.body(body));
         return empty();
+    }
+
+    /**
+     * Vigil extension: finding {@code findingId} rendered as ASFF ({@code format=asff}) or as an OCSF Detection
+     * Finding ({@code format=ocsf}); a finding that is not visible is answered like a missing one.
+     */
+    @GET
+    @Path("/{findingId}/{format: asff|ocsf}")
+    @RolesAllowed({"analyst", "admin"})
+    public Response render(@PathParam("detectorId") String detectorId, @PathParam("findingId") String findingId,
+            @PathParam("format") String format) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.putArray("findingIds").add(findingId);
+        var found = findings.get(tenant.accountId(), tenant.region(), detectorId, body).get("findings");
+        if (found.isEmpty()) {
+            throw GuardDutyException.badRequest("The request is rejected because the input findingId does not exist.");
+        }
+        return ok("asff".equals(format) ? Renderings.asff(found.get(0)) : Renderings.ocsf(found.get(0)));
     }
 
     /** CreateSampleFindings. */

@@ -55,13 +55,13 @@ public class Exporter {
         }
     }
 
-    /** Exports the pending updates whose publishing interval has passed. Runs every minute. */
-    /** The scheduled run of {@link #sweep()}. */
+    /** Exports the pending updates whose publishing interval has passed (every {@code vigil.export.sweep-every}, default 60 s). */
     @Scheduled(every = "${vigil.export.sweep-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledSweep() {
         sweep();
     }
 
+    /** One export sweep; returns the number of findings exported. */
     public int sweep() {
         List<String> due = db.tx(c -> {
             List<String> out = new ArrayList<>();

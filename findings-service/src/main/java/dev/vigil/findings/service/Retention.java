@@ -22,13 +22,13 @@ public class Retention {
         this.config = config;
     }
 
-    /** Runs hourly; returns the number of findings purged. */
-    /** The scheduled run of {@link #purge()}. */
+    /** The hourly purge ({@code vigil.retention.every}). */
     @Scheduled(every = "${vigil.retention.every:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledPurge() {
         purge();
     }
 
+    /** Purges once; returns the number of findings purged. */
     public int purge() {
         int days = config.retentionDays();
         int purged = db.tx(c -> {
