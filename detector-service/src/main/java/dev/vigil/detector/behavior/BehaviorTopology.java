@@ -117,6 +117,20 @@ public final class BehaviorTopology {
                 (p, v) -> trail.evaluate(p, record.apply(v))), Named.as("behavior-cloudtrail"), TRAIL_STORE);
     }
 
+    /**
+     * The running application's {@link BehaviorConfig} (the {@code detector.behavior.*} mapping Quarkus registers), or,
+     * outside Quarkus (tests, benchmarks), the mapping's defaults with system properties and environment applied.
+     */
+    public static BehaviorConfig configured() {
+        try {
+            return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                    .unwrap(io.smallrye.config.SmallRyeConfig.class).getConfigMapping(BehaviorConfig.class);
+        } catch (RuntimeException e) {
+            return new io.smallrye.config.SmallRyeConfigBuilder().withMapping(BehaviorConfig.class)
+                    .addDefaultSources().build().getConfigMapping(BehaviorConfig.class);
+        }
+    }
+
     private static void addStore(StreamsBuilder builder, String name) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
                 new JsonSerde<>(Profile.class)));
