@@ -1,0 +1,201 @@
+package dev.vigil.detector.behavior;
+
+import dev.vigil.detector.rules.Tenant;
+import dev.vigil.events.CloudTrailRecord;
+import dev.vigil.events.DnsLogRecord;
+import dev.vigil.events.FindingCandidate;
+import dev.vigil.events.FlowLogRecord;
+import dev.vigil.events.JsonSerde;
+import io.quarkus.logging.Log;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The behavioural part of the detector topology. It takes the analysed streams that
+ * {@code streams.DetectorTopology} builds (values of any type {@code V}, read through accessor functions) and
+ * returns finding candidates keyed by finding ID:
+ *
+ * <pre>
+ * flows (key account/ENI)        ─► process [store behavior-flow-profiles]       ─► NetworkPortUnusual, TrafficVolumeUnusual, Spambot
+ * dns   (key account/instance)   ─► flatMap (stateless)                          ─► DGADomainRequest.B, AbusedDomainRequest.Reputation
+ *                                └► selectKey(account) ─► repartition behavior-dns-by-account
+ *                                   ─► process [store behavior-dns-tenant-profiles] ─► SuspiciousDomainRequest.Reputation
+ * trail (key account/principal)  ─► process [store behavior-cloudtrail-profiles] ─► *:IAMUser/AnomalousBehavior,
+ *                                                                                  InstanceCredentialExfiltration.OutsideAWS
+ * </pre>
+ *
+ * <p>Stores are persistent RocksDB key-value stores with change logging (Kafka Streams' default), holding one
+ * {@link Profile} (JSON) per stream key; a restart restores them from their changelog topics.
+ */
+public final class BehaviorTopology {
+
+    /** Profiles of network interfaces, keyed {@code account/ENI}. */
+    public static final String FLOW_STORE = "behavior-flow-profiles";
+    /** Domain profiles of tenants, keyed by account ID. */
+    public static final String DNS_STORE = "behavior-dns-tenant-profiles";
+    /** Profiles of principals, keyed {@code account/principalId}. */
+    public static final String TRAIL_STORE = "behavior-cloudtrail-profiles";
+
+    private final FlowBehavior flow;
+    private final DnsBehavior dns;
+    private final CloudTrailBehavior trail;
+
+    /** The behavioural rules with {@code config}. */
+    public BehaviorTopology(BehaviorConfig config) {
+        this.flow = new FlowBehavior(config);
+        this.dns = new DnsBehavior(config);
+        this.trail = new CloudTrailBehavior(config);
+    }
+
+    /** A DNS record with its tenant context, as repartitioned by account. */
+    public record DnsAtTenant(DnsLogRecord record, String accountId, String region, String detectorId) {
+    }
+
+    /** Where a finding belongs: account, region and the detector enabled there. */
+    record Scope(String accountId, String region, String detectorId) {
+
+        static Scope of(Tenant t) {
+            return new Scope(t.accountId(), t.region(), t.detectorId());
+        }
+    }
+
+    /** The flow candidates of {@code in}. */
+    public <V> KStream<String, FindingCandidate> flows(StreamsBuilder builder, KStream<String, V> in,
+            Function<V, FlowLogRecord> record, Function<V, Tenant> tenant) {
+        addStore(builder, FLOW_STORE);
+        return in.process(() -> new ProfileProcessor<V>(FLOW_STORE, v -> record.apply(v).eventTimeMillis(),
+                tenant.andThen(Scope::of),
+                (p, v) -> flow.evaluate(p, record.apply(v))), Named.as("behavior-flow"), FLOW_STORE);
+    }
+
+    /** The DNS candidates of {@code in}. */
+    public <V> KStream<String, FindingCandidate> dns(StreamsBuilder builder, KStream<String, V> in,
+            Function<V, DnsLogRecord> record, Function<V, Tenant> tenant) {
+        KStream<String, FindingCandidate> stateless = in.flatMap((k, v) -> {
+            try {
+                Tenant t = tenant.apply(v);
+                return dns.stateless(record.apply(v)).stream().map(r -> pair(Anomaly.candidate(r.hit(),
+                        r.detection(), t.accountId(), t.region(), t.detectorId()))).toList();
+            } catch (RuntimeException e) {
+                Log.warnf(e, "behavioural DNS rules failed on a record of %s; record skipped", k);
+                return List.<KeyValue<String, FindingCandidate>>of();
+            }
+        }, Named.as("behavior-dns-stateless"));
+        addStore(builder, DNS_STORE);
+        KStream<String, FindingCandidate> tenantWide = in
+                .map((k, v) -> {
+                    Tenant t = tenant.apply(v);
+                    return KeyValue.pair(t.accountId(), new DnsAtTenant(record.apply(v), t.accountId(), t.region(),
+                            t.detectorId()));
+                }, Named.as("behavior-dns-by-account-key"))
+                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(DnsAtTenant.class))
+                        .withName("behavior-dns-by-account"))
+                .process(() -> new ProfileProcessor<DnsAtTenant>(DNS_STORE, v -> v.record().eventTimeMillis(),
+                v -> new Scope(v.accountId(), v.region(), v.detectorId()), (p, v) -> dns.tenant(p, v.record())), Named.as("behavior-dns-tenant"),
+                        DNS_STORE);
+        return stateless.merge(tenantWide, Named.as("behavior-dns-merge"));
+    }
+
+    /** The CloudTrail candidates of {@code in}. */
+    public <V> KStream<String, FindingCandidate> cloudTrail(StreamsBuilder builder, KStream<String, V> in,
+            Function<V, CloudTrailRecord> record, Function<V, Tenant> tenant) {
+        addStore(builder, TRAIL_STORE);
+        return in.process(() -> new ProfileProcessor<V>(TRAIL_STORE, v -> record.apply(v).eventTimeMillis(),
+                tenant.andThen(Scope::of),
+                (p, v) -> trail.evaluate(p, record.apply(v))), Named.as("behavior-cloudtrail"), TRAIL_STORE);
+    }
+
+    /**
+     * The running application's {@link BehaviorConfig} (the {@code detector.behavior.*} mapping Quarkus registers), or,
+     * outside Quarkus (tests, benchmarks), the mapping's defaults with system properties and environment applied.
+     */
+    public static BehaviorConfig configured() {
+        try {
+            return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                    .unwrap(io.smallrye.config.SmallRyeConfig.class).getConfigMapping(BehaviorConfig.class);
+        } catch (RuntimeException e) {
+            return new io.smallrye.config.SmallRyeConfigBuilder().withMapping(BehaviorConfig.class)
+                    .addDefaultSources().build().getConfigMapping(BehaviorConfig.class);
+        }
+    }
+
+    private static void addStore(StreamsBuilder builder, String name) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
+                new JsonSerde<>(Profile.class)));
+    }
+
+    private static KeyValue<String, FindingCandidate> pair(FindingCandidate c) {
+        return KeyValue.pair(c.finding().id(), c);
+    }
+
+    /**
+     * Loads the key's profile (a new one starting at the record's event time when absent), applies the rule, stores
+     * the profile unless it is still empty (a record the rule does not profile, such as an inbound flow or a reverse
+     * lookup, does not start the learning period) and forwards the candidates keyed by finding ID with the input record's timestamp. Records with
+     * no event time are skipped (they cannot be placed in a learning period); a failing rule skips the record.
+     */
+    static final class ProfileProcessor<V> implements Processor<String, V, String, FindingCandidate> {
+
+        private final String storeName;
+        private final java.util.function.ToLongFunction<V> time;
+        private final Function<V, Scope> where;
+        private final BiFunction<Profile, V, List<Anomaly.Result>> rule;
+        private KeyValueStore<String, Profile> store;
+        private ProcessorContext<String, FindingCandidate> context;
+
+        ProfileProcessor(String storeName, java.util.function.ToLongFunction<V> time, Function<V, Scope> where,
+                BiFunction<Profile, V, List<Anomaly.Result>> rule) {
+            this.storeName = storeName;
+            this.time = time;
+            this.where = where;
+            this.rule = rule;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, FindingCandidate> context) {
+            this.context = context;
+            this.store = context.getStateStore(storeName);
+        }
+
+        @Override
+        public void process(Record<String, V> r) {
+            if (r.key() == null || r.value() == null) {
+                return;
+            }
+            try {
+                long t = time.applyAsLong(r.value());
+                if (t <= 0) {
+                    return;
+                }
+                Profile p = store.get(r.key());
+                if (p == null) {
+                    p = Profile.startingAt(t);
+                }
+                List<Anomaly.Result> results = rule.apply(p, r.value());
+                if (!p.isEmpty()) {
+                    store.put(r.key(), p);
+                }
+                Scope w = where.apply(r.value());
+                for (Anomaly.Result res : results) {
+                    FindingCandidate c = Anomaly.candidate(res.hit(), res.detection(), w.accountId(), w.region(),
+                            w.detectorId());
+                    context.forward(r.withKey(c.finding().id()).withValue(c));
+                }
+            } catch (RuntimeException e) {
+                Log.warnf(e, "behavioural rules (%s) failed on a record of %s; record skipped", storeName, r.key());
+            }
+        }
+    }
+}

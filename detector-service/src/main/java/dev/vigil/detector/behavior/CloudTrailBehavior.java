@@ -1,0 +1,214 @@
+package dev.vigil.detector.behavior;
+
+import dev.vigil.detector.rules.Blocks;
+import dev.vigil.detector.rules.Hit;
+import dev.vigil.detector.rules.Net;
+import dev.vigil.events.CloudTrailRecord;
+import inet.ipaddr.IPAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Behavioural rules of one principal (the CloudTrail stream key), evaluated against its learned {@link Profile}.
+ *
+ * <ul>
+ * <li><b>&lt;Tactic&gt;:IAMUser/AnomalousBehavior</b>: after learning, a call whose API has a tactic
+ * ({@link ApiTactics}) and whose API, caller network (IPv4 /16, IPv6 /48), user agent (product token, e.g.
+ * {@code aws-cli}) or region was never seen for the principal. The unseen features are the explanation.
+ * <li><b>Discovery:IAMUser/AnomalousBehavior</b> also on a burst: read calls (Describe/List/Get or
+ * {@code readOnly}) in one event-time bucket at least {@code burst.min-calls} and above {@code burst.factor} times
+ * the principal's learned mean per active bucket (Welford statistic).
+ * <li><b>UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS</b> (High 8.0): an instance-role
+ * session (type {@code AssumedRole}, principal ID ending {@code :i-<hex>}) used from a public address that this
+ * instance session never used, and not an AWS service host name. No learning period: the first address a session
+ * is used from is the instance's own (the instance obtains and first uses its credentials).
+ * </ul>
+ */
+public final class CloudTrailBehavior {
+
+    static final String API = "api";
+    static final String NETWORK = "callerNetwork";
+    static final String USER_AGENT = "userAgent";
+    static final String REGION = "region";
+    static final String READS = "readCallsPerActiveBucket";
+    static final String ADDRESSES = "instanceSessionAddresses";
+    private static final Pattern INSTANCE_SESSION = Pattern.compile(".+:i-[0-9a-f]{8,17}$");
+
+    private final BehaviorConfig config;
+    private final ApiTactics tactics = new ApiTactics();
+
+    /** Rules with {@code config}. */
+    public CloudTrailBehavior(BehaviorConfig config) {
+        this.config = config;
+    }
+
+    /** Evaluates {@code ct} against {@code p} (learning as it goes); {@code p} is updated in place. */
+    public List<Anomaly.Result> evaluate(Profile p, CloudTrailRecord ct) {
+        List<Anomaly.Result> out = new ArrayList<>();
+        if (ct.eventName() == null) {
+            return out;
+        }
+        long t = ct.eventTimeMillis();
+        boolean learned = p.learned(t, config.learningPeriod().toMillis());
+        String principal = ct.principalId();
+        int max = config.maxValuesPerFeature();
+
+        Map<String, String> features = new LinkedHashMap<>();
+        features.put(API, ct.eventSource() + ":" + ct.eventName());
+        String network = network(ct.sourceIPAddress());
+        if (network != null) {
+            features.put(NETWORK, network);
+        }
+        String agent = userAgentProduct(ct.userAgent());
+        if (agent != null) {
+            features.put(USER_AGENT, agent);
+        }
+        if (ct.awsRegion() != null) {
+            features.put(REGION, ct.awsRegion());
+        }
+
+        instanceCredentials(p, ct, principal, max).ifPresent(out::add);
+
+        String tactic = tactics.tactic(ct.eventName()).orElse(null);
+        if (learned && tactic != null) {
+            Anomaly a = new Anomaly(principal);
+            boolean unusual = false;
+            for (Map.Entry<String, String> f : features.entrySet()) {
+                if (!p.hasSeen(f.getKey(), f.getValue())) {
+                    unusual = true;
+                    a.unseen(f.getKey(), f.getValue());
+                }
+                a.learnedTexts(f.getKey(), p.values(f.getKey()));
+            }
+            if (unusual) {
+                out.add(new Anomaly.Result(anomalous(ct, tactic, "API " + ct.eventName() + " was invoked by "
+                        + Blocks.userName(ct) + " in an unusual way: " + String.join(", ", unseenNames(p, features))
+                        + " never seen for this principal."), a.detection()));
+            }
+        }
+        features.forEach((k, v) -> p.see(k, v, max));
+
+        if (isRead(ct)) {
+            burst(p, ct, t, learned).ifPresent(out::add);
+        }
+        p.lastMs = Math.max(p.lastMs, t);
+        return out;
+    }
+
+    private java.util.Optional<Anomaly.Result> instanceCredentials(Profile p, CloudTrailRecord ct, String principal,
+            int max) {
+        if (ct.userIdentity() == null || !"AssumedRole".equals(ct.userIdentity().type())
+                || !INSTANCE_SESSION.matcher(principal).matches()) {
+            return java.util.Optional.empty();
+        }
+        IPAddress ip = Net.parse(ct.sourceIPAddress());
+        if (ip == null) {
+            return java.util.Optional.empty(); // an AWS service host name (ec2.amazonaws.com, ...) acting for it
+        }
+        String address = ip.withoutPrefixLength().toCanonicalString();
+        boolean known = p.values(ADDRESSES).isEmpty() || p.hasSeen(ADDRESSES, address) || !Net.isPublic(ip);
+        java.util.Optional<Anomaly.Result> result = java.util.Optional.empty();
+        if (!known) {
+            Anomaly a = new Anomaly(principal).learnedTexts(ADDRESSES, p.values(ADDRESSES)).unseen(ADDRESSES, address);
+            String instance = principal.substring(principal.lastIndexOf(':') + 1);
+            String d = "Credentials created exclusively for EC2 instance " + instance + " through an instance launch "
+                    + "role are being used from external IP address " + address + ".";
+            long t = ct.eventTimeMillis();
+            result = java.util.Optional.of(new Anomaly.Result(new Hit(
+                    "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS", 8.0, d, d,
+                    principal + "|" + address, Evidence.of(ct), Blocks.accessKey(ct), Blocks.apiCall(ct, Map.of()),
+                    Blocks.TARGET, List.of(), 1, t, t, null), a.detection()));
+        }
+        if (known) {
+            p.see(ADDRESSES, address, max); // an exfiltrating address is not learned as the instance's
+        }
+        return result;
+    }
+
+    private java.util.Optional<Anomaly.Result> burst(Profile p, CloudTrailRecord ct, long t, boolean learned) {
+        long bucket = Math.floorDiv(t, config.burst().bucket().toMillis());
+        long current = p.counters.getOrDefault("burstBucket", Long.MIN_VALUE);
+        Welford w = p.stat(READS);
+        if (current != Long.MIN_VALUE && bucket < current) {
+            return java.util.Optional.empty(); // a late record of an older bucket: too late to count
+        }
+        if (bucket != current) {
+            if (current != Long.MIN_VALUE && p.counters.getOrDefault("burstFired", 0L) == 0L) {
+                w.add(p.counters.getOrDefault("burstCount", 0L)); // a burst is not learned as normal
+            }
+            p.counters.put("burstBucket", bucket);
+            p.counters.put("burstCount", 0L);
+            p.counters.put("burstFired", 0L);
+        }
+        long count = p.counters.merge("burstCount", 1L, Long::sum);
+        if (!learned || p.counters.get("burstFired") != 0L || count < config.burst().minCalls()
+                || count <= config.burst().factor() * w.mean) {
+            return java.util.Optional.empty();
+        }
+        p.counters.put("burstFired", 1L);
+        Anomaly a = new Anomaly(ct.principalId()).learnedNumbers(READS, w.mean, w.stdDev(), w.n).rare(READS, count);
+        return java.util.Optional.of(new Anomaly.Result(anomalous(ct, "Discovery", Blocks.userName(ct) + " made "
+                + count + " Describe/List/Get calls within " + config.burst().bucket().toMinutes()
+                + " minutes, far above its learned mean of " + Math.round(w.mean) + " per active period."),
+                a.detection()));
+    }
+
+    private Hit anomalous(CloudTrailRecord ct, String tactic, String description) {
+        long t = ct.eventTimeMillis();
+        String type = tactic + ":IAMUser/AnomalousBehavior";
+        return new Hit(type, ApiTactics.severity(tactic), "The API " + ct.eventName() + " was used by "
+                + Blocks.userName(ct) + " in an anomalous way.", description, ct.principalId(), Evidence.of(ct),
+                Blocks.accessKey(ct), Blocks.apiCall(ct, Map.of()), Blocks.TARGET, List.of(), 1, t, t, null);
+    }
+
+    private static List<String> unseenNames(Profile p, Map<String, String> features) {
+        List<String> out = new ArrayList<>();
+        features.forEach((k, v) -> {
+            if (!p.hasSeen(k, v)) {
+                out.add(k + " " + v);
+            }
+        });
+        return out;
+    }
+
+    /** Whether the call only reads: CloudTrail's {@code readOnly}, or a Describe/List/Get name. */
+    static boolean isRead(CloudTrailRecord ct) {
+        if (ct.readOnly() != null) {
+            return ct.readOnly();
+        }
+        String n = ct.eventName();
+        return n.startsWith("Describe") || n.startsWith("List") || n.startsWith("Get");
+    }
+
+    /** The caller's network: the IPv4 /16 or IPv6 /48 prefix block, or {@code null} for a host name. */
+    static String network(String source) {
+        IPAddress ip = Net.parse(source);
+        if (ip == null) {
+            return null;
+        }
+        int bits = ip.isIPv4() ? 16 : 48;
+        return ip.withoutPrefixLength().setPrefixLength(bits, false).toPrefixBlock().toCanonicalString();
+    }
+
+    /**
+     * The product token of a user agent ({@code aws-cli} for {@code aws-cli/2.13.0 Python/3.11 ...}), so that
+     * upgrades do not look new; the console's {@code [...]} wrapper is removed.
+     */
+    static String userAgentProduct(String userAgent) {
+        if (userAgent == null || userAgent.isBlank()) {
+            return null;
+        }
+        String ua = userAgent.trim();
+        if (ua.startsWith("[") && ua.endsWith("]")) {
+            ua = ua.substring(1, ua.length() - 1);
+        }
+        int space = ua.indexOf(' ');
+        String first = space < 0 ? ua : ua.substring(0, space);
+        int slash = first.indexOf('/');
+        return (slash < 0 ? first : first.substring(0, slash)).toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.vigil.detector.behavior;
+
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A learned baseline of one resource (ENI, principal, or tenant), stored as JSON in a persistent, changelogged
+ * key-value store: when learning started (event time), the distinct values seen per feature (capped), and
+ * streaming statistics per metric.
+ */
+public final class Profile {
+
+    /** UTC epoch ms of the first record learned (event time). */
+    public long startedMs;
+    /** UTC epoch ms of the latest record (event time). */
+    public long lastMs;
+    /** Distinct values seen per feature (e.g. {@code remotePort} -> {@code ["443","53"]}). */
+    public Map<String, LinkedHashSet<String>> seen = new TreeMap<>();
+    /** Streaming statistics per metric. */
+    public Map<String, Welford> stats = new TreeMap<>();
+    /** Free counters and markers (e.g. the current burst bucket). */
+    public Map<String, Long> counters = new TreeMap<>();
+
+    /** A new profile starting at {@code startedMs}. */
+    public static Profile startingAt(long startedMs) {
+        Profile p = new Profile();
+        p.startedMs = startedMs;
+        p.lastMs = startedMs;
+        return p;
+    }
+
+    /** Whether the learning period is over at event time {@code nowMs}. */
+    public boolean learned(long nowMs, long learningMs) {
+        return nowMs - startedMs >= learningMs;
+    }
+
+    /** Whether nothing was learned yet (such a profile is not stored: learning starts with the first profiled record). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isEmpty() {
+        return seen.isEmpty() && stats.isEmpty() && counters.isEmpty();
+    }
+
+    /** Whether {@code value} of {@code feature} was seen. */
+    public boolean hasSeen(String feature, String value) {
+        Set<String> s = seen.get(feature);
+        return s != null && s.contains(value);
+    }
+
+    /** Remembers {@code value} of {@code feature}, unless the feature already holds {@code max} values. */
+    public void see(String feature, String value, int max) {
+        LinkedHashSet<String> s = seen.computeIfAbsent(feature, f -> new LinkedHashSet<>());
+        if (s.size() < max) {
+            s.add(value);
+        }
+    }
+
+    /** The values of {@code feature} (empty when none). */
+    public Set<String> values(String feature) {
+        Set<String> s = seen.get(feature);
+        return s == null ? Set.of() : s;
+    }
+
+    /** The statistic of {@code metric}, created when absent. */
+    public Welford stat(String metric) {
+        return stats.computeIfAbsent(metric, m -> new Welford());
+    }
+}
