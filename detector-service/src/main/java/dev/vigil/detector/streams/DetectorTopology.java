@@ -1,6 +1,7 @@
 package dev.vigil.detector.streams;
 
 import dev.vigil.detector.config.RulesConfig;
+import dev.vigil.detector.behavior.BehaviorTopology;
 import dev.vigil.detector.rules.CloudTrailSignatures;
 import dev.vigil.detector.rules.DnsSignatures;
 import dev.vigil.detector.rules.FindingFactory;
@@ -145,6 +146,12 @@ public final class DetectorTopology {
         for (WindowRules.Rule rule : WindowRules.Rule.values()) {
             candidates = candidates.merge(windowed(observations, rule), Named.as("merge-" + name(rule)));
         }
+        BehaviorTopology behavior = new BehaviorTopology(BehaviorTopology.configured());
+        candidates = candidates.merge(behavior.flows(builder, flows, Analysed::record, Analysed::tenant),
+                Named.as("merge-behavior-flow"))
+                .merge(behavior.dns(builder, dns, Analysed::record, Analysed::tenant), Named.as("merge-behavior-dns"))
+                .merge(behavior.cloudTrail(builder, trail, Analysed::record, Analysed::tenant),
+                        Named.as("merge-behavior-cloudtrail"));
         candidates.to(Topics.FINDINGS_CANDIDATES, Produced.with(KEY, new Serdes.Candidate()).withName("candidates-out"));
         return builder.build();
     }
