@@ -4,6 +4,8 @@ import static dev.vigil.detector.streams.Records.T0;
 import static dev.vigil.detector.streams.Records.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.detector.rules.WindowAgg;
+import dev.vigil.detector.rules.WindowRules;
 import dev.vigil.events.FindingCandidate;
 import dev.vigil.events.FindingIds;
 import dev.vigil.events.Topics;
@@ -13,8 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,6 +105,18 @@ class IdleFlushTest {
                 wallClockTo(h, now, step * 5 * 60);
             }
             assertThat(h.candidates()).as("ticks alone").isEmpty();
+            for (WindowRules.Rule rule : WindowRules.Rule.values()) {
+                List<KeyValue<Windowed<String>, WindowAgg>> windows = new ArrayList<>();
+                try (var it = h.windowStore("window-" + rule.name().toLowerCase(Locale.ROOT)).all()) {
+                    it.forEachRemaining(windows::add);
+                }
+                assertThat(windows).as("ticks reach every partition of " + rule).extracting(w -> w.key.key())
+                        .containsAll(IdleFlush.keys()).allMatch(IdleFlush::isTick);
+                assertThat(windows).as("a tick's window aggregate counts nothing").allSatisfy(w -> {
+                    assertThat(w.value.count).isZero();
+                    assertThat(w.value.rule).isNull();
+                });
+            }
 
             // positive control: one real SSH connection is a finding at these thresholds, and ticks do not add to it
             h.flow(flow(LOCAL, REMOTE, 50000, 22, 6, 10, "ACCEPT", T0 + 2 * 60 * 60 + 10));
