@@ -25,6 +25,20 @@ public interface RulesConfig {
     Duration grace();
 
     /**
+     * How often (wall clock) the idle-partition flush sends a tick to every partition of every windowed rule, so that
+     * windows close and their findings are emitted even when no further log record arrives (default 30 seconds;
+     * {@code PT0S} turns the flush off: windows then close only when later records arrive).
+     */
+    @WithDefault("PT30S")
+    Duration idleFlushInterval();
+
+    /**
+     * How far behind the wall clock a tick's timestamp lies (default: {@link #grace()}): records with event times
+     * older than the tick time minus the grace period, arriving after the tick, count as late and are not counted.
+     */
+    Optional<Duration> idleFlushMargin();
+
+    /**
      * A directory whose {@code *.txt}/{@code *.lst} files replace the built-in threat-intelligence lists shipped in
      * the jar ({@code threatintel/}), so that lists can be updated without a release. Same file format.
      */

@@ -54,11 +54,17 @@ import org.apache.kafka.streams.state.WindowStore;
  * vigil.flow-logs.v1 / vigil.dns-logs.v1 / vigil.cloudtrail.v1
  *   ─► join accounts (key's account; detector ENABLED in the record's region) ─► left join threat lists
  *   ├─► stateless rules (signatures, threat lists) ───────────────────────────────┐
- *   └─► observations ─► repartition by rule|account|region|aggregation key        │
+ *   └─► observations ─► idle flush (wall-clock ticks to every partition) ─►       │
+ *        repartition by rule|account|region|aggregation key                       │
  *        ─► tumbling event-time window (grace) ─► suppress until window closes ─► evaluate
  *                                                                                  ▼
  *                                         vigil.findings.candidates.v1 (key: finding ID)
  * </pre>
+ *
+ * <p>Stream time only advances with records, per partition: the idle flush ({@link IdleFlush},
+ * {@code detector.rules.idle-flush-interval}) forwards a tick observation to every partition of every rule's
+ * repartition topic at wall-clock now minus {@code detector.rules.idle-flush-margin}, so the last windows close even
+ * when the input goes quiet. Ticks are ignored by the aggregation and never form a finding.
  *
  * <p>Window stores are named {@code window-<rule>} and their suppression buffers {@code suppress-<rule>}; both are
  * changelogged, so with exactly-once processing a restart neither loses a window nor emits one twice.
@@ -141,7 +147,9 @@ public final class DetectorTopology {
                 a -> windowRules.flow(a.record(), a.tenant()))
                 .merge(observations(dns, "dns", a -> windowRules.dns(a.record(), a.tenant())), Named.as("merge-obs-dns"))
                 .merge(observations(trail, "cloudtrail", a -> windowRules.cloudTrail(a.record(), a.tenant())),
-                        Named.as("merge-obs-cloudtrail"));
+                        Named.as("merge-obs-cloudtrail"))
+                .process(() -> new IdleFlush(config.idleFlushInterval(), config.idleFlushMargin().orElse(config.grace())),
+                        Named.as("idle-flush"));
 
         for (WindowRules.Rule rule : WindowRules.Rule.values()) {
             candidates = candidates.merge(windowed(observations, rule), Named.as("merge-" + name(rule)));
@@ -165,13 +173,13 @@ public final class DetectorTopology {
         return all.filter((k, o) -> rule.name().equals(o.rule()), Named.as("obs-" + n))
                 .groupByKey(Grouped.with("obs-" + n, KEY, new JsonSerde<>(Observation.class)))
                 .windowedBy(TimeWindows.ofSizeAndGrace(windowRules.window(rule), config.grace()))
-                .aggregate(WindowAgg::new, (k, o, agg) -> agg.add(o), Named.as("aggregate-" + n),
+                .aggregate(WindowAgg::new, (k, o, agg) -> IdleFlush.isTick(k) ? agg : agg.add(o), Named.as("aggregate-" + n),
                         Materialized.<String, WindowAgg, WindowStore<Bytes, byte[]>>as("window-" + n)
                                 .withKeySerde(KEY).withValueSerde(new JsonSerde<>(WindowAgg.class)))
                 .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("suppress-" + n))
                 .toStream(Named.as("closed-" + n))
                 .flatMap((wk, agg) -> {
-                    if (agg == null) {
+                    if (agg == null || IdleFlush.isTick(wk.key()) || agg.rule == null) {
                         return List.of();
                     }
                     try {

@@ -68,6 +68,18 @@ public final class Harness implements AutoCloseable {
 
     /** A harness with {@code config} and {@code intel}; RocksDB stores (the production default) unless in-memory. */
     public Harness(RulesConfig config, BuiltInThreatIntel intel, boolean inMemoryStores) {
+        this(config, intel, inMemoryStores, null);
+    }
+
+    /**
+     * A harness with the default rules plus {@code overrides}, in-memory stores, and the driver's mock wall clock
+     * starting at {@code wallClock} (it moves only through {@link #advanceWallClock}).
+     */
+    public Harness(Map<String, String> overrides, Instant wallClock) {
+        this(config(overrides), BuiltInThreatIntel.load(Optional.empty()), true, wallClock);
+    }
+
+    private Harness(RulesConfig config, BuiltInThreatIntel intel, boolean inMemoryStores, Instant wallClock) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigil-detector-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -81,7 +93,9 @@ public final class Harness implements AutoCloseable {
             props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
                     org.apache.kafka.streams.state.BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
         }
-        driver = new TopologyTestDriver(new DetectorTopology(config, intel).build(props), props);
+        org.apache.kafka.streams.Topology topology = new DetectorTopology(config, intel).build(props);
+        driver = wallClock == null ? new TopologyTestDriver(topology, props)
+                : new TopologyTestDriver(topology, props, wallClock);
         StringSerializer ks = new StringSerializer();
         accounts = driver.createInputTopic(Topics.ACCOUNTS_STATE, ks, new Serdes.Account());
         lists = driver.createInputTopic(Topics.THREAT_LISTS, ks, new Serdes.ThreatLists());
@@ -126,6 +140,16 @@ public final class Harness implements AutoCloseable {
     /** Sends a CloudTrail record with its event time as timestamp. */
     public void cloudTrail(CloudTrailRecord c) {
         trail.pipeInput(c.key(), c, Instant.ofEpochMilli(c.eventTimeMillis()));
+    }
+
+    /** Advances the driver's mock wall clock by {@code by}, running due wall-clock punctuators (the idle flush). */
+    public void advanceWallClock(java.time.Duration by) {
+        driver.advanceWallClockTime(by);
+    }
+
+    /** The window store {@code name} of the topology (for example {@code window-portscan}). */
+    public org.apache.kafka.streams.state.WindowStore<String, dev.vigil.detector.rules.WindowAgg> windowStore(String name) {
+        return driver.getWindowStore(name);
     }
 
     /** Every candidate emitted since the last call. */

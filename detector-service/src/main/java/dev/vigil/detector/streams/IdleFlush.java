@@ -1,0 +1,108 @@
+package dev.vigil.detector.streams;
+
+import dev.vigil.detector.rules.Observation;
+import dev.vigil.detector.rules.WindowRules;
+import dev.vigil.events.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Idle-partition flush of the windowed rules: passes every observation through unchanged and, every
+ * {@code interval} of wall-clock time, forwards to each partition of each rule's repartition topic
+ * ({@code vigil-detector-obs-<rule>-repartition}) one "tick" observation timestamped wall-clock now minus
+ * {@code margin} (never earlier than the previous tick). Stream time of a partition only advances with records on
+ * that partition, so without ticks the last windows before the input goes quiet would never close and their
+ * suppressed findings would never be emitted.
+ *
+ * <p>Tick keys are {@code ~tick~<n>}, chosen once per partition so that Kafka's default partitioner
+ * ({@code Utils.toPositive(Utils.murmur2(utf8(key))) % partitions}, the producer's built-in partitioner, which Kafka
+ * Streams uses for repartition topics with String keys) sends key {@code i} of {@link #keys()} to partition {@code i}.
+ * Real observation keys start with a rule name ({@link Observation#groupKey()}), never with {@link #TICK_PREFIX}; the
+ * window aggregation and evaluation ignore tick keys ({@link #isTick(String)}), so a tick never forms a finding.
+ *
+ * <p>Only the task of input partition 0 ticks (one task is enough to reach every output partition, and Kafka
+ * Streams always assigns that task to some instance). Ticks are forwarded within the task's transaction like any
+ * other record (exactly-once).
+ */
+final class IdleFlush implements Processor<String, Observation, String, Observation> {
+
+    /** Prefix of tick keys. */
+    static final String TICK_PREFIX = "~tick~";
+
+    private static final List<String> KEYS = keysFor(Topics.LOG_PARTITIONS);
+
+    private final Duration interval;
+    private final long marginMs;
+    private ProcessorContext<String, Observation> context;
+    private long previous = Long.MIN_VALUE;
+
+    /**
+     * A flush every {@code interval} (zero or negative: never) with ticks {@code margin} behind the wall clock.
+     */
+    IdleFlush(Duration interval, Duration margin) {
+        this.interval = interval;
+        this.marginMs = margin.toMillis();
+    }
+
+    /** Whether {@code key} is the key of a tick observation. */
+    static boolean isTick(String key) {
+        return key != null && key.startsWith(TICK_PREFIX);
+    }
+
+    /** The tick key of each partition, index = partition, for {@link Topics#LOG_PARTITIONS} partitions. */
+    static List<String> keys() {
+        return KEYS;
+    }
+
+    /**
+     * For each partition {@code p < partitions}, the first key {@code ~tick~<n>} (n = 0, 1, ...) that Kafka's default
+     * partitioner sends to {@code p}.
+     */
+    static List<String> keysFor(int partitions) {
+        String[] keys = new String[partitions];
+        int found = 0;
+        for (int n = 0; found < partitions; n++) {
+            String key = TICK_PREFIX + n;
+            int p = Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+            if (keys[p] == null) {
+                keys[p] = key;
+                found++;
+            }
+        }
+        return List.of(keys);
+    }
+
+    /** The timestamp of a tick at wall-clock {@code nowMs}: {@code nowMs - marginMs}, never before {@code previousMs}. */
+    static long tickTime(long nowMs, long marginMs, long previousMs) {
+        return Math.max(nowMs - marginMs, previousMs);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Observation> context) {
+        this.context = context;
+        if (!interval.isZero() && !interval.isNegative() && context.taskId().partition() == 0) {
+            context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::tick);
+        }
+    }
+
+    @Override
+    public void process(Record<String, Observation> record) {
+        context.forward(record);
+    }
+
+    private void tick(long nowMs) {
+        previous = tickTime(nowMs, marginMs, previous);
+        for (WindowRules.Rule rule : WindowRules.Rule.values()) {
+            for (String key : KEYS) {
+                context.forward(new Record<>(key, new Observation(rule.name(), null, null, null, key, null, 0, 0,
+                        previous, null, null, null), previous));
+            }
+        }
+    }
+}
