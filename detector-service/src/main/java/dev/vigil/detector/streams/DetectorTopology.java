@@ -24,6 +24,7 @@ import dev.vigil.events.Serdes;
 import dev.vigil.events.ThreatListState;
 import dev.vigil.events.Topics;
 import io.quarkus.logging.Log;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -148,7 +149,8 @@ public final class DetectorTopology {
                 .merge(observations(dns, "dns", a -> windowRules.dns(a.record(), a.tenant())), Named.as("merge-obs-dns"))
                 .merge(observations(trail, "cloudtrail", a -> windowRules.cloudTrail(a.record(), a.tenant())),
                         Named.as("merge-obs-cloudtrail"))
-                .process(() -> new IdleFlush(config.idleFlushInterval(), config.idleFlushMargin().orElse(config.grace())),
+                .process(() -> new IdleFlush(config.idleFlushInterval(), config.idleFlushMargin().orElse(config.grace()),
+                        closeAhead()),
                         Named.as("idle-flush"));
 
         for (WindowRules.Rule rule : WindowRules.Rule.values()) {
@@ -162,6 +164,16 @@ public final class DetectorTopology {
                         Named.as("merge-behavior-cloudtrail"));
         candidates.to(Topics.FINDINGS_CANDIDATES, Produced.with(KEY, new Serdes.Candidate()).withName("candidates-out"));
         return builder.build();
+    }
+
+    /** The longest rule window plus the grace period: how far past the newest data an idle flush may close. */
+    private Duration closeAhead() {
+        Duration longest = Duration.ZERO;
+        for (WindowRules.Rule rule : WindowRules.Rule.values()) {
+            Duration w = windowRules.window(rule);
+            longest = w.compareTo(longest) > 0 ? w : longest;
+        }
+        return longest.plus(config.grace()).plusMillis(1);
     }
 
     private static String name(WindowRules.Rule rule) {

@@ -15,10 +15,16 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Idle-partition flush of the windowed rules: passes every observation through unchanged and, every
  * {@code interval} of wall-clock time, forwards to each partition of each rule's repartition topic
- * ({@code vigil-detector-obs-<rule>-repartition}) one "tick" observation timestamped wall-clock now minus
- * {@code margin} (never earlier than the previous tick). Stream time of a partition only advances with records on
- * that partition, so without ticks the last windows before the input goes quiet would never close and their
- * suppressed findings would never be emitted.
+ * ({@code vigil-detector-obs-<rule>-repartition}) one "tick" observation. Stream time of a partition only advances
+ * with records on that partition, so without ticks the last windows before the input goes quiet would never close
+ * and their suppressed findings would never be emitted.
+ *
+ * <p>A tick never runs ahead of the data: before any observation was seen there is no tick; while observations keep
+ * arriving a tick is stamped {@code latest - margin} ({@code latest} = the newest event time seen), so partitions
+ * that lag catch up without making the rest of a batch late; once no observation arrived for two intervals of wall
+ * clock (the input is idle), a tick is stamped {@code min(now - margin, latest + closeAhead)}, which closes every
+ * window that holds data (closeAhead = the longest window plus the grace period) but never moves stream time past
+ * the wall clock minus the margin. Tick times never go back.
  *
  * <p>Tick keys are {@code ~tick~<n>}, chosen once per partition so that Kafka's default partitioner
  * ({@code Utils.toPositive(Utils.murmur2(utf8(key))) % partitions}, the producer's built-in partitioner, which Kafka
@@ -39,15 +45,19 @@ final class IdleFlush implements Processor<String, Observation, String, Observat
 
     private final Duration interval;
     private final long marginMs;
+    private final long closeAheadMs;
+    private long latest = Long.MIN_VALUE;
+    private long wallAtLatest;
     private ProcessorContext<String, Observation> context;
     private long previous = Long.MIN_VALUE;
 
     /**
      * A flush every {@code interval} (zero or negative: never) with ticks {@code margin} behind the wall clock.
      */
-    IdleFlush(Duration interval, Duration margin) {
+    IdleFlush(Duration interval, Duration margin, Duration closeAhead) {
         this.interval = interval;
         this.marginMs = margin.toMillis();
+        this.closeAheadMs = closeAhead.toMillis();
     }
 
     /** Whether {@code key} is the key of a tick observation. */
@@ -78,11 +88,6 @@ final class IdleFlush implements Processor<String, Observation, String, Observat
         return List.of(keys);
     }
 
-    /** The timestamp of a tick at wall-clock {@code nowMs}: {@code nowMs - marginMs}, never before {@code previousMs}. */
-    static long tickTime(long nowMs, long marginMs, long previousMs) {
-        return Math.max(nowMs - marginMs, previousMs);
-    }
-
     @Override
     public void init(ProcessorContext<String, Observation> context) {
         this.context = context;
@@ -93,11 +98,33 @@ final class IdleFlush implements Processor<String, Observation, String, Observat
 
     @Override
     public void process(Record<String, Observation> record) {
+        if (record.timestamp() > latest) {
+            latest = record.timestamp();
+            wallAtLatest = context.currentSystemTimeMs();
+        }
         context.forward(record);
     }
 
+    /**
+     * The stamp of the next tick, UTC epoch ms, or {@code Long.MIN_VALUE} for none (see the class comment).
+     *
+     * @param idle whether no observation arrived for two intervals of wall clock
+     */
+    static long nextTick(long nowMs, long marginMs, long latestMs, long closeAheadMs, boolean idle, long previousMs) {
+        if (latestMs == Long.MIN_VALUE) {
+            return Long.MIN_VALUE;
+        }
+        long target = idle ? Math.min(nowMs - marginMs, latestMs + closeAheadMs) : latestMs - marginMs;
+        return Math.max(target, previousMs);
+    }
+
     private void tick(long nowMs) {
-        previous = tickTime(nowMs, marginMs, previous);
+        boolean idle = nowMs - wallAtLatest >= 2 * interval.toMillis();
+        long next = nextTick(nowMs, marginMs, latest, closeAheadMs, idle, previous);
+        if (next == Long.MIN_VALUE) {
+            return;
+        }
+        previous = next;
         for (WindowRules.Rule rule : WindowRules.Rule.values()) {
             for (String key : KEYS) {
                 context.forward(new Record<>(key, new Observation(rule.name(), null, null, null, key, null, 0, 0,
