@@ -54,8 +54,16 @@ public final class BehaviorTopology {
 
     /** The behavioural rules with {@code config}. */
     public BehaviorTopology(BehaviorConfig config) {
+        this(config, domain -> false);
+    }
+
+    /**
+     * The behavioural rules with {@code config}; {@code listed} tells which domains are on a threat list, whose own
+     * finding is more specific than a DGA or reputation finding for the same query.
+     */
+    public BehaviorTopology(BehaviorConfig config, java.util.function.Predicate<String> listed) {
         this.flow = new FlowBehavior(config);
-        this.dns = new DnsBehavior(config);
+        this.dns = new DnsBehavior(config, listed);
         this.trail = new CloudTrailBehavior(config);
     }
 

@@ -33,15 +33,23 @@ public final class DnsBehavior {
     private final DgaModel model = DgaModel.get();
 
     /** Rules with {@code config}. */
+    private final java.util.function.Predicate<String> listed;
+
     public DnsBehavior(BehaviorConfig config) {
+        this(config, domain -> false);
+    }
+
+    /** The DNS rules; a query for a domain that {@code listed} accepts is left to the threat-list finding. */
+    public DnsBehavior(BehaviorConfig config, java.util.function.Predicate<String> listed) {
         this.config = config;
+        this.listed = listed;
     }
 
     /** The stateless findings (DGA, abused domain) of one query. */
     public List<Anomaly.Result> stateless(DnsLogRecord d) {
         List<Anomaly.Result> out = new ArrayList<>();
         String name = DomainMatcher.normalise(d.queryName());
-        if (name == null) {
+        if (name == null || listed.test(name)) {
             return out;
         }
         String resource = resource(d);

@@ -82,6 +82,7 @@ public final class DetectorTopology {
     private final CloudTrailSignatures cloudTrailSignatures;
     private final DnsSignatures dnsSignatures = new DnsSignatures();
     private final ThreatListRules threatLists;
+    private final BuiltInThreatIntel intel;
     private final WindowRules windowRules;
     private final RulesConfig config;
     private final java.util.Map<String, Double> severityOverrides;
@@ -92,6 +93,7 @@ public final class DetectorTopology {
         this.severityOverrides = config.severity();
         this.cloudTrailSignatures = new CloudTrailSignatures(config);
         this.threatLists = new ThreatListRules(intel, config);
+        this.intel = intel;
         this.windowRules = new WindowRules(config);
     }
 
@@ -156,7 +158,8 @@ public final class DetectorTopology {
         for (WindowRules.Rule rule : WindowRules.Rule.values()) {
             candidates = candidates.merge(windowed(observations, rule), Named.as("merge-" + name(rule)));
         }
-        BehaviorTopology behavior = new BehaviorTopology(BehaviorTopology.configured());
+        BehaviorTopology behavior = new BehaviorTopology(BehaviorTopology.configured(), domain -> java.util.Arrays
+                .stream(dev.vigil.detector.threatintel.Category.values()).anyMatch(c -> intel.domains(c) != null && intel.domains(c).match(domain) != null));
         candidates = candidates.merge(behavior.flows(builder, flows, Analysed::record, Analysed::tenant),
                 Named.as("merge-behavior-flow"))
                 .merge(behavior.dns(builder, dns, Analysed::record, Analysed::tenant), Named.as("merge-behavior-dns"))
