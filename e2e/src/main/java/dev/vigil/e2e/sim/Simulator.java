@@ -43,9 +43,14 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class Simulator {
 
-    /** Default v2 flow log fields, the header line AWS writes at the top of S3 text files. */
+    /**
+     * The default v2 flow log fields plus {@code instance-id} (a version-3 field), the header line AWS writes at the
+     * top of S3 text files: with the instance named in the log, findings name the instance as GuardDuty's do (it
+     * knows the interface's instance from EC2; Vigil only from the log).
+     */
     public static final String V2_HEADER =
-        "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status";
+        "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status"
+            + " instance-id";
     /** The custom v5 field order used for one file (alphabetical, as a user may configure). */
     public static final String V5_CUSTOM_HEADER = "account-id action az-id bytes dstaddr dstport end flow-direction "
         + "instance-id interface-id log-status packets pkt-dst-aws-service pkt-dstaddr pkt-src-aws-service "
@@ -761,11 +766,12 @@ public final class Simulator {
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A default-format (v2) flow log line. */
+    /** A flow log line in {@link #V2_HEADER} order (default fields, then the instance). */
     static String v2Line(Flow f) {
-        return String.join(" ", "2", f.eni().account(), f.eni().eni(), f.src(), f.dst(), String.valueOf(f.srcPort()),
+        return String.join(" ", "3", f.eni().account(), f.eni().eni(), f.src(), f.dst(), String.valueOf(f.srcPort()),
             String.valueOf(f.dstPort()), String.valueOf(f.protocol()), String.valueOf(f.packets()),
-            String.valueOf(f.bytes()), String.valueOf(f.startSec()), String.valueOf(f.endSec()), f.action(), "OK");
+            String.valueOf(f.bytes()), String.valueOf(f.startSec()), String.valueOf(f.endSec()), f.action(), "OK",
+            f.eni().instanceId());
     }
 
     /** A flow log line in {@link #V5_CUSTOM_HEADER} order. */
