@@ -63,7 +63,7 @@ public final class DemoRunCommand implements Callable<Integer> {
     @Option(names = "--days", defaultValue = "7", description = "days of benign data (default ${DEFAULT-VALUE})")
     int days;
 
-    @Option(names = "--timeout", defaultValue = "180", description = "seconds to wait for the findings (default ${DEFAULT-VALUE})")
+    @Option(names = "--timeout", defaultValue = "900", description = "seconds to wait for the findings (default ${DEFAULT-VALUE})")
     int timeout;
 
     @Option(names = "--poll", defaultValue = "5", description = "seconds between findings polls (default ${DEFAULT-VALUE})")
