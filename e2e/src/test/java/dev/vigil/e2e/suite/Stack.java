@@ -21,7 +21,7 @@ final class Stack {
     static final String PASSWORD = env("VIGIL_DEMO_PASSWORD", "vigil-demo");
     static final String COLLECTOR_SECRET = env("VIGIL_COLLECTOR_CLIENT_SECRET", "vigil-collector-secret");
 
-    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    private static final Map<String, String[]> TOKENS = new ConcurrentHashMap<>();
 
     private Stack() {
     }
@@ -45,7 +45,11 @@ final class Stack {
 
     /** A fresh access token of a demo user, or of the {@code vigil-collector} client (password / client grant). */
     static String token(String user) {
-        return TOKENS.computeIfAbsent(user, Stack::fetchToken);
+        // access tokens live 5 minutes (the realm's accessTokenLifespan); one older than 4 is fetched again
+        String[] cached = TOKENS.compute(user, (u, old) -> old != null
+                && System.currentTimeMillis() - Long.parseLong(old[1]) < 240_000 ? old
+                : new String[] {fetchToken(u), String.valueOf(System.currentTimeMillis())});
+        return cached[0];
     }
 
     private static String fetchToken(String user) {
