@@ -57,7 +57,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  *   <li>account-owned operations: the owner gets the entry's status; 111111111111's administrator on its enabled
  *       member's resources, on a non-member's resources, another tenant's administrator on 111111111111's
  *       resources, and the owner's detector with another tenant's sub-resource are each answered exactly like a
- *       missing resource (same status, same body once the IDs the request named are masked).</li>
+ *       missing resource (same status, same body once the IDs the request named are masked);</li>
+ *   <li>ingest operations: role ingest submits records of its own account; a record of another tenant is refused
+ *       exactly like one of an account that does not exist.</li>
  * </ul>
  * Every answer is below 500 and its body holds no stack trace, no Java class name and no ID of an account the caller
  * may not see (apart from IDs the request itself named). Test-only Keycloak identities: {@link TestRealms}.
@@ -95,7 +97,7 @@ class AuthorizationMatrixIT {
     private static Instant expiredAfter;
     /** Per account: fixture kind (detector, ipset, ...) to resource ID or name. */
     private static final Map<String, Map<String, String>> FIXTURES = new HashMap<>();
-    /** Fixtures this test created itself (only these may be deleted by the owner cases). */
+    /** Fixtures of this test (named vigil-matrix*, never a user's): only these may be deleted by the owner cases. */
     private static final Set<String> OURS = new TreeSet<>();
 
     record Op(String service, String method, String path) {
@@ -119,7 +121,7 @@ class AuthorizationMatrixIT {
      * {@code skip} says why); whether the owner call deletes a fixture (run last).
      */
     record Entry(Set<String> roles, boolean isPublic, boolean owned, String body, String text, Integer own, String skip,
-            boolean ownLast) {
+            boolean ownLast, String record, boolean recordJson) {
     }
 
     /**
@@ -194,7 +196,9 @@ class AuthorizationMatrixIT {
             out.put(e.getKey(), new Entry(roles, n.path("public").asBoolean(false), n.path("owned").asBoolean(false),
                     n.has("body") ? n.get("body").toString() : null, n.has("text") ? n.get("text").asText() : null,
                     own != null && own.isInt() ? own.asInt() : null, own != null && own.isTextual() ? own.asText() : null,
-                    n.path("ownLast").asBoolean(false)));
+                    n.path("ownLast").asBoolean(false), n.path("record").isTextual() ? n.get("record").asText()
+                            : n.has("record") ? n.get("record").toString() : null,
+                    n.path("record").isObject()));
         });
         return out;
     }
@@ -245,8 +249,8 @@ class AuthorizationMatrixIT {
                 as(user, "findings").body(Map.of("name", filter, "action", "NOOP", "findingCriteria",
                         Map.of("criterion", Map.of("severity", Map.of("gte", 9))))).post("/detector/" + det + "/filter")
                         .then().statusCode(200);
-                OURS.add(filter);
             }
+            OURS.add(filter);
             f.put("filter", filter);
             f.put("destination", destination(user, det));
             as(user, "findings").body(Map.of("findingTypes", List.of("Recon:EC2/PortProbeUnprotectedPort")))
@@ -278,6 +282,7 @@ class AuthorizationMatrixIT {
             }
         }
         if (found != null) {
+            OURS.add(found);
             return found;
         }
         String id = as(user, "accounts").body(Map.of("name", "vigil-matrix", "format", "TXT", "location",
@@ -306,6 +311,7 @@ class AuthorizationMatrixIT {
             }
         }
         if (found != null) {
+            OURS.add(found);
             return found;
         }
         String id = as(user, "findings").body(Map.of("destinationType", "S3", "destinationProperties",
@@ -430,6 +436,45 @@ class AuthorizationMatrixIT {
             }
         }));
         return tests.stream();
+    }
+
+    @TestFactory
+    @Order(5)
+    Stream<DynamicTest> ingestWritesOnlyForTheCallersAccount() {
+        Identity ingest = ROLES.get("ingest");
+        return ops().filter(op -> matrix.get(op.key()).record() != null).flatMap(op -> Stream.of(
+                dynamicTest(op.key() + " · ingest-111 with a record of its own account → accepted", () -> {
+                    Reply r = ingest(op, ingest, ADMIN);
+                    assertThat(r.status()).as(describe(op, ingest.name(), r)).isEqualTo(200);
+                    assertThat(JSON.readTree(r.body()).path("accepted").asInt()).as(describe(op, ingest.name(), r))
+                            .isEqualTo(1);
+                }),
+                dynamicTest(op.key() + " · ingest-111 with a record of another tenant → refused like a missing one",
+                        () -> {
+                    Reply f = ingest(op, ingest, OTHER);
+                    Reply m = ingest(op, ingest, "999999999999");
+                    assertThat(f.status()).as(describe(op, ingest.name(), f)).isEqualTo(200);
+                    assertThat(JSON.readTree(f.body()).path("accepted").asInt()).as(describe(op, ingest.name(), f))
+                            .isZero();
+                    assertThat(f.body().replace(OTHER, "{account}")).as(describe(op, ingest.name()
+                            + ": differs from a never-existing account's " + m.body(), f))
+                            .isEqualTo(m.body().replace("999999999999", "{account}"));
+                    assertClean(op, f, Set.of(ADMIN), OTHER);
+                })));
+    }
+
+    /** Posts the entry's sample record of {@code account} (fresh time and event ID) to ingest {@code op}. */
+    private static Reply ingest(Op op, Identity caller, String account) {
+        Entry e = matrix.get(op.key());
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String record = e.record().replace("${account}", account).replace("${iso}", now.toString())
+                .replace("${epoch}", String.valueOf(now.getEpochSecond()))
+                .replace("${epochMinus60}", String.valueOf(now.getEpochSecond() - 60))
+                .replace("${uuid}", java.util.UUID.randomUUID().toString());
+        var r = given().baseUri(Stack.url(op.service())).auth().oauth2(caller.token()).accept(ContentType.JSON)
+                .contentType(e.recordJson() ? ContentType.JSON : ContentType.TEXT).body(record)
+                .request(Method.valueOf(op.method()), op.path());
+        return new Reply(r.statusCode(), r.asString());
     }
 
     private static void likeMissing(List<DynamicTest> tests, Op op, Entry e, String caseName, Identity caller,
