@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -28,7 +29,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -99,6 +102,8 @@ class AuthorizationMatrixIT {
     private static final Map<String, Map<String, String>> FIXTURES = new HashMap<>();
     /** Fixtures of this test (named vigil-matrix*, never a user's): only these may be deleted by the owner cases. */
     private static final Set<String> OURS = new TreeSet<>();
+    /** Requests the matrix made (set-up and fixtures not counted). */
+    private static final AtomicInteger REQUESTS = new AtomicInteger();
 
     record Op(String service, String method, String path) {
         String key() {
@@ -179,6 +184,8 @@ class AuthorizationMatrixIT {
 
     @AfterAll
     static void tearDown() {
+        System.out.printf("authorization matrix: %d operations, %d identities and token cases, %d requests%n",
+                matrix.size(), ROLES.size() + BAD_TOKENS.size(), REQUESTS.get());
         TestRealms.remove();
     }
 
@@ -241,9 +248,8 @@ class AuthorizationMatrixIT {
                 f.put("threat", list(user, det, "threatintelset", "threatIntelSetIds"));
             }
             // findings-service learns detectors from Kafka (vigil.accounts.state.v1): wait until it knows this one
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> as(user, "findings")
-                    .body("{}").post("/detector/" + det + "/filter").statusCode() != 400
-                    || as(user, "findings").get("/detector/" + det + "/filter").statusCode() == 200);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> as(user, "findings").get("/detector/" + det + "/filter").statusCode() == 200);
             String filter = "vigil-matrix-" + account.substring(0, 3);
             if (as(user, "findings").get("/detector/" + det + "/filter/" + filter).statusCode() != 200) {
                 as(user, "findings").body(Map.of("name", filter, "action", "NOOP", "findingCriteria",
@@ -466,14 +472,15 @@ class AuthorizationMatrixIT {
     /** Posts the entry's sample record of {@code account} (fresh time and event ID) to ingest {@code op}. */
     private static Reply ingest(Op op, Identity caller, String account) {
         Entry e = matrix.get(op.key());
-        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String record = e.record().replace("${account}", account).replace("${iso}", now.toString())
                 .replace("${epoch}", String.valueOf(now.getEpochSecond()))
                 .replace("${epochMinus60}", String.valueOf(now.getEpochSecond() - 60))
-                .replace("${uuid}", java.util.UUID.randomUUID().toString());
+                .replace("${uuid}", UUID.randomUUID().toString());
         var r = given().baseUri(Stack.url(op.service())).auth().oauth2(caller.token()).accept(ContentType.JSON)
                 .contentType(e.recordJson() ? ContentType.JSON : ContentType.TEXT).body(record)
                 .request(Method.valueOf(op.method()), op.path());
+        REQUESTS.incrementAndGet();
         return new Reply(r.statusCode(), r.asString());
     }
 
@@ -584,6 +591,7 @@ class AuthorizationMatrixIT {
             req = req.contentType(entry.text() != null ? ContentType.TEXT : ContentType.JSON).body(b);
         }
         var r = req.request(Method.valueOf(op.method()), fill(op.path(), params));
+        REQUESTS.incrementAndGet();
         return new Reply(r.statusCode(), r.asString());
     }
 
