@@ -58,9 +58,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  *   <li>each role's real token (admin, analyst, ingest, collector, service): a role the entry allows never gets 401
  *       or 403, any other gets 403;</li>
  *   <li>account-owned operations: the owner gets the entry's status; 111111111111's administrator on its enabled
- *       member's resources, on a non-member's resources, another tenant's administrator on 111111111111's
- *       resources, and the owner's detector with another tenant's sub-resource are each answered exactly like a
- *       missing resource (same status, same body once the IDs the request named are masked);</li>
+ *       member's resources and on a non-member's resources, another tenant's administrator and the enabled member
+ *       on 111111111111's resources, and the owner's detector with another tenant's sub-resource are each answered
+ *       exactly like a missing resource (a 4xx, same status, same body once the IDs the request named are
+ *       masked);</li>
  *   <li>ingest operations: role ingest submits records of its own account; a record of another tenant is refused
  *       exactly like one of an account that does not exist.</li>
  * </ul>
@@ -394,12 +395,15 @@ class AuthorizationMatrixIT {
             Entry e = matrix.get(op.key());
             Identity admin = ROLES.get("admin");
             Identity other = new Identity("admin-333", Set.of("admin", "analyst"), OTHER);
+            Identity member = new Identity("admin-222", Set.of("admin", "analyst"), MEMBER);
             likeMissing(tests, op, e, "administrator on its enabled member's resources", admin, target(MEMBER),
                     missing(ADMIN));
             likeMissing(tests, op, e, "administrator on a non-member's resources", admin, target(OTHER),
                     missing(ADMIN));
             likeMissing(tests, op, e, "another tenant's administrator on 111111111111's resources", other,
                     target(ADMIN), missing(OTHER));
+            likeMissing(tests, op, e, "the enabled member on its administrator's resources", member, target(ADMIN),
+                    missing(MEMBER));
             if (op.params().stream().anyMatch(p -> RESOURCE_PARAMS.containsKey(p) && !p.equals("detectorId"))) {
                 Map<String, String> foreignChild = target(OTHER);
                 Map<String, String> missingChild = missing(ADMIN);
@@ -489,6 +493,7 @@ class AuthorizationMatrixIT {
         tests.add(dynamicTest(op.key() + " · " + caseName + " → like a missing one", () -> {
             Reply f = call(op, caller.token(), foreign, e);
             Reply m = call(op, caller.token(), missing, e);
+            assertThat(m.status()).as(describe(op, caller.name() + " on a missing resource", m)).isBetween(400, 499);
             assertThat(f.status()).as(describe(op, caller.name() + ", " + caseName, f)).isEqualTo(m.status());
             assertThat(mask(f.body(), foreign)).as(describe(op, caller.name() + ", " + caseName
                     + ": body differs from the missing resource's " + m.body(), f)).isEqualTo(mask(m.body(), missing));
