@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * GuardDuty operations without an input body, called the way curl or a hand-written client does: POST without a body
  * and without a Content-Type. The caller must get the security answer (401/403) or the operation's answer, never a
- * 415 (found by the end-to-end authorization matrix, AuthorizationMatrixIT). Real HTTP layer and security checks;
- * identities from {@code @TestSecurity}.
+ * 415 (found by the end-to-end authorization matrix, AuthorizationMatrixIT); an anonymous request gets 401 whatever
+ * its Content-Type. Real HTTP layer and security checks; identities from {@code @TestSecurity}.
  */
 @QuarkusTest
 class BodylessCallsTest {
@@ -26,6 +26,14 @@ class BodylessCallsTest {
     @ValueSource(strings = {"administrator", "master"})
     void withoutATokenTheAnswerIs401(String path) {
         given().post("/detector/" + NOBODYS + "/" + path + "/disassociate").then().statusCode(401);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain", "application/xml"})
+    void withoutATokenAnUnsupportedContentTypeIsStill401(String contentType) {
+        given().contentType(contentType).body("x").post("/detector").then().statusCode(401);
+        given().contentType(contentType).body("x").post("/detector/" + NOBODYS + "/member").then().statusCode(401);
+        given().post("/eu-west-1/detector/" + NOBODYS + "/administrator/disassociate").then().statusCode(401);
     }
 
     @ParameterizedTest

@@ -54,7 +54,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * every operation:
  * <ul>
  *   <li>token cases: no token, a malformed one, an unsigned ({@code alg: none}) copy of a real one, a real expired
- *       one, a real one from another issuer (realm), a real one with the wrong audience: 401;</li>
+ *       one, a real one from another issuer (realm), a real one with the wrong audience, and no token with an
+ *       unsupported Content-Type: 401;</li>
  *   <li>each role's real token (admin, analyst, ingest, collector, service): a role the entry allows never gets 401
  *       or 403, any other gets 403;</li>
  *   <li>account-owned operations: the owner gets the entry's status; 111111111111's administrator on its enabled
@@ -185,8 +186,8 @@ class AuthorizationMatrixIT {
 
     @AfterAll
     static void tearDown() {
-        System.out.printf("authorization matrix: %d operations, %d identities and token cases, %d requests%n",
-                matrix.size(), ROLES.size() + BAD_TOKENS.size(), REQUESTS.get());
+        System.out.printf("authorization matrix: %d operations, %d roles, %d token cases, %d requests%n",
+                matrix.size(), ROLES.size(), BAD_TOKENS.size() + 1, REQUESTS.get());
         TestRealms.remove();
     }
 
@@ -355,15 +356,21 @@ class AuthorizationMatrixIT {
     @TestFactory
     @Order(2)
     Stream<DynamicTest> everyBadTokenIsRejected() {
-        return ops().filter(op -> !matrix.get(op.key()).isPublic()).flatMap(op -> BAD_TOKENS.entrySet().stream()
-                .map(t -> dynamicTest(op.key() + " · " + t.getKey() + " → 401", () -> {
+        return ops().filter(op -> !matrix.get(op.key()).isPublic()).flatMap(op -> Stream.concat(
+                BAD_TOKENS.entrySet().stream().map(t -> dynamicTest(op.key() + " · " + t.getKey() + " → 401", () -> {
                     if (t.getKey().equals("expired token")) {
                         waitUntil(expiredAfter);
                     }
                     Reply r = call(op, t.getValue(), missing(ADMIN), null);
                     assertThat(r.status()).as(describe(op, t.getKey(), r)).isEqualTo(401);
                     assertClean(op, r, Set.of(), "");
-                })));
+                })),
+                // the security check comes first: an anonymous caller learns nothing from a 415 or a 400
+                Stream.of(dynamicTest(op.key() + " · no token, unsupported Content-Type → 401", () -> {
+                    Reply r = call(op, null, missing(ADMIN), null, "application/xml");
+                    assertThat(r.status()).as(describe(op, "no token, application/xml", r)).isEqualTo(401);
+                    assertClean(op, r, Set.of(), "");
+                }))));
     }
 
     @TestFactory
@@ -585,6 +592,11 @@ class AuthorizationMatrixIT {
     }
 
     private static Reply call(Op op, String token, Map<String, String> params, Entry e) {
+        return call(op, token, params, e, null);
+    }
+
+    /** {@code op} on {@code params}; {@code contentType} (if not null) replaces the entry's body by a one-byte one. */
+    private static Reply call(Op op, String token, Map<String, String> params, Entry e, String contentType) {
         Entry entry = e != null ? e : matrix.get(op.key());
         RequestSpecification req = given().baseUri(Stack.url(op.service())).urlEncodingEnabled(false)
                 .accept(ContentType.JSON);
@@ -592,7 +604,9 @@ class AuthorizationMatrixIT {
             req = req.auth().oauth2(token);
         }
         String b = body(entry, params);
-        if (b != null) {
+        if (contentType != null) {
+            req = req.contentType(contentType).body("x");
+        } else if (b != null) {
             req = req.contentType(entry.text() != null ? ContentType.TEXT : ContentType.JSON).body(b);
         }
         var r = req.request(Method.valueOf(op.method()), fill(op.path(), params));
