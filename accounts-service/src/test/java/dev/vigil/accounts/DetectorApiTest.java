@@ -32,6 +32,9 @@ class DetectorApiTest {
     @Any
     InMemoryConnector connector;
 
+    @Inject
+    dev.vigil.accounts.messaging.StateRepublisher republisher;
+
     @BeforeEach
     void clean() {
         TestDb.clean();
@@ -41,6 +44,26 @@ class DetectorApiTest {
     static String create(String body) {
         return given().contentType(ContentType.JSON).body(body).post("/detector").then().statusCode(200)
                 .body("detectorId", matchesPattern("^[0-9a-f]{32}$")).extract().path("detectorId");
+    }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    @OidcSecurity(claims = @Claim(key = "account_id", value = "111111111111"))
+    void everyKnownAccountsStateIsRepublishedAtStartUp() throws Throwable {
+        String id = create("{\"enable\":true}");
+        connector.sink("accounts-state-out").clear();
+        connector.sink("threat-lists-out").clear();
+        int n = io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> republisher.republish());
+        assertThat(n).isEqualTo(1);
+        InMemorySink<AccountState> sink = connector.sink("accounts-state-out");
+        assertThat(sink.received()).singleElement().satisfies(m -> {
+            assertThat(m.getPayload().accountId()).isEqualTo("111111111111");
+            assertThat(m.getPayload().detectors()).singleElement()
+                    .satisfies(d -> assertThat(d.detectorId()).isEqualTo(id));
+        });
+        assertThat(connector.sink("threat-lists-out").received())
+                .anySatisfy(m -> assertThat(m.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getKey())
+                        .isEqualTo("111111111111"));
     }
 
     @Test

@@ -68,8 +68,9 @@ public final class DnsBehavior {
             String desc = "EC2 instance " + resource + " is querying " + name + ", whose label '" + label
                     + "' looks algorithmically generated (mean bigram log-likelihood " + round(score)
                     + " below the benign threshold " + round(model.threshold()) + ").";
-            out.add(new Anomaly.Result(hit(d, "Trojan:EC2/DGADomainRequest.B", 8.0, name, desc,
-                    resource + "|" + name), a.detection()));
+            // one finding per instance: DGA malware queries hundreds of generated names, each counts on it
+            out.add(new Anomaly.Result(hit(d, "Trojan:EC2/DGADomainRequest.B", 8.0, name, desc, resource),
+                    a.detection()));
         }
         return out;
     }
