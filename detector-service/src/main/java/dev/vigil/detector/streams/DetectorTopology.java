@@ -41,7 +41,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
@@ -57,7 +56,7 @@ import org.apache.kafka.streams.state.WindowStore;
  *   ├─► stateless rules (signatures, threat lists) ───────────────────────────────┐
  *   └─► observations ─► idle flush (wall-clock ticks to every partition) ─►       │
  *        repartition by rule|account|region|aggregation key                       │
- *        ─► tumbling event-time window (grace) ─► suppress until window closes ─► evaluate
+ *        ─► tumbling event-time window (grace) ─► emit once when the window closes ─► evaluate
  *                                                                                  ▼
  *                                         vigil.findings.candidates.v1 (key: finding ID)
  * </pre>
@@ -67,8 +66,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * repartition topic at wall-clock now minus {@code detector.rules.idle-flush-margin}, so the last windows close even
  * when the input goes quiet. Ticks are ignored by the aggregation and never form a finding.
  *
- * <p>Window stores are named {@code window-<rule>} and their suppression buffers {@code suppress-<rule>}; both are
- * changelogged, so with exactly-once processing a restart neither loses a window nor emits one twice.
+ * <p>Window stores are named {@code window-<rule>} and their buffers of windows not yet closed {@code suppress-<rule>}
+ * ({@link EmitOnClose}, persistent like the window stores); both are changelogged, so with exactly-once processing a
+ * restart neither loses a window nor emits one twice, and a restarted instance reopens them from its state directory.
  */
 public final class DetectorTopology {
 
@@ -146,6 +146,7 @@ public final class DetectorTopology {
                     return hits;
                 }), Named.as("merge-cloudtrail"));
 
+        builder.addStateStore(IdleFlush.storeBuilder());
         KStream<String, Observation> observations = observations(flows, "flow",
                 a -> windowRules.flow(a.record(), a.tenant()))
                 .merge(observations(dns, "dns", a -> windowRules.dns(a.record(), a.tenant())), Named.as("merge-obs-dns"))
@@ -153,10 +154,10 @@ public final class DetectorTopology {
                         Named.as("merge-obs-cloudtrail"))
                 .process(() -> new IdleFlush(config.idleFlushInterval(), config.idleFlushMargin().orElse(config.grace()),
                         closeAhead()),
-                        Named.as("idle-flush"));
+                        Named.as("idle-flush"), IdleFlush.STORE);
 
         for (WindowRules.Rule rule : WindowRules.Rule.values()) {
-            candidates = candidates.merge(windowed(observations, rule), Named.as("merge-" + name(rule)));
+            candidates = candidates.merge(windowed(builder, observations, rule), Named.as("merge-" + name(rule)));
         }
         BehaviorTopology behavior = new BehaviorTopology(BehaviorTopology.configured(), domain -> java.util.Arrays
                 .stream(dev.vigil.detector.threatintel.Category.values()).anyMatch(c -> intel.domains(c) != null && intel.domains(c).match(domain) != null));
@@ -183,16 +184,19 @@ public final class DetectorTopology {
         return rule.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    private KStream<String, FindingCandidate> windowed(KStream<String, Observation> all, WindowRules.Rule rule) {
+    private KStream<String, FindingCandidate> windowed(StreamsBuilder builder, KStream<String, Observation> all,
+            WindowRules.Rule rule) {
         String n = name(rule);
+        builder.addStateStore(EmitOnClose.storeBuilder("suppress-" + n));
         return all.filter((k, o) -> rule.name().equals(o.rule()), Named.as("obs-" + n))
                 .groupByKey(Grouped.with("obs-" + n, KEY, new JsonSerde<>(Observation.class)))
                 .windowedBy(TimeWindows.ofSizeAndGrace(windowRules.window(rule), config.grace()))
                 .aggregate(WindowAgg::new, (k, o, agg) -> IdleFlush.isTick(k) ? agg : agg.add(o), Named.as("aggregate-" + n),
                         Materialized.<String, WindowAgg, WindowStore<Bytes, byte[]>>as("window-" + n)
                                 .withKeySerde(KEY).withValueSerde(new JsonSerde<>(WindowAgg.class)))
-                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("suppress-" + n))
-                .toStream(Named.as("closed-" + n))
+                .toStream(Named.as("updates-" + n))
+                .process(() -> new EmitOnClose("suppress-" + n, config.grace()), Named.as("emit-on-close-" + n),
+                        "suppress-" + n)
                 .flatMap((wk, agg) -> {
                     if (agg == null || IdleFlush.isTick(wk.key()) || agg.rule == null) {
                         return List.of();

@@ -6,11 +6,15 @@ import dev.vigil.events.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * Idle-partition flush of the windowed rules: passes every observation through unchanged and, every
@@ -35,11 +39,21 @@ import org.apache.kafka.streams.processor.api.Record;
  * <p>Only the task of input partition 0 ticks (one task is enough to reach every output partition, and Kafka
  * Streams always assigns that task to some instance). Ticks are forwarded within the task's transaction like any
  * other record (exactly-once).
+ *
+ * <p>That task keeps {@code latest} and the previous tick's stamp in the key-value store {@link #STORE} (persistent,
+ * changelogged, cached so that it writes at most once per commit), and reads them back in {@link #init}: a restarted
+ * or reassigned task whose input stays quiet still ticks and closes the windows that hold data, instead of waiting
+ * for a new record that may never come. After a restart the wall clock of the last record is unknown, so the task
+ * counts as idle two intervals after it started.
  */
 final class IdleFlush implements Processor<String, Observation, String, Observation> {
 
     /** Prefix of tick keys. */
     static final String TICK_PREFIX = "~tick~";
+    /** The store of {@code latest} and the previous tick (keys {@code latest}, {@code previous}; UTC epoch ms). */
+    static final String STORE = "idle-flush-clock";
+    private static final String LATEST = "latest";
+    private static final String PREVIOUS = "previous";
 
     private static final List<String> KEYS = keysFor(Topics.LOG_PARTITIONS);
 
@@ -50,6 +64,7 @@ final class IdleFlush implements Processor<String, Observation, String, Observat
     private long wallAtLatest;
     private ProcessorContext<String, Observation> context;
     private long previous = Long.MIN_VALUE;
+    private KeyValueStore<String, Long> clock;
 
     /**
      * A flush every {@code interval} (zero or negative: never) with ticks {@code margin} behind the wall clock.
@@ -88,10 +103,22 @@ final class IdleFlush implements Processor<String, Observation, String, Observat
         return List.of(keys);
     }
 
+    /** The store builder of {@link #STORE}, to add to the topology with this processor. */
+    static StoreBuilder<KeyValueStore<String, Long>> storeBuilder() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long())
+                .withCachingEnabled();
+    }
+
     @Override
     public void init(ProcessorContext<String, Observation> context) {
         this.context = context;
         if (!interval.isZero() && !interval.isNegative() && context.taskId().partition() == 0) {
+            clock = context.getStateStore(STORE);
+            Long l = clock.get(LATEST);
+            Long p = clock.get(PREVIOUS);
+            latest = l == null ? Long.MIN_VALUE : l;
+            previous = p == null ? Long.MIN_VALUE : p;
+            wallAtLatest = context.currentSystemTimeMs();
             context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::tick);
         }
     }
@@ -101,6 +128,9 @@ final class IdleFlush implements Processor<String, Observation, String, Observat
         if (record.timestamp() > latest) {
             latest = record.timestamp();
             wallAtLatest = context.currentSystemTimeMs();
+            if (clock != null) {
+                clock.put(LATEST, latest);
+            }
         }
         context.forward(record);
     }
@@ -125,6 +155,7 @@ final class IdleFlush implements Processor<String, Observation, String, Observat
             return;
         }
         previous = next;
+        clock.put(PREVIOUS, previous);
         for (WindowRules.Rule rule : WindowRules.Rule.values()) {
             for (String key : KEYS) {
                 context.forward(new Record<>(key, new Observation(rule.name(), null, null, null, key, null, 0, 0,

@@ -137,4 +137,28 @@ class RestartTest {
                 .as("15 ports are below the threshold of 25 and day 4 restarts the learning period")
                 .isEmpty();
     }
+
+    @Test
+    void aRestartedIdleTaskStillTicksAndClosesThePendingWindow() throws Exception {
+        Path dir = tempDir("idle");
+        Harness h = start(dir);
+        for (int i = 0; i < 30; i++) { // the last records before the input goes quiet
+            h.flow(flow(LOCAL, REMOTE, 50000 + i, 1 + i, 6, 1, "ACCEPT", T0 + 10 + i));
+        }
+        assertThat(h.candidates()).isEmpty();
+        h.closeKeepingState();
+
+        // restarted a minute later; from now on only the wall clock moves (defaults: ticks every 30 s, 5 min behind)
+        h = new Harness(Map.of(), dir, Instant.ofEpochSecond(T0 + 60)).account(Harness.ACCOUNT, "ENABLED");
+        h.advanceWallClock(java.time.Duration.ofMinutes(10)); // tick at T0+6m: the window is still open
+        assertThat(h.candidates()).isEmpty();
+        h.advanceWallClock(java.time.Duration.ofMinutes(10)); // tick at T0+15m39s (newest data + 15m): closed
+        List<FindingCandidate> out = h.candidates();
+        h.close();
+        assertThat(out).extracting(c -> c.finding().type()).containsExactly("Recon:EC2/Portscan");
+        String id = dev.vigil.events.FindingIds.findingId(Harness.ACCOUNT, Harness.REGION, "Recon:EC2/Portscan",
+                "i-1|" + REMOTE);
+        assertThat(out.get(0).eventId()).isEqualTo(dev.vigil.events.FindingIds.candidateEventId(id, "window:" + T0 * 1000));
+        assertThat(out.get(0).finding().service().count()).isEqualTo(30L);
+    }
 }
