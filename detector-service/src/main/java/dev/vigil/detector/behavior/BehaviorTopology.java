@@ -69,9 +69,15 @@ public final class BehaviorTopology {
      * finding is more specific than a DGA or reputation finding for the same query.
      */
     public BehaviorTopology(BehaviorConfig config, java.util.function.Predicate<String> listed) {
+        this(config, listed, dev.vigil.detector.enrichment.GeoIp.none());
+    }
+
+    /** As {@link #BehaviorTopology(BehaviorConfig, java.util.function.Predicate)}, with callers' networks by ASN from {@code geo}. */
+    public BehaviorTopology(BehaviorConfig config, java.util.function.Predicate<String> listed,
+            dev.vigil.detector.enrichment.GeoIp geo) {
         this.flow = new FlowBehavior(config);
         this.dns = new DnsBehavior(config, listed);
-        this.trail = new CloudTrailBehavior(config);
+        this.trail = new CloudTrailBehavior(config, geo);
     }
 
     /** A DNS record with its tenant context, as repartitioned by account. */

@@ -1,5 +1,6 @@
 package dev.vigil.detector.behavior;
 
+import dev.vigil.detector.enrichment.GeoIp;
 import dev.vigil.detector.rules.Blocks;
 import dev.vigil.detector.rules.Hit;
 import dev.vigil.detector.rules.Net;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  * <li><b>&lt;Tactic&gt;:IAMUser/AnomalousBehavior</b>: after learning, a call whose API has a tactic
- * ({@link ApiTactics}) and whose API, caller network (IPv4 /16, IPv6 /48), user agent (product token, e.g.
+ * ({@link ApiTactics}) and whose API, caller network (its autonomous system when an ASN database is configured,
+ * else IPv4 /16, IPv6 /48), user agent (product token, e.g.
  * {@code aws-cli}) or region was never seen for the principal. The unseen features are the explanation.
  * <li><b>Discovery:IAMUser/AnomalousBehavior</b> also on a burst: read calls (Describe/List/Get or
  * {@code readOnly}) in one event-time bucket at least {@code burst.min-calls} and above {@code burst.factor} times
@@ -53,10 +55,20 @@ public final class CloudTrailBehavior {
 
     private final BehaviorConfig config;
     private final ApiTactics tactics = new ApiTactics();
+    private final GeoIp geo;
 
-    /** Rules with {@code config}. */
+    /** Rules with {@code config}; callers' networks are /16 or /48 blocks. */
     public CloudTrailBehavior(BehaviorConfig config) {
+        this(config, GeoIp.none());
+    }
+
+    /**
+     * Rules with {@code config}; when {@code geo} has an ASN database, a caller's network is its autonomous system
+     * ({@code AS<number>}), else (or when the database does not hold the address) its /16 or /48 block.
+     */
+    public CloudTrailBehavior(BehaviorConfig config, GeoIp geo) {
         this.config = config;
+        this.geo = geo;
     }
 
     /** Evaluates {@code ct} against {@code p} (learning as it goes); {@code p} is updated in place. */
@@ -72,7 +84,7 @@ public final class CloudTrailBehavior {
 
         Map<String, String> features = new LinkedHashMap<>();
         features.put(API, ct.eventSource() + ":" + ct.eventName());
-        String network = network(ct.sourceIPAddress());
+        String network = geo.asn(ct.sourceIPAddress()).orElseGet(() -> network(ct.sourceIPAddress()));
         if (network != null) {
             features.put(NETWORK, network);
         }

@@ -2,6 +2,7 @@ package dev.vigil.detector.streams;
 
 import dev.vigil.detector.config.RulesConfig;
 import dev.vigil.detector.behavior.BehaviorTopology;
+import dev.vigil.detector.enrichment.GeoIp;
 import dev.vigil.detector.rules.CloudTrailSignatures;
 import dev.vigil.detector.rules.DnsSignatures;
 import dev.vigil.detector.rules.FindingFactory;
@@ -42,6 +43,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
@@ -57,6 +59,8 @@ import org.apache.kafka.streams.state.WindowStore;
  *   └─► observations ─► idle flush (wall-clock ticks to every partition) ─►       │
  *        repartition by rule|account|region|aggregation key                       │
  *        ─► tumbling event-time window (grace) ─► emit once when the window closes ─► evaluate
+ *                                                                                  ▼
+ *                          enrich remoteIpDetails (GeoIP City / ASN, only when configured)
  *                                                                                  ▼
  *                                         vigil.findings.candidates.v1 (key: finding ID)
  * </pre>
@@ -86,9 +90,19 @@ public final class DetectorTopology {
     private final WindowRules windowRules;
     private final RulesConfig config;
     private final java.util.Map<String, Double> severityOverrides;
+    private final GeoIp geo;
 
-    /** A topology for {@code config} with the built-in lists {@code intel}. */
+    /** A topology for {@code config} with the built-in lists {@code intel}, without enrichment. */
     public DetectorTopology(RulesConfig config, BuiltInThreatIntel intel) {
+        this(config, intel, GeoIp.none());
+    }
+
+    /**
+     * A topology for {@code config} with the built-in lists {@code intel}; every candidate's {@code remoteIpDetails}
+     * are enriched from {@code geo}, and the AnomalousBehavior rules group callers by its ASN when it has one.
+     */
+    public DetectorTopology(RulesConfig config, BuiltInThreatIntel intel, GeoIp geo) {
+        this.geo = geo;
         this.config = config;
         this.severityOverrides = config.severity();
         this.cloudTrailSignatures = new CloudTrailSignatures(config);
@@ -106,7 +120,7 @@ public final class DetectorTopology {
 
     /** Builds the topology with the default (RocksDB) stores. */
     public Topology build() {
-        return build(new StreamsBuilder());
+        return build(new StreamsBuilder(), false);
     }
 
     /**
@@ -114,11 +128,15 @@ public final class DetectorTopology {
      * tests and the benchmark may choose in-memory stores).
      */
     public Topology build(java.util.Properties streamsConfig) {
+        Object suppliers = streamsConfig.get(org.apache.kafka.streams.StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG);
+        boolean inMemory = suppliers != null && (suppliers.equals(InMemoryDslStoreSuppliers.class)
+                || suppliers.equals(InMemoryDslStoreSuppliers.class.getName()));
         return build(new StreamsBuilder(new org.apache.kafka.streams.TopologyConfig(
-                new org.apache.kafka.streams.StreamsConfig(streamsConfig))));
+                new org.apache.kafka.streams.StreamsConfig(streamsConfig))), inMemory);
     }
 
-    private Topology build(StreamsBuilder builder) {
+    /** {@code inMemory}: the window buffers follow the DSL stores' in-memory choice (tests), else RocksDB. */
+    private Topology build(StreamsBuilder builder, boolean inMemory) {
         GlobalKTable<String, AccountState> accounts = builder.globalTable(Topics.ACCOUNTS_STATE,
                 Consumed.with(KEY, new Serdes.Account()),
                 Materialized.<String, AccountState, KeyValueStore<Bytes, byte[]>>as(ACCOUNTS_STORE));
@@ -157,16 +175,19 @@ public final class DetectorTopology {
                         Named.as("idle-flush"), IdleFlush.STORE);
 
         for (WindowRules.Rule rule : WindowRules.Rule.values()) {
-            candidates = candidates.merge(windowed(builder, observations, rule), Named.as("merge-" + name(rule)));
+            candidates = candidates.merge(windowed(builder, observations, rule, inMemory),
+                    Named.as("merge-" + name(rule)));
         }
         BehaviorTopology behavior = new BehaviorTopology(BehaviorTopology.configured(), domain -> java.util.Arrays
-                .stream(dev.vigil.detector.threatintel.Category.values()).anyMatch(c -> intel.domains(c) != null && intel.domains(c).match(domain) != null));
+                .stream(dev.vigil.detector.threatintel.Category.values()).anyMatch(c -> intel.domains(c) != null && intel.domains(c).match(domain) != null),
+                geo);
         candidates = candidates.merge(behavior.flows(builder, flows, Analysed::record, Analysed::tenant),
                 Named.as("merge-behavior-flow"))
                 .merge(behavior.dns(builder, dns, Analysed::record, Analysed::tenant), Named.as("merge-behavior-dns"))
                 .merge(behavior.cloudTrail(builder, trail, Analysed::record, Analysed::tenant),
                         Named.as("merge-behavior-cloudtrail"));
-        candidates.to(Topics.FINDINGS_CANDIDATES, Produced.with(KEY, new Serdes.Candidate()).withName("candidates-out"));
+        candidates.peek((k, c) -> geo.enrich(c.finding().service().action()), Named.as("enrich-remote-ip"))
+                .to(Topics.FINDINGS_CANDIDATES, Produced.with(KEY, new Serdes.Candidate()).withName("candidates-out"));
         return builder.build();
     }
 
@@ -185,9 +206,9 @@ public final class DetectorTopology {
     }
 
     private KStream<String, FindingCandidate> windowed(StreamsBuilder builder, KStream<String, Observation> all,
-            WindowRules.Rule rule) {
+            WindowRules.Rule rule, boolean inMemory) {
         String n = name(rule);
-        builder.addStateStore(EmitOnClose.storeBuilder("suppress-" + n));
+        builder.addStateStore(EmitOnClose.storeBuilder("suppress-" + n, inMemory));
         return all.filter((k, o) -> rule.name().equals(o.rule()), Named.as("obs-" + n))
                 .groupByKey(Grouped.with("obs-" + n, KEY, new JsonSerde<>(Observation.class)))
                 .windowedBy(TimeWindows.ofSizeAndGrace(windowRules.window(rule), config.grace()))

@@ -43,10 +43,14 @@ final class EmitOnClose implements Processor<Windowed<String>, WindowAgg, Window
         this.graceMs = grace.toMillis();
     }
 
-    /** The builder of the buffer store {@code name}. */
-    static StoreBuilder<KeyValueStore<String, WindowAgg>> storeBuilder(String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
-                new JsonSerde<>(WindowAgg.class)).withCachingEnabled();
+    /**
+     * The builder of the buffer store {@code name}: RocksDB, or in memory (still changelogged) when the topology's
+     * DSL stores are in memory, as tests choose for speed.
+     */
+    static StoreBuilder<KeyValueStore<String, WindowAgg>> storeBuilder(String name, boolean inMemory) {
+        return Stores.keyValueStoreBuilder(inMemory ? Stores.inMemoryKeyValueStore(name)
+                : Stores.persistentKeyValueStore(name), Serdes.String(), new JsonSerde<>(WindowAgg.class))
+                .withCachingEnabled();
     }
 
     @Override

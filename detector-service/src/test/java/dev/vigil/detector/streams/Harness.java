@@ -89,12 +89,22 @@ public final class Harness implements AutoCloseable {
         this(config(overrides), BuiltInThreatIntel.load(Optional.empty()), false, wallClock, stateDir);
     }
 
+    /** A harness with the default rules plus {@code overrides}, in-memory stores, and findings enriched by {@code geo}. */
+    public Harness(Map<String, String> overrides, dev.vigil.detector.enrichment.GeoIp geo) {
+        this(config(overrides), BuiltInThreatIntel.load(Optional.empty()), true, null, null, geo);
+    }
+
     private Harness(RulesConfig config, BuiltInThreatIntel intel, boolean inMemoryStores, Instant wallClock) {
         this(config, intel, inMemoryStores, wallClock, null);
     }
 
     private Harness(RulesConfig config, BuiltInThreatIntel intel, boolean inMemoryStores, Instant wallClock,
             java.nio.file.Path stateDir) {
+        this(config, intel, inMemoryStores, wallClock, stateDir, dev.vigil.detector.enrichment.GeoIp.none());
+    }
+
+    private Harness(RulesConfig config, BuiltInThreatIntel intel, boolean inMemoryStores, Instant wallClock,
+            java.nio.file.Path stateDir, dev.vigil.detector.enrichment.GeoIp geo) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigil-detector-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -110,7 +120,7 @@ public final class Harness implements AutoCloseable {
             props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
                     org.apache.kafka.streams.state.BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
         }
-        org.apache.kafka.streams.Topology topology = new DetectorTopology(config, intel).build(props);
+        org.apache.kafka.streams.Topology topology = new DetectorTopology(config, intel, geo).build(props);
         driver = wallClock == null ? new TopologyTestDriver(topology, props)
                 : new TopologyTestDriver(topology, props, wallClock);
         StringSerializer ks = new StringSerializer();
