@@ -34,6 +34,8 @@ final class EmitOnClose implements Processor<Windowed<String>, WindowAgg, Window
     private final String storeName;
     private final long graceMs;
     private long observed = Long.MIN_VALUE;
+    /** The expiry of the last scan (in memory: after a restart the first scan covers the whole buffer). */
+    private long scanned = Long.MIN_VALUE;
     private KeyValueStore<String, WindowAgg> buffer;
     private ProcessorContext<Windowed<String>, WindowAgg> context;
 
@@ -63,17 +65,24 @@ final class EmitOnClose implements Processor<Windowed<String>, WindowAgg, Window
     public void process(Record<Windowed<String>, WindowAgg> record) {
         observed = Math.max(observed, record.timestamp());
         Windowed<String> w = record.key();
+        long put = Long.MAX_VALUE;
         if (w != null && record.value() != null && !IdleFlush.isTick(w.key())) {
             buffer.put(key(w.window().end(), w.window().start(), w.key()), record.value());
+            put = w.window().end();
         }
         long expiry = observed - graceMs;
-        if (expiry < 0) {
-            return;
+        if (expiry < 0 || (expiry <= scanned && put > scanned)) {
+            return; // nothing can have closed since the last scan
         }
+        // every window ending at or before the last scanned expiry was emitted and deleted by that scan, so the scan
+        // starts after it (past the tombstones of the deleted keys), or at the window just put if it ends earlier
+        // (an update the window store's cache forwarded after a later window moved the stream time on)
+        String from = scanned == Long.MIN_VALUE ? null : pad(Math.min(scanned + 1, put));
         List<KeyValue<String, WindowAgg>> closed = new ArrayList<>();
-        try (KeyValueIterator<String, WindowAgg> it = buffer.range(null, pad(expiry) + "}")) {
+        try (KeyValueIterator<String, WindowAgg> it = buffer.range(from, pad(expiry) + "}")) {
             it.forEachRemaining(closed::add);
         }
+        scanned = Math.max(scanned, expiry);
         for (KeyValue<String, WindowAgg> kv : closed) {
             buffer.delete(kv.key);
             String[] parts = kv.key.split("\\|", 3);
