@@ -32,8 +32,11 @@ import org.apache.kafka.streams.state.Stores;
  * dns   (key account/instance)   ─► flatMap (stateless)                          ─► DGADomainRequest.B, AbusedDomainRequest.Reputation
  *                                └► selectKey(account) ─► repartition behavior-dns-by-account
  *                                   ─► process [store behavior-dns-tenant-profiles] ─► SuspiciousDomainRequest.Reputation
- * trail (key account/principal)  ─► process [store behavior-cloudtrail-profiles] ─► *:IAMUser/AnomalousBehavior,
- *                                                                                  InstanceCredentialExfiltration.OutsideAWS
+ * trail (key account/principal)  ─► process [store behavior-cloudtrail-profiles] ─► *:IAMUser/AnomalousBehavior
+ *                                └► process [store behavior-instance-sessions] (instance sessions: own origins)
+ *                                   ─► repartition behavior-instance-origins (key: address or VPC endpoint)
+ *                                   ─► process [store behavior-instance-origins]  ─► InstanceCredentialExfiltration
+ *                                                                                  .InsideAWS / .OutsideAWS
  * </pre>
  *
  * <p>Stores are persistent RocksDB key-value stores with change logging (Kafka Streams' default), holding one
@@ -47,6 +50,10 @@ public final class BehaviorTopology {
     public static final String DNS_STORE = "behavior-dns-tenant-profiles";
     /** Profiles of principals, keyed {@code account/principalId}. */
     public static final String TRAIL_STORE = "behavior-cloudtrail-profiles";
+    /** The own origins (addresses, VPC endpoints) of instance-role sessions, keyed {@code account/principalId}. */
+    public static final String SESSION_STORE = "behavior-instance-sessions";
+    /** The account owning each origin of instance sessions, keyed {@code <feature>:<origin>}, across tenants. */
+    public static final String ORIGIN_STORE = "behavior-instance-origins";
 
     private final FlowBehavior flow;
     private final DnsBehavior dns;
@@ -62,9 +69,15 @@ public final class BehaviorTopology {
      * finding is more specific than a DGA or reputation finding for the same query.
      */
     public BehaviorTopology(BehaviorConfig config, java.util.function.Predicate<String> listed) {
+        this(config, listed, dev.vigil.detector.enrichment.GeoIp.none());
+    }
+
+    /** As {@link #BehaviorTopology(BehaviorConfig, java.util.function.Predicate)}, with callers' networks by ASN from {@code geo}. */
+    public BehaviorTopology(BehaviorConfig config, java.util.function.Predicate<String> listed,
+            dev.vigil.detector.enrichment.GeoIp geo) {
         this.flow = new FlowBehavior(config);
         this.dns = new DnsBehavior(config, listed);
-        this.trail = new CloudTrailBehavior(config);
+        this.trail = new CloudTrailBehavior(config, geo);
     }
 
     /** A DNS record with its tenant context, as repartitioned by account. */
@@ -120,9 +133,100 @@ public final class BehaviorTopology {
     public <V> KStream<String, FindingCandidate> cloudTrail(StreamsBuilder builder, KStream<String, V> in,
             Function<V, CloudTrailRecord> record, Function<V, Tenant> tenant) {
         addStore(builder, TRAIL_STORE);
-        return in.process(() -> new ProfileProcessor<V>(TRAIL_STORE, v -> record.apply(v).eventTimeMillis(),
-                tenant.andThen(Scope::of),
+        KStream<String, FindingCandidate> principals = in.process(() -> new ProfileProcessor<V>(TRAIL_STORE,
+                v -> record.apply(v).eventTimeMillis(), tenant.andThen(Scope::of),
                 (p, v) -> trail.evaluate(p, record.apply(v))), Named.as("behavior-cloudtrail"), TRAIL_STORE);
+        addStore(builder, SESSION_STORE);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORIGIN_STORE),
+                Serdes.String(), Serdes.String()));
+        KStream<String, FindingCandidate> origins = in
+                .process(() -> new SessionProcessor<V>(record, tenant), Named.as("behavior-instance-sessions"),
+                        SESSION_STORE)
+                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(CloudTrailBehavior.InstanceUse.class))
+                        .withName("behavior-instance-origins"))
+                .process(OriginProcessor::new, Named.as("behavior-instance-origin"), ORIGIN_STORE);
+        return principals.merge(origins, Named.as("behavior-cloudtrail-merge"));
+    }
+
+    /**
+     * First stage of the instance-credential rules ({@link CloudTrailBehavior#instanceUse}): per instance session,
+     * learns its own origins in {@link #SESSION_STORE} and forwards each judged call keyed by its origin.
+     */
+    private final class SessionProcessor<V> implements Processor<String, V, String, CloudTrailBehavior.InstanceUse> {
+
+        private final Function<V, CloudTrailRecord> record;
+        private final Function<V, Tenant> tenant;
+        private KeyValueStore<String, Profile> store;
+        private ProcessorContext<String, CloudTrailBehavior.InstanceUse> context;
+
+        SessionProcessor(Function<V, CloudTrailRecord> record, Function<V, Tenant> tenant) {
+            this.record = record;
+            this.tenant = tenant;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, CloudTrailBehavior.InstanceUse> context) {
+            this.context = context;
+            this.store = context.getStateStore(SESSION_STORE);
+        }
+
+        @Override
+        public void process(Record<String, V> r) {
+            if (r.key() == null || r.value() == null) {
+                return;
+            }
+            try {
+                CloudTrailRecord ct = record.apply(r.value());
+                Tenant t = tenant.apply(r.value());
+                Profile p = store.get(r.key());
+                Profile q = p != null ? p : Profile.startingAt(ct.eventTimeMillis());
+                trail.instanceUse(q, ct, t.accountId(), t.region(), t.detectorId()).ifPresent(u -> {
+                    store.put(r.key(), q);
+                    context.forward(r.withKey(u.origin()).withValue(u));
+                });
+            } catch (RuntimeException e) {
+                Log.warnf(e, "instance-session rules failed on a record of %s; record skipped", r.key());
+            }
+        }
+    }
+
+    /**
+     * Second stage ({@link CloudTrailBehavior#instanceOrigin}): per origin, the account whose instances use it as
+     * their own ({@link #ORIGIN_STORE}, claimed by the first such use) decides between InsideAWS, OutsideAWS and
+     * nothing; candidates go to the tenant whose trail holds the call.
+     */
+    private final class OriginProcessor
+            implements Processor<String, CloudTrailBehavior.InstanceUse, String, FindingCandidate> {
+
+        private KeyValueStore<String, String> store;
+        private ProcessorContext<String, FindingCandidate> context;
+
+        @Override
+        public void init(ProcessorContext<String, FindingCandidate> context) {
+            this.context = context;
+            this.store = context.getStateStore(ORIGIN_STORE);
+        }
+
+        @Override
+        public void process(Record<String, CloudTrailBehavior.InstanceUse> r) {
+            CloudTrailBehavior.InstanceUse u = r.value();
+            if (r.key() == null || u == null) {
+                return;
+            }
+            try {
+                String owner = store.get(r.key());
+                if (owner == null && u.own()) {
+                    store.put(r.key(), u.sessionAccount());
+                }
+                trail.instanceOrigin(owner, u).ifPresent(res -> {
+                    FindingCandidate c = Anomaly.candidate(res.hit(), res.detection(), u.accountId(), u.region(),
+                            u.detectorId());
+                    context.forward(r.withKey(c.finding().id()).withValue(c));
+                });
+            } catch (RuntimeException e) {
+                Log.warnf(e, "instance-origin rules failed on a record of %s; record skipped", r.key());
+            }
+        }
     }
 
     /**

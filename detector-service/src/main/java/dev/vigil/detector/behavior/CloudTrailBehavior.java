@@ -1,5 +1,6 @@
 package dev.vigil.detector.behavior;
 
+import dev.vigil.detector.enrichment.GeoIp;
 import dev.vigil.detector.rules.Blocks;
 import dev.vigil.detector.rules.Hit;
 import dev.vigil.detector.rules.Net;
@@ -17,15 +18,27 @@ import java.util.regex.Pattern;
  *
  * <ul>
  * <li><b>&lt;Tactic&gt;:IAMUser/AnomalousBehavior</b>: after learning, a call whose API has a tactic
- * ({@link ApiTactics}) and whose API, caller network (IPv4 /16, IPv6 /48), user agent (product token, e.g.
+ * ({@link ApiTactics}) and whose API, caller network (its autonomous system when an ASN database is configured,
+ * else IPv4 /16, IPv6 /48), user agent (product token, e.g.
  * {@code aws-cli}) or region was never seen for the principal. The unseen features are the explanation.
  * <li><b>Discovery:IAMUser/AnomalousBehavior</b> also on a burst: read calls (Describe/List/Get or
  * {@code readOnly}) in one event-time bucket at least {@code burst.min-calls} and above {@code burst.factor} times
  * the principal's learned mean per active bucket (Welford statistic).
  * <li><b>UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS</b> (High 8.0): an instance-role
  * session (type {@code AssumedRole}, principal ID ending {@code :i-<hex>}) used from a public address that this
- * instance session never used, and not an AWS service host name. No learning period: the first address a session
- * is used from is the instance's own (the instance obtains and first uses its credentials).
+ * instance session never used, that no instance of any account uses as its own, and not an AWS service host name.
+ * No learning period: the first address a session is used from is the instance's own (the instance obtains and
+ * first uses its credentials).
+ * <li><b>UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS</b> (High 8.0): an instance-role
+ * session used from an address or VPC endpoint that is the own origin of an instance of another account. GuardDuty
+ * (user guide, "IAM finding types", and the launch note of 2022-01-20): the credentials "are used to invoke APIs
+ * from an IP address that is owned by a different AWS account than the one that the associated EC2 instance is
+ * running in", extended in 2024 to calls through VPC endpoints of other accounts. CloudTrail does not say who owns
+ * an address, so Vigil learns it from what it sees: an address or endpoint that an instance session of account B
+ * uses as its own (first stage above) belongs to B, across every tenant (the origin stage is keyed by origin
+ * alone). Only the remote account's ID is reported ({@code remoteAccountDetails.accountId}); {@code affiliated}
+ * is left out, since the origin stage does not know the tenants' administrator relationships. Both rules run in two
+ * stages ({@link #instanceUse}, then {@link #instanceOrigin}), so one call gets at most one of the two types.
  * </ul>
  */
 public final class CloudTrailBehavior {
@@ -36,14 +49,26 @@ public final class CloudTrailBehavior {
     static final String REGION = "region";
     static final String READS = "readCallsPerActiveBucket";
     static final String ADDRESSES = "instanceSessionAddresses";
+    static final String ENDPOINTS = "instanceSessionEndpoints";
+    static final String REMOTE_ACCOUNT = "remoteAccountId";
     private static final Pattern INSTANCE_SESSION = Pattern.compile(".+:i-[0-9a-f]{8,17}$");
 
     private final BehaviorConfig config;
     private final ApiTactics tactics = new ApiTactics();
+    private final GeoIp geo;
 
-    /** Rules with {@code config}. */
+    /** Rules with {@code config}; callers' networks are /16 or /48 blocks. */
     public CloudTrailBehavior(BehaviorConfig config) {
+        this(config, GeoIp.none());
+    }
+
+    /**
+     * Rules with {@code config}; when {@code geo} has an ASN database, a caller's network is its autonomous system
+     * ({@code AS<number>}), else (or when the database does not hold the address) its /16 or /48 block.
+     */
+    public CloudTrailBehavior(BehaviorConfig config, GeoIp geo) {
         this.config = config;
+        this.geo = geo;
     }
 
     /** Evaluates {@code ct} against {@code p} (learning as it goes); {@code p} is updated in place. */
@@ -59,7 +84,7 @@ public final class CloudTrailBehavior {
 
         Map<String, String> features = new LinkedHashMap<>();
         features.put(API, ct.eventSource() + ":" + ct.eventName());
-        String network = network(ct.sourceIPAddress());
+        String network = geo.asn(ct.sourceIPAddress()).orElseGet(() -> network(ct.sourceIPAddress()));
         if (network != null) {
             features.put(NETWORK, network);
         }
@@ -70,8 +95,6 @@ public final class CloudTrailBehavior {
         if (ct.awsRegion() != null) {
             features.put(REGION, ct.awsRegion());
         }
-
-        instanceCredentials(p, ct, principal, max).ifPresent(out::add);
 
         String tactic = tactics.tactic(ct.eventName()).orElse(null);
         if (learned && tactic != null) {
@@ -99,34 +122,102 @@ public final class CloudTrailBehavior {
         return out;
     }
 
-    private java.util.Optional<Anomaly.Result> instanceCredentials(Profile p, CloudTrailRecord ct, String principal,
-            int max) {
+    /**
+     * The first stage of the instance-credential rules, per instance session (the stream key): where the call came
+     * from ({@link InstanceUse#origin()}) and whether that origin is the session's own. The first public address a
+     * session is used from is the instance's own (the instance obtains and first uses its credentials), and so is
+     * the first VPC endpoint; later uses from the same address or endpoint are too. Private addresses without a VPC
+     * endpoint and AWS service host names (a service acting for the session) are not judged. {@code p} learns the
+     * session's own origins in place; an origin that is not its own is never learned.
+     *
+     * @return empty when {@code ct} is not a call of an instance-role session or its origin is not judged
+     */
+    public java.util.Optional<InstanceUse> instanceUse(Profile p, CloudTrailRecord ct, String accountId, String region,
+            String detectorId) {
+        String principal = ct.principalId();
         if (ct.userIdentity() == null || !"AssumedRole".equals(ct.userIdentity().type())
                 || !INSTANCE_SESSION.matcher(principal).matches()) {
             return java.util.Optional.empty();
         }
         IPAddress ip = Net.parse(ct.sourceIPAddress());
-        if (ip == null) {
-            return java.util.Optional.empty(); // an AWS service host name (ec2.amazonaws.com, ...) acting for it
+        String feature;
+        String origin;
+        if (ct.vpcEndpointId() != null && !ct.vpcEndpointId().isBlank()) {
+            feature = ENDPOINTS;
+            origin = ct.vpcEndpointId().trim();
+        } else if (ip != null && Net.isPublic(ip)) {
+            feature = ADDRESSES;
+            origin = ip.withoutPrefixLength().toCanonicalString();
+        } else {
+            return java.util.Optional.empty(); // a host name (an AWS service) or a private address without an endpoint
         }
-        String address = ip.withoutPrefixLength().toCanonicalString();
-        boolean known = p.values(ADDRESSES).isEmpty() || p.hasSeen(ADDRESSES, address) || !Net.isPublic(ip);
-        java.util.Optional<Anomaly.Result> result = java.util.Optional.empty();
-        if (!known) {
-            Anomaly a = new Anomaly(principal).learnedTexts(ADDRESSES, p.values(ADDRESSES)).unseen(ADDRESSES, address);
-            String instance = principal.substring(principal.lastIndexOf(':') + 1);
-            String d = "Credentials created exclusively for EC2 instance " + instance + " through an instance launch "
-                    + "role are being used from external IP address " + address + ".";
-            long t = ct.eventTimeMillis();
-            result = java.util.Optional.of(new Anomaly.Result(new Hit(
-                    "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS", 8.0, d, d,
-                    principal + "|" + address, Evidence.of(ct), Blocks.accessKey(ct), Blocks.apiCall(ct, Map.of()),
-                    Blocks.TARGET, List.of(), 1, t, t, null), a.detection()));
+        boolean own = p.values(feature).isEmpty() || p.hasSeen(feature, origin);
+        List<String> learned = List.copyOf(p.values(feature));
+        if (own) {
+            p.see(feature, origin, config.maxValuesPerFeature());
         }
-        if (known) {
-            p.see(ADDRESSES, address, max); // an exfiltrating address is not learned as the instance's
+        String sessionAccount = ct.userIdentity().accountId() != null ? ct.userIdentity().accountId() : accountId;
+        String instance = principal.substring(principal.lastIndexOf(':') + 1);
+        return java.util.Optional.of(new InstanceUse(ct, accountId, region, detectorId, feature + ":" + origin,
+                sessionAccount, instance, own, feature, learned));
+    }
+
+    /**
+     * The second stage, per origin: {@code ownerAccount} is the account whose instance sessions use the origin as
+     * their own ({@code null} when none is known yet).
+     *
+     * <ul>
+     * <li>An origin owned by another account: <b>UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS</b>
+     * (High 8.0), with {@code remoteAccountDetails.accountId} the owner (whether the session called it its own or
+     * not: an instance's credentials are never used from another account's instance or VPC endpoint).
+     * <li>Otherwise, an origin that is not the session's own and not an endpoint owned by its own account:
+     * <b>...OutsideAWS</b> (High 8.0) for a public address, nothing for an endpoint (it is inside AWS, owner unknown).
+     * </ul>
+     */
+    public java.util.Optional<Anomaly.Result> instanceOrigin(String ownerAccount, InstanceUse u) {
+        CloudTrailRecord ct = u.record();
+        String principal = ct.principalId();
+        String shown = u.origin().substring(u.origin().indexOf(':') + 1);
+        long t = ct.eventTimeMillis();
+        if (ownerAccount != null && !ownerAccount.equals(u.sessionAccount())) {
+            Anomaly a = new Anomaly(principal).learnedTexts(u.feature(), u.learned()).unseen(u.feature(), shown)
+                    .unseen(REMOTE_ACCOUNT, ownerAccount);
+            String d = "Credentials created exclusively for EC2 instance " + u.instanceId() + " through an instance "
+                    + "launch role are being used from AWS account " + ownerAccount + " ("
+                    + (u.feature().equals(ENDPOINTS) ? "VPC endpoint " : "address ") + shown + ").";
+            com.fasterxml.jackson.databind.node.ObjectNode action = Blocks.apiCall(ct, Map.of());
+            ((com.fasterxml.jackson.databind.node.ObjectNode) action.get("awsApiCallAction"))
+                    .putObject("remoteAccountDetails").put("accountId", ownerAccount);
+            return java.util.Optional.of(new Anomaly.Result(new Hit(
+                    "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS", 8.0, d, d,
+                    principal + "|" + ownerAccount, Evidence.of(ct), Blocks.accessKey(ct), action, Blocks.TARGET,
+                    List.of(), 1, t, t, null), a.detection()));
         }
-        return result;
+        if (u.own() || ownerAccount != null || u.feature().equals(ENDPOINTS)) {
+            return java.util.Optional.empty();
+        }
+        Anomaly a = new Anomaly(principal).learnedTexts(ADDRESSES, u.learned()).unseen(ADDRESSES, shown);
+        String d = "Credentials created exclusively for EC2 instance " + u.instanceId() + " through an instance launch "
+                + "role are being used from external IP address " + shown + ".";
+        return java.util.Optional.of(new Anomaly.Result(new Hit(
+                "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS", 8.0, d, d,
+                principal + "|" + shown, Evidence.of(ct), Blocks.accessKey(ct), Blocks.apiCall(ct, Map.of()),
+                Blocks.TARGET, List.of(), 1, t, t, null), a.detection()));
+    }
+
+    /**
+     * One call of an instance-role session on its way from the session stage to the origin stage.
+     *
+     * @param accountId      the tenant whose trail holds the call (where a finding goes), with its region and detector
+     * @param origin         {@code <feature>:<address or VPC endpoint ID>}, the key of the origin stage
+     * @param sessionAccount the account of the instance role, which is the instance's account
+     * @param own            whether the origin is the session's own (first stage)
+     * @param feature        {@code instanceSessionAddresses} or {@code instanceSessionEndpoints}
+     * @param learned        the session's own origins of that feature before this call
+     */
+    public record InstanceUse(CloudTrailRecord record, String accountId, String region, String detectorId,
+            String origin, String sessionAccount, String instanceId, boolean own, String feature,
+            List<String> learned) {
     }
 
     private java.util.Optional<Anomaly.Result> burst(Profile p, CloudTrailRecord ct, long t, boolean learned) {

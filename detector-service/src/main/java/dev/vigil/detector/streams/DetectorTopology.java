@@ -2,6 +2,7 @@ package dev.vigil.detector.streams;
 
 import dev.vigil.detector.config.RulesConfig;
 import dev.vigil.detector.behavior.BehaviorTopology;
+import dev.vigil.detector.enrichment.GeoIp;
 import dev.vigil.detector.rules.CloudTrailSignatures;
 import dev.vigil.detector.rules.DnsSignatures;
 import dev.vigil.detector.rules.FindingFactory;
@@ -53,7 +54,9 @@ import org.apache.kafka.streams.state.Stores;
  *   ─► join accounts (key's account; detector ENABLED in the record's region) ─► left join threat lists
  *   ├─► stateless rules (signatures, threat lists) ───────────────────────────────┐
  *   └─► observations ─► tumbling event-time windows in the input task, a clock per  │
- *        account and rule, idle flush on the wall clock ─► evaluate once closed ───┤
+ *        account and log source, idle flush on the wall clock ─► evaluate once closed ┤
+ *                                                                                  ▼
+ *                          enrich remoteIpDetails (GeoIP City / ASN, only when configured)
  *                                                                                  ▼
  *                                         vigil.findings.candidates.v1 (key: finding ID)
  * </pre>
@@ -78,9 +81,19 @@ public final class DetectorTopology {
     private final WindowRules windowRules;
     private final RulesConfig config;
     private final java.util.Map<String, Double> severityOverrides;
+    private final GeoIp geo;
 
-    /** A topology for {@code config} with the built-in lists {@code intel}. */
+    /** A topology for {@code config} with the built-in lists {@code intel}, without enrichment. */
     public DetectorTopology(RulesConfig config, BuiltInThreatIntel intel) {
+        this(config, intel, GeoIp.none());
+    }
+
+    /**
+     * A topology for {@code config} with the built-in lists {@code intel}; every candidate's {@code remoteIpDetails}
+     * are enriched from {@code geo}, and the AnomalousBehavior rules group callers by its ASN when it has one.
+     */
+    public DetectorTopology(RulesConfig config, BuiltInThreatIntel intel, GeoIp geo) {
+        this.geo = geo;
         this.config = config;
         this.severityOverrides = config.severity();
         this.cloudTrailSignatures = new CloudTrailSignatures(config);
@@ -151,13 +164,15 @@ public final class DetectorTopology {
                 config.idleFlushInterval(), config.idleFlushMargin().orElse(config.grace()), this::evaluateWindow), Named.as("windows"), WindowProcessor.WINDOWS, WindowProcessor.CLOCKS),
                 Named.as("merge-windows"));
         BehaviorTopology behavior = new BehaviorTopology(BehaviorTopology.configured(), domain -> java.util.Arrays
-                .stream(dev.vigil.detector.threatintel.Category.values()).anyMatch(c -> intel.domains(c) != null && intel.domains(c).match(domain) != null));
+                .stream(dev.vigil.detector.threatintel.Category.values()).anyMatch(c -> intel.domains(c) != null && intel.domains(c).match(domain) != null),
+                geo);
         candidates = candidates.merge(behavior.flows(builder, flows, Analysed::record, Analysed::tenant),
                 Named.as("merge-behavior-flow"))
                 .merge(behavior.dns(builder, dns, Analysed::record, Analysed::tenant), Named.as("merge-behavior-dns"))
                 .merge(behavior.cloudTrail(builder, trail, Analysed::record, Analysed::tenant),
                         Named.as("merge-behavior-cloudtrail"));
-        candidates.to(Topics.FINDINGS_CANDIDATES, Produced.with(KEY, new Serdes.Candidate()).withName("candidates-out"));
+        candidates.peek((k, c) -> geo.enrich(c.finding().service().action()), Named.as("enrich-remote-ip"))
+                .to(Topics.FINDINGS_CANDIDATES, Produced.with(KEY, new Serdes.Candidate()).withName("candidates-out"));
         return builder.build();
     }
 

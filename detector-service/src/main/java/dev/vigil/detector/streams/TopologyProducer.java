@@ -1,6 +1,8 @@
 package dev.vigil.detector.streams;
 
 import dev.vigil.detector.config.RulesConfig;
+import dev.vigil.detector.enrichment.EnrichmentConfig;
+import dev.vigil.detector.enrichment.GeoIp;
 import dev.vigil.detector.threatintel.BuiltInThreatIntel;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,16 +14,22 @@ import org.apache.kafka.streams.Topology;
 public class TopologyProducer {
 
     private final RulesConfig config;
+    private final EnrichmentConfig enrichment;
 
-    /** A producer using the {@code detector.rules.*} configuration. */
-    public TopologyProducer(RulesConfig config) {
+    /** A producer using the {@code detector.rules.*} and {@code detector.enrichment.*} configuration. */
+    public TopologyProducer(RulesConfig config, EnrichmentConfig enrichment) {
         this.config = config;
+        this.enrichment = enrichment;
     }
 
-    /** Builds the topology with the built-in threat lists (or those of {@code detector.rules.threat-intel-directory}). */
+    /**
+     * Builds the topology with the built-in threat lists (or those of {@code detector.rules.threat-intel-directory})
+     * and the MaxMind databases of {@code detector.enrichment.*}, if any.
+     */
     @Produces
     public Topology buildTopology() {
-        Topology topology = new DetectorTopology(config, BuiltInThreatIntel.load(config.threatIntelDirectory())).build();
+        Topology topology = new DetectorTopology(config, BuiltInThreatIntel.load(config.threatIntelDirectory()),
+                GeoIp.of(enrichment)).build();
         Log.debugf("detector topology:%n%s", topology.describe());
         return topology;
     }

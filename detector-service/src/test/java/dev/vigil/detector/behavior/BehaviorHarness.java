@@ -50,7 +50,12 @@ final class BehaviorHarness implements AutoCloseable {
     private final TestOutputTopic<String, FindingCandidate> out;
 
     BehaviorHarness(Map<String, String> overrides) {
-        BehaviorTopology behavior = new BehaviorTopology(config(overrides));
+        this(overrides, dev.vigil.detector.enrichment.GeoIp.none());
+    }
+
+    /** With callers' networks by the ASN database of {@code geo}, if it has one. */
+    BehaviorHarness(Map<String, String> overrides, dev.vigil.detector.enrichment.GeoIp geo) {
+        BehaviorTopology behavior = new BehaviorTopology(config(overrides), domain -> false, geo);
         StreamsBuilder b = new StreamsBuilder();
         var key = org.apache.kafka.common.serialization.Serdes.String();
         var f = b.stream(Topics.FLOW_LOGS, Consumed.with(key, new Serdes.FlowLog()));

@@ -99,14 +99,7 @@ class CloudTrailBehaviorTest extends BehaviorTestBase {
     }
 
     private static CloudTrailRecord instanceCall(String ip, long t) {
-        return Records.cloudTrail("""
-                {"eventVersion":"1.08","userIdentity":{"type":"AssumedRole","principalId":"AROAEXAMPLE:i-0abc12345678def90",
-                "arn":"arn:aws:sts::111111111111:assumed-role/web/i-0abc12345678def90","accountId":"111111111111",
-                "accessKeyId":"ASIAEXAMPLE","sessionContext":{"sessionIssuer":{"type":"Role","userName":"web"}}},
-                "eventTime":"%s","eventSource":"s3.amazonaws.com","eventName":"ListBuckets","awsRegion":"us-east-1",
-                "sourceIPAddress":"%s","userAgent":"aws-sdk-java/2.20","requestParameters":{},"eventID":"ic-%s-%s",
-                "eventType":"AwsApiCall"}
-                """.formatted(Instant.ofEpochSecond(t), ip, ip, t));
+        return sessionCall(A, "i-0abc12345678def90", ip, null, t);
     }
 
     @Test
@@ -114,7 +107,7 @@ class CloudTrailBehaviorTest extends BehaviorTestBase {
         h.cloudTrail(instanceCall("54.210.1.2", T0));
         h.cloudTrail(instanceCall("54.210.1.2", T0 + 60));
         h.cloudTrail(instanceCall("ec2.amazonaws.com", T0 + 61));
-        h.cloudTrail(instanceCall("10.0.0.5", T0 + 62)); // through a VPC endpoint
+        h.cloudTrail(instanceCall("10.0.0.5", T0 + 62)); // a private address, no endpoint named: not judged
         assertThat(h.candidates()).isEmpty();
         h.cloudTrail(instanceCall("198.51.100.7", T0 + 120));
         List<FindingCandidate> c = h.candidates();
@@ -122,9 +115,84 @@ class CloudTrailBehaviorTest extends BehaviorTestBase {
                 .containsExactly("UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS");
         assertThat(c.get(0).finding().severity()).isEqualTo(8.0);
         assertThat(c.get(0).finding().service().detection()
-                .at("/anomaly/profiles/AROAEXAMPLE:i-0abc12345678def90/instanceSessionAddresses/0/observations/text/0")
+                .at("/anomaly/profiles/AROA" + A + ":i-0abc12345678def90/instanceSessionAddresses/0/observations/text/0")
                 .asText()).isEqualTo("54.210.1.2");
         h.cloudTrail(instanceCall("54.210.1.2", T0 + 180));
         assertThat(h.candidates()).isEmpty();
+    }
+
+    /** A ListBuckets call of instance {@code instance}'s role session in {@code account}, optionally through an endpoint. */
+    private static CloudTrailRecord sessionCall(String account, String instance, String ip, String vpce, long t) {
+        return Records.cloudTrail("""
+                {"eventVersion":"1.08","userIdentity":{"type":"AssumedRole","principalId":"AROA%s:%s",
+                "arn":"arn:aws:sts::%s:assumed-role/web/%s","accountId":"%s",
+                "accessKeyId":"ASIA%s","sessionContext":{"sessionIssuer":{"type":"Role","userName":"web"}}},
+                "eventTime":"%s","eventSource":"s3.amazonaws.com","eventName":"ListBuckets","awsRegion":"us-east-1",
+                "sourceIPAddress":"%s","userAgent":"aws-sdk-java/2.20","requestParameters":{},"eventID":"sc-%s-%s-%s",
+                "eventType":"AwsApiCall"%s}
+                """.formatted(account, instance, account, instance, account, account, Instant.ofEpochSecond(t), ip,
+                instance, ip, t, vpce == null ? "" : ",\"vpcEndpointId\":\"" + vpce + "\""));
+    }
+
+    private static final String A = "111111111111";
+    private static final String B = "222222222222";
+
+    @Test
+    void instanceCredentialsUsedFromAnotherAccountsInstanceAreInsideAws() {
+        h.cloudTrail(sessionCall(B, "i-0bbb2345678def901", "54.210.9.9", null, T0)); // B's instance, its own address
+        h.cloudTrail(sessionCall(A, "i-0abc12345678def90", "54.210.1.2", null, T0 + 10)); // A's instance, its own
+        h.cloudTrail(sessionCall(A, "i-0abc12345678def90", "54.210.1.2", null, T0 + 20));
+        assertThat(h.candidates()).isEmpty();
+
+        h.cloudTrail(sessionCall(A, "i-0abc12345678def90", "54.210.9.9", null, T0 + 60)); // from B's instance
+        List<FindingCandidate> c = h.candidates();
+        assertThat(c).extracting(x -> x.finding().type())
+                .containsExactly("UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS");
+        var f = c.get(0).finding();
+        assertThat(f.severity()).isEqualTo(8.0);
+        assertThat(f.accountId()).isEqualTo(A);
+        assertThat(f.service().action().at("/awsApiCallAction/remoteAccountDetails/accountId").asText()).isEqualTo(B);
+        assertThat(f.service().action().at("/awsApiCallAction/remoteIpDetails/ipAddressV4").asText())
+                .isEqualTo("54.210.9.9");
+        assertThat(f.resource().at("/accessKeyDetails/principalId").asText()).isEqualTo("AROA" + A + ":i-0abc12345678def90");
+        var anomaly = f.service().detection().get("anomaly");
+        assertThat(anomaly.at("/unusual/behavior/AROA" + A + ":i-0abc12345678def90/remoteAccountId/observations/text/0")
+                .asText()).isEqualTo(B);
+        assertThat(anomaly.at("/profiles/AROA" + A + ":i-0abc12345678def90/instanceSessionAddresses/0/observations/text/0")
+                .asText()).isEqualTo("54.210.1.2");
+    }
+
+    @Test
+    void instanceCredentialsThroughAnotherAccountsVpcEndpointAreInsideAws() {
+        h.cloudTrail(sessionCall(B, "i-0bbb2345678def901", "10.1.2.3", "vpce-0bbb", T0)); // B's endpoint
+        h.cloudTrail(sessionCall(A, "i-0abc12345678def90", "10.0.0.5", "vpce-0aaa", T0 + 10)); // A's endpoint
+        h.cloudTrail(sessionCall(A, "i-0abc12345678def90", "10.9.9.9", "vpce-0ccc", T0 + 20)); // nobody's: not judged
+        assertThat(h.candidates()).isEmpty();
+        h.cloudTrail(sessionCall(A, "i-0abc12345678def90", "10.1.2.3", "vpce-0bbb", T0 + 60));
+        List<FindingCandidate> c = h.candidates();
+        assertThat(c).extracting(x -> x.finding().type())
+                .containsExactly("UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS");
+        assertThat(c.get(0).finding().service().action().at("/awsApiCallAction/remoteAccountDetails/accountId")
+                .asText()).isEqualTo(B);
+    }
+
+    @Test
+    void sameAccountOriginsAndUnownedAddressesAreNotInsideAws() {
+        h.cloudTrail(sessionCall(A, "i-0abc12345678def90", "54.210.1.2", null, T0));
+        h.cloudTrail(sessionCall(A, "i-0abd12345678def90", "54.210.5.5", null, T0 + 5));
+        // another instance of the same account: an address of A's own, not another account's, and not outside AWS
+        h.cloudTrail(sessionCall(A, "i-0abc12345678def90", "54.210.5.5", null, T0 + 10));
+        assertThat(h.candidates()).isEmpty();
+        // an address no instance uses as its own: outside AWS, not inside
+        h.cloudTrail(sessionCall(A, "i-0abc12345678def90", "198.51.100.7", null, T0 + 60));
+        assertThat(h.candidates()).extracting(x -> x.finding().type())
+                .containsExactly("UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS");
+        // B's session first used from the address A's instance owns: B's credentials are used from A's instance
+        h.cloudTrail(sessionCall(B, "i-0bbb2345678def901", "54.210.1.2", null, T0 + 120));
+        List<FindingCandidate> c = h.candidates();
+        assertThat(c).extracting(x -> x.finding().type())
+                .containsExactly("UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS");
+        assertThat(c.get(0).finding().service().action().at("/awsApiCallAction/remoteAccountDetails/accountId")
+                .asText()).isEqualTo(A);
     }
 }

@@ -44,6 +44,7 @@ public final class Harness implements AutoCloseable {
     }
 
     private final TopologyTestDriver driver;
+    private final java.nio.file.Path stateDir;
     private final TestInputTopic<String, AccountState> accounts;
     private final TestInputTopic<String, ThreatListState> lists;
     private final TestInputTopic<String, FlowLogRecord> flows;
@@ -79,12 +80,38 @@ public final class Harness implements AutoCloseable {
         this(config(overrides), BuiltInThreatIntel.load(Optional.empty()), true, wallClock);
     }
 
+    /**
+     * A harness with the default rules plus {@code overrides}, RocksDB stores (the production default) in
+     * {@code stateDir}, and the driver's mock wall clock starting at {@code wallClock}: a second harness on the same
+     * directory after {@link #closeKeepingState()} is the same application restarted on the same volume.
+     */
+    public Harness(Map<String, String> overrides, java.nio.file.Path stateDir, Instant wallClock) {
+        this(config(overrides), BuiltInThreatIntel.load(Optional.empty()), false, wallClock, stateDir);
+    }
+
+    /** A harness with the default rules plus {@code overrides}, in-memory stores, and findings enriched by {@code geo}. */
+    public Harness(Map<String, String> overrides, dev.vigil.detector.enrichment.GeoIp geo) {
+        this(config(overrides), BuiltInThreatIntel.load(Optional.empty()), true, null, null, geo);
+    }
+
     private Harness(RulesConfig config, BuiltInThreatIntel intel, boolean inMemoryStores, Instant wallClock) {
+        this(config, intel, inMemoryStores, wallClock, null);
+    }
+
+    private Harness(RulesConfig config, BuiltInThreatIntel intel, boolean inMemoryStores, Instant wallClock,
+            java.nio.file.Path stateDir) {
+        this(config, intel, inMemoryStores, wallClock, stateDir, dev.vigil.detector.enrichment.GeoIp.none());
+    }
+
+    private Harness(RulesConfig config, BuiltInThreatIntel intel, boolean inMemoryStores, Instant wallClock,
+            java.nio.file.Path stateDir, dev.vigil.detector.enrichment.GeoIp geo) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "vigil-detector-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         try {
-            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(Files.createDirectories(java.nio.file.Path.of("target", "kstreams-test")), "driver").toString());
+            this.stateDir = stateDir != null ? stateDir
+                    : Files.createTempDirectory(Files.createDirectories(java.nio.file.Path.of("target", "kstreams-test")), "driver");
+            props.put(StreamsConfig.STATE_DIR_CONFIG, this.stateDir.toString());
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -93,7 +120,7 @@ public final class Harness implements AutoCloseable {
             props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
                     org.apache.kafka.streams.state.BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
         }
-        org.apache.kafka.streams.Topology topology = new DetectorTopology(config, intel).build(props);
+        org.apache.kafka.streams.Topology topology = new DetectorTopology(config, intel, geo).build(props);
         driver = wallClock == null ? new TopologyTestDriver(topology, props)
                 : new TopologyTestDriver(topology, props, wallClock);
         StringSerializer ks = new StringSerializer();
@@ -160,5 +187,43 @@ public final class Harness implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+    }
+
+    /**
+     * Stops the application as a restart would and leaves its local state where it was.
+     *
+     * <p>{@link TopologyTestDriver#close()} deletes every task directory under {@code state.dir} (it ends with
+     * {@code StateDirectory.clean()}, like {@code KafkaStreams.cleanUp()}), so a new driver on the same directory
+     * would start empty. This copies the state directory aside after the last commit (the driver commits after every
+     * input record: RocksDB stores are flushed and their {@code .checkpoint} files written, which is what a stopped
+     * instance leaves on its volume; Kafka Streams runs RocksDB without a write-ahead log, so flushed files are the
+     * whole store), closes the driver and puts the copy back. What this cannot carry over are in-memory stores,
+     * such as the suppression buffers: on a real broker those are restored from their changelog topics, which
+     * {@code TopologyTestDriver} does not replay.
+     */
+    public void closeKeepingState() {
+        java.nio.file.Path copy = stateDir.resolveSibling(stateDir.getFileName() + ".copy");
+        try {
+            copyTree(stateDir, copy);
+            driver.close();
+            org.apache.kafka.common.utils.Utils.delete(stateDir.toFile());
+            Files.move(copy, stateDir);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot keep the state of " + stateDir, e);
+        }
+    }
+
+    private static void copyTree(java.nio.file.Path from, java.nio.file.Path to) throws java.io.IOException {
+        org.apache.kafka.common.utils.Utils.delete(to.toFile());
+        try (var paths = Files.walk(from)) {
+            for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) paths::iterator) {
+                java.nio.file.Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (!p.getFileName().toString().equals("LOCK")) {
+                    Files.copy(p, target);
+                }
+            }
+        }
     }
 }
