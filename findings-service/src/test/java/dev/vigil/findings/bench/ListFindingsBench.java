@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -47,8 +48,13 @@ import org.postgresql.core.BaseConnection;
  * on one connection, and prints p50/p95/p99 per shape plus {@code EXPLAIN (ANALYZE, BUFFERS)} of one query of each
  * shape. Account 0 administers accounts 1 to 4 (Enabled); the others have no members.
  *
+ * <p>The query connection gets the service's JDBC driver properties
+ * ({@code quarkus.datasource.jdbc.additional-jdbc-properties.*} of {@code application.properties}), so that
+ * statements are planned as in the service; {@code --jdbc-defaults} leaves them out (the driver's defaults).
+ *
  * <p>Usage: {@code ListFindingsBench [--findings 1000000] [--accounts 20] [--queries 500] [--keep] [--reuse]
- * [--explain-only]}. {@code --reuse} keeps an existing loaded {@code vigil_bench} (new migrations are applied to it).
+ * [--explain-only] [--jdbc-defaults]}. {@code --reuse} keeps an existing loaded {@code vigil_bench} (new migrations
+ * are applied to it).
  * Connects to {@code VIGIL_PG_HOST}:{@code VIGIL_PG_PORT} (127.0.0.1:5432) as {@code VIGIL_PG_SUPERUSER} (postgres).
  */
 public final class ListFindingsBench {
@@ -168,7 +174,11 @@ public final class ListFindingsBench {
                     load(c, findings, accounts);
                 }
             }
-            try (Connection c = DriverManager.getConnection(url, user, password)) {
+            Properties driver = opt.containsKey("jdbc-defaults") ? new Properties() : serviceDriverProperties();
+            log("JDBC driver properties of the query connection: %s", driver);
+            driver.setProperty("user", user);
+            driver.setProperty("password", password);
+            try (Connection c = DriverManager.getConnection(url, driver)) {
                 run(c, accounts, queries, opt.containsKey("explain-only"));
             }
         } finally {
@@ -179,6 +189,19 @@ public final class ListFindingsBench {
                 }
             }
         }
+    }
+
+    /** The service's {@code quarkus.datasource.jdbc.additional-jdbc-properties.*} (unprofiled keys). */
+    private static Properties serviceDriverProperties() throws Exception {
+        String prefix = "quarkus.datasource.jdbc.additional-jdbc-properties.";
+        Properties app = new Properties();
+        try (var in = ListFindingsBench.class.getResourceAsStream("/application.properties")) {
+            app.load(in);
+        }
+        Properties out = new Properties();
+        app.stringPropertyNames().stream().filter(k -> k.startsWith(prefix))
+                .forEach(k -> out.setProperty(k.substring(prefix.length()), app.getProperty(k)));
+        return out;
     }
 
     private static Map<String, String> options(String[] args) {
