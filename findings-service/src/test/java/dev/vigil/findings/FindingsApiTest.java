@@ -266,6 +266,44 @@ class FindingsApiTest {
     @Test
     @TestSecurity(user = "admin-333", roles = {"admin", "analyst"})
     @OidcSecurity(claims = @Claim(key = "account_id", value = A333))
+    void pagesInTheDefaultOrderAndByUpdatedAtFollowArrivalWithoutGapsOrRepeats() {
+        awaitDetector(gd, DET333);
+        String type = uniqueType();
+        List<String> arrived = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            arrived.add(finding(A333, type, 5.0, 1, "i-o" + i, "203.0.113.10", 22));
+        }
+        for (boolean byUpdatedAt : List.of(false, true)) {
+            List<String> seen = new ArrayList<>();
+            String token = null;
+            do {
+                String t = token;
+                ListFindingsResponse page = gd.listFindings(r -> {
+                    r.detectorId(DET333).maxResults(2).nextToken(t).findingCriteria(byType(type, Map.of()));
+                    if (byUpdatedAt) {
+                        r.sortCriteria(s -> s.attributeName("updatedAt").orderBy(OrderBy.DESC));
+                    }
+                });
+                seen.addAll(page.findingIds());
+                token = page.nextToken();
+            } while (token != null);
+            if (byUpdatedAt) {
+                // newest first (findings stored in the same millisecond tie-break on ID): each exactly once
+                assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(arrived);
+                Map<String, String> updated = new java.util.HashMap<>();
+                gd.getFindings(r -> r.detectorId(DET333).findingIds(seen)).findings()
+                        .forEach(f -> updated.put(f.id(), f.updatedAt()));
+                assertThat(seen.stream().map(updated::get).toList())
+                        .isSortedAccordingTo(java.util.Comparator.<String>naturalOrder().reversed());
+            } else {
+                assertThat(seen).containsExactlyElementsOf(arrived);
+            }
+        }
+    }
+
+    @Test
+    @TestSecurity(user = "admin-333", roles = {"admin", "analyst"})
+    @OidcSecurity(claims = @Claim(key = "account_id", value = A333))
     void anotherTenantsDetectorOrRegionIsAnsweredLikeAMissingOne() {
         awaitDetector(gd, DET333);
         String missing = given().contentType("application/json").body("{}").post("/detector/doesnotexist/findings")

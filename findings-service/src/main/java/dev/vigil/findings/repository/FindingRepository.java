@@ -46,7 +46,16 @@ public final class FindingRepository {
     public record Locked(ObjectNode doc, boolean suppressed) {
     }
 
-    private static List<Object> values(ObjectNode doc, boolean suppressed, boolean exportPending) {
+    /** The columns that {@link #values} fills, in order (every column but {@code seq}). */
+    public static List<String> columns() {
+        return List.copyOf(COLUMNS);
+    }
+
+    /**
+     * The column values of a finding document, in the order of {@link #columns()}, typed for JDBC (String, Double,
+     * Integer, Long, Instant, Boolean; {@code doc} as JSON text).
+     */
+    public static List<Object> values(ObjectNode doc, boolean suppressed, boolean exportPending) {
         List<Object> v = new ArrayList<>();
         for (FindingFields.Field f : FindingFields.all()) {
             Object x = f.extract(doc);

@@ -13,6 +13,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * exported at once; updates are exported when the detector's {@code findingPublishingFrequency} (FIFTEEN_MINUTES,
  * ONE_HOUR, SIX_HOURS; GuardDuty's default SIX_HOURS) has passed since the last export. Suppressed findings are never
  * exported. Rows wait in {@code export_pending} until the broker acknowledged, so nothing is lost on a failure.
+ * Export times are read from the injected {@link Clock}.
  */
 @ApplicationScoped
 public class Exporter {
@@ -32,11 +35,14 @@ public class Exporter {
     private final Db db;
     private final MutinyEmitter<FindingEvent> events;
     private final Destinations destinations;
+    private final Clock clock;
 
-    public Exporter(Db db, @Channel("finding-events-out") MutinyEmitter<FindingEvent> events, Destinations destinations) {
+    public Exporter(Db db, @Channel("finding-events-out") MutinyEmitter<FindingEvent> events, Destinations destinations,
+            Clock clock) {
         this.db = db;
         this.events = events;
         this.destinations = destinations;
+        this.clock = clock;
     }
 
     /** Exports finding {@code id} now if it is pending and not suppressed (blocking until Kafka acknowledged). */
@@ -69,7 +75,8 @@ public class Exporter {
                     + "on d.account_id = f.account_id and d.region = f.region where f.export_pending and not f.suppressed "
                     + "and (f.exported_at is null or f.exported_at + (case coalesce(d.publishing_frequency, 'SIX_HOURS') "
                     + "when 'FIFTEEN_MINUTES' then interval '15 minutes' when 'ONE_HOUR' then interval '1 hour' "
-                    + "else interval '6 hours' end) <= now()) order by f.updated_at limit 500")) {
+                    + "else interval '6 hours' end) <= ?) order by f.updated_at limit 500")) {
+                ps.setTimestamp(1, Timestamp.from(clock.instant()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(rs.getString(1));
@@ -97,8 +104,8 @@ public class Exporter {
                 OutgoingKafkaRecordMetadata.<String>builder().withKey(finding.id()).build()));
         destinations.deliver(finding.accountId(), finding.region(), event);
         String updatedAt = finding.updatedAt();
-        db.tx(c -> Db.update(c, "update finding set export_pending = (doc->>'updatedAt' <> ?), exported_at = now() "
-                + "where id = ?", updatedAt, finding.id()));
+        db.tx(c -> Db.update(c, "update finding set export_pending = (doc->>'updatedAt' <> ?), exported_at = ? "
+                + "where id = ?", updatedAt, clock.instant(), finding.id()));
     }
 
     /** The EventBridge event GuardDuty would emit for {@code finding}. */

@@ -72,17 +72,23 @@ public class FindingService {
                     .append(FindingRepository.marks(accounts.size())).append(") and region = ? and seq <= ? and ")
                     .append(criteria.sql());
             params.addAll(criteria.params());
-            if (token.lastId() != null) {
-                String cmp = sort.asc() ? ">" : "<";
-                sql.append(" and (").append(sort.column()).append(' ').append(cmp).append(" ? or (").append(sort.column())
-                        .append(" = ? and id ").append(cmp).append(" ?))");
-                Object last = sort.decode(token.lastValue());
-                params.add(last);
-                params.add(last);
+            String cmp = sort.asc() ? ">" : "<";
+            if (token.lastId() != null && sort.unique()) {
+                sql.append(" and ").append(sort.column()).append(' ').append(cmp).append(" ?");
+                params.add(sort.decode(token.lastValue()));
+            } else if (token.lastId() != null) {
+                // a row comparison: a B-tree index on (account_id, region, column, id) answers it as a range, so a
+                // page deep in the listing costs as little as the first
+                sql.append(" and (").append(sort.column()).append(", id) ").append(cmp).append(" (?, ?)");
+                params.add(sort.decode(token.lastValue()));
                 params.add(token.lastId());
             }
             String dir = sort.asc() ? " asc" : " desc";
-            sql.append(" order by ").append(sort.column()).append(dir).append(", id").append(dir).append(" limit ").append(max + 1);
+            sql.append(" order by ").append(sort.column()).append(dir);
+            if (!sort.unique()) {
+                sql.append(", id").append(dir);
+            }
+            sql.append(" limit ").append(max + 1);
             ObjectNode out = JSON.objectNode();
             ArrayNode ids = out.putArray("findingIds");
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -302,6 +308,11 @@ public class FindingService {
                     .orElseThrow(() -> GuardDutyException.badRequest("Unsupported sortCriteria.attributeName '"
                             + attribute + "'."));
             return new Sort(f, f.column(), asc);
+        }
+
+        /** Whether the sort column is unique ({@code seq}, {@code id}), so that it needs no {@code id} tie-break. */
+        boolean unique() {
+            return column.equals("seq") || column.equals("id");
         }
 
         /** The keyset value of a row, as text for the page token. */
