@@ -1,0 +1,64 @@
+package dev.vigil.events;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The consumers' check that a record belongs to the account its key names ({@link Keys}: {@code accountId/...} on
+ * the log topics, the bare account ID on the state and usage topics). A record that fails it was written by a
+ * faulty or hostile producer; consumers drop it, and this guard counts it in
+ * {@code vigil_kafka_key_mismatch_total{topic}} and logs a warning naming the topic and both accounts, never the
+ * payload.
+ */
+public final class KeyGuard {
+
+    /** The Micrometer counter of dropped records, tagged {@code topic}. */
+    public static final String METRIC = "vigil.kafka.key.mismatch";
+
+    private static final Logger LOG = Logger.getLogger(KeyGuard.class.getName());
+
+    private final MeterRegistry registry;
+
+    /** A guard counting into {@code registry}. */
+    public KeyGuard(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * Whether a record of {@code topic} with {@code key} that names account {@code recordAccount} may be processed;
+     * when not, it is counted and logged.
+     */
+    public boolean accept(String topic, String key, String recordAccount) {
+        if (Keys.keyNames(key, recordAccount)) {
+            return true;
+        }
+        counter(topic).increment();
+        if (LOG.isLoggable(Level.WARNING)) {
+            LOG.warning(String.format("dropped a record of %s: its key names account %s but the record names %s",
+                    topic, shorten(key), shorten(recordAccount)));
+        }
+        return false;
+    }
+
+    /** How many records of {@code topic} this guard's registry counted as dropped. */
+    public double dropped(String topic) {
+        return counter(topic).count();
+    }
+
+    private Counter counter(String topic) {
+        return Counter.builder(METRIC).tag("topic", topic)
+                .description("records dropped because their account does not match their key").register(registry);
+    }
+
+    /** The account part of a key (or the value itself), cut at 40 characters: what the log may show. */
+    private static String shorten(String value) {
+        if (value == null) {
+            return "(none)";
+        }
+        int slash = value.indexOf('/');
+        String v = slash >= 0 ? value.substring(0, slash) : value;
+        return v.length() > 40 ? v.substring(0, 40) + "..." : v;
+    }
+}
