@@ -2,7 +2,6 @@ package dev.vigil.events;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -34,11 +33,32 @@ public final class KeyGuard {
         if (Keys.keyNames(key, recordAccount)) {
             return true;
         }
-        counter(topic).increment();
-        if (LOG.isLoggable(Level.WARNING)) {
-            LOG.warning(String.format("dropped a record of %s: its key names account %s but the record names %s",
-                    topic, shorten(key), shorten(recordAccount)));
+        return drop(topic, "its key names account " + shorten(key) + " but the record names " + shorten(recordAccount));
+    }
+
+    /**
+     * Whether a finding candidate (topic {@link Topics#FINDINGS_CANDIDATES}, key = finding ID) may be processed: its
+     * key is its finding's ID and the finding's ARN, when it has one, names the finding's account. When not, it is
+     * counted and logged.
+     */
+    public boolean acceptCandidate(String key, FindingCandidate candidate) {
+        Finding f = candidate == null ? null : candidate.finding();
+        if (f == null || key == null || !key.equals(f.id())) {
+            return drop(Topics.FINDINGS_CANDIDATES, "its key is not its finding's ID");
         }
+        if (f.arn() != null) {
+            String[] arn = f.arn().split(":", 6);
+            if (arn.length < 6 || !arn[4].equals(f.accountId())) {
+                return drop(Topics.FINDINGS_CANDIDATES, "its finding's ARN names another account than "
+                        + shorten(f.accountId()));
+            }
+        }
+        return true;
+    }
+
+    private boolean drop(String topic, String why) {
+        counter(topic).increment();
+        LOG.warning(String.format("dropped a record of %s: %s", topic, why));
         return false;
     }
 

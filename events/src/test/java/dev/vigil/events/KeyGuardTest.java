@@ -31,4 +31,23 @@ class KeyGuardTest {
         assertThat(guard.dropped(Topics.USAGE)).isEqualTo(1.0);
         assertThat(registry.get(KeyGuard.METRIC).tag("topic", Topics.FLOW_LOGS).counter().count()).isEqualTo(1.0);
     }
+
+    @Test
+    void aCandidateMustBeKeyedByItsFindingIdAndItsArnNameItsAccount() {
+        KeyGuard guard = new KeyGuard(new SimpleMeterRegistry());
+        String id = "0123456789abcdef0123456789abcdef";
+        FindingCandidate ok = candidate(id, "111111111111", "arn:aws:guardduty:us-east-1:111111111111:detector/d/finding/" + id);
+        assertThat(guard.acceptCandidate(id, ok)).isTrue();
+        assertThat(guard.acceptCandidate(id, candidate(id, "111111111111", null))).isTrue();
+        assertThat(guard.acceptCandidate("fedcba9876543210fedcba9876543210", ok)).isFalse();
+        assertThat(guard.acceptCandidate(null, ok)).isFalse();
+        assertThat(guard.acceptCandidate(id, candidate(id, "222222222222",
+                "arn:aws:guardduty:us-east-1:111111111111:detector/d/finding/" + id))).isFalse();
+        assertThat(guard.dropped(Topics.FINDINGS_CANDIDATES)).isEqualTo(3.0);
+    }
+
+    static FindingCandidate candidate(String id, String account, String arn) {
+        return new FindingCandidate(1, "e", new Finding(account, arn, null, null, null, id, "aws", "us-east-1", null,
+                "2.0", null, 5.0, "t", "Recon:EC2/Portscan", null), 0L);
+    }
 }
