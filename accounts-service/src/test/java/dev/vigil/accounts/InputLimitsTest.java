@@ -119,4 +119,11 @@ class InputLimitsTest {
     void withoutATokenAMalformedIdIsStill401() {
         given().get("/detector/not-a-detector").then().statusCode(401);
     }
+
+    @Test
+    @TestSecurity(user = "ingest-111", roles = "ingest")
+    @OidcSecurity(claims = @Claim(key = "account_id", value = ADMIN))
+    void withAnotherRoleAMalformedIdIsStill403() {
+        given().get("/detector/not-a-detector").then().statusCode(403);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.events;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -37,6 +38,19 @@ public final class Ids {
         if ("accountId".equals(name) || "administratorId".equals(name) || "masterId".equals(name)) {
             return Keys.isAccountId(value) ? null
                     : "The request is rejected because the " + name + " is not a 12-digit account ID.";
+        }
+        return null;
+    }
+
+    /** The first {@link #problem} among {@code parameters} (name to values, e.g. a request's path parameters), or null. */
+    public static String firstProblem(Map<String, ? extends List<String>> parameters) {
+        for (Map.Entry<String, ? extends List<String>> p : parameters.entrySet()) {
+            for (String value : p.getValue()) {
+                String problem = problem(p.getKey(), value);
+                if (problem != null) {
+                    return problem;
+                }
+            }
         }
         return null;
     }

@@ -17,5 +17,8 @@ class IdsTest {
         assertThat(Ids.problem("accountId", "11111111111")).contains("12-digit");
         assertThat(Ids.problem("administratorId", "11111111111a")).isNotNull();
         assertThat(Ids.problem("filterName", "anything")).isNull();
+        assertThat(Ids.firstProblem(java.util.Map.of("detectorId", java.util.List.of("0".repeat(32)),
+                "accountId", java.util.List.of("1")))).contains("accountId");
+        assertThat(Ids.firstProblem(java.util.Map.of("filterName", java.util.List.of("x")))).isNull();
     }
 }

@@ -101,6 +101,14 @@ class InputLimitsTest {
     }
 
     @Test
+    @TestSecurity(user = "ingest-333", roles = "ingest")
+    @OidcSecurity(claims = @Claim(key = "account_id", value = A333))
+    void withAnotherRoleAMalformedIdIsStill403() {
+        given().contentType("application/json").body("{}").post("/detector/doesnotexist/findings").then()
+                .statusCode(403);
+    }
+
+    @Test
     void withoutATokenAMalformedIdIsStill401() {
         given().contentType("application/json").body("{}").post("/detector/doesnotexist/findings").then()
                 .statusCode(401);

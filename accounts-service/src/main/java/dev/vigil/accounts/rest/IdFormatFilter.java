@@ -3,8 +3,6 @@ package dev.vigil.accounts.rest;
 import dev.vigil.events.Ids;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -18,14 +16,8 @@ public class IdFormatFilter {
     /** The 400 answer for the first malformed path ID, or nothing. */
     @ServerRequestFilter
     public Optional<Response> checkIds(UriInfo uri) {
-        for (Map.Entry<String, List<String>> p : uri.getPathParameters().entrySet()) {
-            for (String value : p.getValue()) {
-                String problem = Ids.problem(p.getKey(), value);
-                if (problem != null) {
-                    return Optional.of(ErrorMappers.error(400, "BadRequestException", problem));
-                }
-            }
-        }
-        return Optional.empty();
+        String problem = Ids.firstProblem(uri.getPathParameters());
+        return problem == null ? Optional.empty()
+                : Optional.of(ErrorMappers.error(400, "BadRequestException", problem));
     }
 }
