@@ -172,17 +172,23 @@ public class MemberResource {
         return service.administrator(tenant.accountId(), tenant.region(), detectorId).map(MasterResponse::new);
     }
 
-    /** DisassociateFromAdministratorAccount: POST /detector/{detectorId}/administrator/disassociate. */
+    /**
+     * DisassociateFromAdministratorAccount: POST /detector/{detectorId}/administrator/disassociate. The operation has
+     * no input body, so any (or no) Content-Type is accepted: a bodyless call reaches the security check (401/403) and
+     * the operation instead of a 415.
+     */
     @POST
     @Path("/{detectorId}/administrator/disassociate")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed("admin")
     public Uni<Map<String, Object>> disassociateFromAdministrator(@PathParam("detectorId") String detectorId) {
         return service.disassociateFromAdministrator(tenant.accountId(), tenant.region(), detectorId).call(publisher::publish).map(x -> Map.of());
     }
 
-    /** DisassociateFromMasterAccount (deprecated): POST /detector/{detectorId}/master/disassociate. */
+    /** DisassociateFromMasterAccount (deprecated): POST /detector/{detectorId}/master/disassociate (no input body). */
     @POST
     @Path("/{detectorId}/master/disassociate")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed("admin")
     public Uni<Map<String, Object>> disassociateFromMaster(@PathParam("detectorId") String detectorId) {
         return disassociateFromAdministrator(detectorId);

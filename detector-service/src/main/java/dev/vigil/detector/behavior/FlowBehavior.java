@@ -57,7 +57,9 @@ public final class FlowBehavior {
             String d = "EC2 instance " + profile + " is communicating with remote host " + v.remoteIp()
                     + " on unusual server port " + port + ", a port it never used before.";
             out.add(new Anomaly.Result(hit(v, "Behavior:EC2/NetworkPortUnusual", "Unusual outbound communication on "
-                    + "port " + port + " from EC2 instance " + profile + ".", d, profile + "|" + port), a.detection()));
+                    + "port " + port + " from EC2 instance " + profile + ".", d, profile + "|" + v.remoteIp()), a.detection()));
+            // one finding per instance and remote host (a scan of 1,000 new ports is one finding counted 1,000
+            // times, not 1,000 findings), as GuardDuty aggregates a finding type on the same resource
         }
         boolean newSmtp = learned && "TCP/25".equals(port) && !p.hasSeen(PORT, port);
         p.see(PORT, port, max);

@@ -25,16 +25,16 @@ public interface RulesConfig {
     Duration grace();
 
     /**
-     * How often (wall clock) the idle-partition flush sends a tick to every partition of every windowed rule, so that
-     * windows close and their findings are emitted even when no further log record arrives (default 30 seconds;
-     * {@code PT0S} turns the flush off: windows then close only when later records arrive).
+     * How often (wall clock) the idle flush looks for accounts whose rules got no record for two such intervals and
+     * closes their last windows, so that findings are emitted even when no further log record arrives (default 30
+     * seconds; {@code PT0S} turns the flush off: windows then close only when later records arrive).
      */
     @WithDefault("PT30S")
     Duration idleFlushInterval();
 
     /**
-     * How far behind the wall clock a tick's timestamp lies (default: {@link #grace()}): records with event times
-     * older than the tick time minus the grace period, arriving after the tick, count as late and are not counted.
+     * How far behind the wall clock the idle flush may close windows (default: {@link #grace()}): it never closes a
+     * window due after {@code now - margin}.
      */
     Optional<Duration> idleFlushMargin();
 

@@ -38,15 +38,12 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.GlobalKTable;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Suppressed;
-import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The detector's Kafka Streams topology, independent of CDI so that tests and the benchmark build it directly.
@@ -57,25 +54,20 @@ import org.apache.kafka.streams.state.WindowStore;
  * vigil.flow-logs.v1 / vigil.dns-logs.v1 / vigil.cloudtrail.v1
  *   ─► join accounts (key's account; detector ENABLED in the record's region) ─► left join threat lists
  *   ├─► stateless rules (signatures, threat lists) ───────────────────────────────┐
- *   └─► observations ─► idle flush (wall-clock ticks to every partition) ─►       │
- *        repartition by rule|account|region|aggregation key                       │
- *        ─► tumbling event-time window (grace) ─► suppress until window closes ─► evaluate
+ *   └─► observations ─► tumbling event-time windows in the input task, a clock per  │
+ *        account and rule, idle flush on the wall clock ─► evaluate once closed ───┤
  *                                                                                  ▼
  *                                         vigil.findings.candidates.v1 (key: finding ID)
  * </pre>
- *
- * <p>Stream time only advances with records, per partition: the idle flush ({@link IdleFlush},
- * {@code detector.rules.idle-flush-interval}) forwards a tick observation to every partition of every rule's
- * repartition topic at wall-clock now minus {@code detector.rules.idle-flush-margin}, so the last windows close even
- * when the input goes quiet. Ticks are ignored by the aggregation and never form a finding.
  *
  * <p>Tenancy ({@link KeyGuard}): a log record whose {@code accountId} is not the account of its key
  * ({@code accountId/resourceId}) is dropped before the joins. A value of the account-state or threat-list table whose
  * {@code accountId} is not its key is never used: a log record that would join such an account state is dropped,
  * such threat lists are ignored; each use is counted under the table's topic.
  *
- * <p>Window stores are named {@code window-<rule>} and their suppression buffers {@code suppress-<rule>}; both are
- * changelogged, so with exactly-once processing a restart neither loses a window nor emits one twice.
+ * <p>Windows are kept by {@link WindowProcessor} (why not Kafka Streams' windowed aggregation: see there) in the
+ * changelogged stores {@value WindowProcessor#WINDOWS} and {@value WindowProcessor#CLOCKS}, so with exactly-once
+ * processing a restart neither loses a window nor emits one twice.
  */
 public final class DetectorTopology {
 
@@ -168,14 +160,14 @@ public final class DetectorTopology {
                 a -> windowRules.flow(a.record(), a.tenant()))
                 .merge(observations(dns, "dns", a -> windowRules.dns(a.record(), a.tenant())), Named.as("merge-obs-dns"))
                 .merge(observations(trail, "cloudtrail", a -> windowRules.cloudTrail(a.record(), a.tenant())),
-                        Named.as("merge-obs-cloudtrail"))
-                .process(() -> new IdleFlush(config.idleFlushInterval(), config.idleFlushMargin().orElse(config.grace()),
-                        closeAhead()),
-                        Named.as("idle-flush"));
-
-        for (WindowRules.Rule rule : WindowRules.Rule.values()) {
-            candidates = candidates.merge(windowed(observations, rule), Named.as("merge-" + name(rule)));
-        }
+                        Named.as("merge-obs-cloudtrail"));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WindowProcessor.WINDOWS),
+                KEY, new JsonSerde<>(WindowAgg.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WindowProcessor.CLOCKS),
+                KEY, new JsonSerde<>(WindowProcessor.Clock.class)));
+        candidates = candidates.merge(observations.process(() -> new WindowProcessor(windowRules, config.grace(),
+                config.idleFlushInterval(), config.idleFlushMargin().orElse(config.grace()), this::evaluateWindow), Named.as("windows"), WindowProcessor.WINDOWS, WindowProcessor.CLOCKS),
+                Named.as("merge-windows"));
         BehaviorTopology behavior = new BehaviorTopology(BehaviorTopology.configured(), domain -> java.util.Arrays
                 .stream(dev.vigil.detector.threatintel.Category.values()).anyMatch(c -> intel.domains(c) != null && intel.domains(c).match(domain) != null));
         candidates = candidates.merge(behavior.flows(builder, flows, Analysed::record, Analysed::tenant),
@@ -187,44 +179,15 @@ public final class DetectorTopology {
         return builder.build();
     }
 
-    /** The longest rule window plus the grace period: how far past the newest data an idle flush may close. */
-    private Duration closeAhead() {
-        Duration longest = Duration.ZERO;
-        for (WindowRules.Rule rule : WindowRules.Rule.values()) {
-            Duration w = windowRules.window(rule);
-            longest = w.compareTo(longest) > 0 ? w : longest;
+    /** The candidates of a closed window: none, or one keyed by finding ID (see {@link WindowProcessor}). */
+    private List<KeyValue<String, FindingCandidate>> evaluateWindow(WindowAgg agg, long start) {
+        if (agg.rule == null) {
+            return List.of();
         }
-        return longest.plus(config.grace()).plusMillis(1);
-    }
-
-    private static String name(WindowRules.Rule rule) {
-        return rule.name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private KStream<String, FindingCandidate> windowed(KStream<String, Observation> all, WindowRules.Rule rule) {
-        String n = name(rule);
-        return all.filter((k, o) -> rule.name().equals(o.rule()), Named.as("obs-" + n))
-                .groupByKey(Grouped.with("obs-" + n, KEY, new JsonSerde<>(Observation.class)))
-                .windowedBy(TimeWindows.ofSizeAndGrace(windowRules.window(rule), config.grace()))
-                .aggregate(WindowAgg::new, (k, o, agg) -> IdleFlush.isTick(k) ? agg : agg.add(o), Named.as("aggregate-" + n),
-                        Materialized.<String, WindowAgg, WindowStore<Bytes, byte[]>>as("window-" + n)
-                                .withKeySerde(KEY).withValueSerde(new JsonSerde<>(WindowAgg.class)))
-                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("suppress-" + n))
-                .toStream(Named.as("closed-" + n))
-                .flatMap((wk, agg) -> {
-                    if (agg == null || IdleFlush.isTick(wk.key()) || agg.rule == null) {
-                        return List.of();
-                    }
-                    try {
-                        return windowRules.evaluate(agg, wk.window().start())
-                                .map(h -> List.of(pair(FindingFactory.candidate(severity(h), agg.accountId, agg.region,
-                                        agg.detectorId, System.currentTimeMillis()))))
-                                .orElse(List.of());
-                    } catch (RuntimeException e) {
-                        Log.warnf(e, "window rule %s failed on %s; window skipped", rule, wk.key());
-                        return List.<KeyValue<String, FindingCandidate>>of();
-                    }
-                }, Named.as("evaluate-" + n));
+        return windowRules.evaluate(agg, start)
+                .map(h -> List.of(pair(FindingFactory.candidate(severity(h), agg.accountId, agg.region,
+                        agg.detectorId, System.currentTimeMillis()))))
+                .orElse(List.of());
     }
 
     /** The hit with its configured severity override, if any ({@code detector.rules.severity-overrides}). */

@@ -171,11 +171,6 @@ public final class Harness implements AutoCloseable {
         driver.advanceWallClockTime(by);
     }
 
-    /** The window store {@code name} of the topology (for example {@code window-portscan}). */
-    public org.apache.kafka.streams.state.WindowStore<String, dev.vigil.detector.rules.WindowAgg> windowStore(String name) {
-        return driver.getWindowStore(name);
-    }
-
     /** Every candidate emitted since the last call. */
     public List<FindingCandidate> candidates() {
         return out.readValuesToList();

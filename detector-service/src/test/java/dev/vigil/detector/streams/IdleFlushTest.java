@@ -4,27 +4,18 @@ import static dev.vigil.detector.streams.Records.T0;
 import static dev.vigil.detector.streams.Records.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.detector.rules.WindowAgg;
-import dev.vigil.detector.rules.WindowRules;
 import dev.vigil.events.FindingCandidate;
 import dev.vigil.events.FindingIds;
-import dev.vigil.events.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.junit.jupiter.api.Test;
 
 /**
- * The idle-partition flush ({@link IdleFlush}): wall-clock ticks close the last windows when the input goes quiet, and
- * never form a finding themselves. The driver's mock wall clock starts at {@code T0} and moves only when advanced;
+ * The idle flush of {@link WindowProcessor} and its clocks per account and rule: the last windows close when the input
+ * goes quiet, never ahead of the data of a backlog, and one account's clock never makes another's records late. The driver's mock wall clock starts at {@code T0} and moves only when advanced;
  * defaults: 10-minute windows, 5 minutes of grace, ticks every 30 seconds, 5 minutes behind the wall clock.
  */
 class IdleFlushTest {
@@ -94,72 +85,56 @@ class IdleFlushTest {
     }
 
     @Test
-    void ticksNeverFormAFindingEvenWithThresholdsOfOne() {
+    void theIdleFlushNeverMakesAFindingWithoutData() {
         Map<String, String> one = Map.of("detector.rules.portscan.min-ports", "1",
                 "detector.rules.port-sweep.min-hosts", "1", "detector.rules.port-probe.min-sources", "1",
                 "detector.rules.brute-force.min-attempts", "1", "detector.rules.denial-of-service.min-packets", "1",
                 "detector.rules.dns-exfiltration.min-queries", "1", "detector.rules.console-login.min-networks", "1");
         try (Harness h = harness(one)) {
             long[] now = {0};
-            for (int step = 1; step <= 24; step++) { // two hours of wall clock and no input: nothing to close, no tick
+            for (int step = 1; step <= 24; step++) { // two hours of wall clock and no input: nothing to close
                 wallClockTo(h, now, step * 5 * 60);
             }
             assertThat(h.candidates()).as("no input, no finding").isEmpty();
 
-            // positive control: one real SSH connection is a finding at these thresholds, and ticks do not add to it
+            // positive control: one real SSH connection is a finding at these thresholds, counted once
             h.flow(flow(LOCAL, REMOTE, 50000, 22, 6, 10, "ACCEPT", T0 + 2 * 60 * 60 + 10));
             wallClockTo(h, now, 2 * 60 * 60 + 30 * 60);
             List<FindingCandidate> out = new ArrayList<>(h.candidates());
             assertThat(out).extracting(c -> c.finding().type())
                     .containsExactlyInAnyOrder("UnauthorizedAccess:EC2/SSHBruteForce", "Backdoor:EC2/DenialOfService.Tcp");
-            assertThat(out).allSatisfy(c -> {
-                assertThat(c.finding().service().count()).isEqualTo(1L);
-                assertThat(c.finding().resource().toString()).doesNotContain(IdleFlush.TICK_PREFIX);
-            });
-            for (WindowRules.Rule rule : WindowRules.Rule.values()) {
-                List<KeyValue<Windowed<String>, WindowAgg>> windows = new ArrayList<>();
-                try (var it = h.windowStore("window-" + rule.name().toLowerCase(Locale.ROOT)).all()) {
-                    it.forEachRemaining(windows::add);
-                }
-                assertThat(windows).as("ticks reach every partition of " + rule).extracting(w -> w.key.key())
-                        .containsAll(IdleFlush.keys());
-                assertThat(windows).filteredOn(w -> IdleFlush.isTick(w.key.key()))
-                        .as("a tick's window aggregate counts nothing").allSatisfy(w -> {
-                            assertThat(w.value.count).isZero();
-                            assertThat(w.value.rule).isNull();
-                        });
-            }
-            assertThat(h.candidates()).as("ticks alone never add a finding").isEmpty();
+            assertThat(out).allSatisfy(c -> assertThat(c.finding().service().count()).isEqualTo(1L));
+            wallClockTo(h, now, 4 * 60 * 60);
+            assertThat(h.candidates()).as("flushing again adds nothing").isEmpty();
         }
     }
 
     @Test
-    void tickKeysReachEveryPartitionThroughTheProducersPartitioner() {
-        List<String> keys = IdleFlush.keys();
-        assertThat(keys).hasSize(Topics.LOG_PARTITIONS);
-        assertThat(new HashSet<>(keys)).hasSize(Topics.LOG_PARTITIONS);
-        for (int p = 0; p < keys.size(); p++) {
-            assertThat(keys.get(p)).startsWith(IdleFlush.TICK_PREFIX);
-            assertThat(BuiltInPartitioner.partitionForKey(keys.get(p).getBytes(StandardCharsets.UTF_8),
-                    Topics.LOG_PARTITIONS)).as(keys.get(p)).isEqualTo(p);
-            assertThat(IdleFlush.isTick(keys.get(p))).isTrue();
+    void aBacklogOfOneAccountIsNotLateBecauseAnotherAccountIsAhead() {
+        try (Harness h = harness(Map.of())) {
+            h.account("222222222222", "ENABLED");
+            // account 222222222222 is live, hours ahead ...
+            h.flow(flow("222222222222", "eni-b", "i-b", "10.1.0.9", "192.0.2.200", 45000, 443, 6, 1, "ACCEPT",
+                    T0 + 6 * 60 * 60));
+            // ... while account 111111111111 replays older logs, a scan among them
+            portscan(h, 30, T0 + 10);
+            h.flow(flow("eni-x", "i-x", "10.9.9.9", "192.0.2.201", 45000, 443, 6, 1, "ACCEPT", T0 + 20 * 60));
+            assertThat(h.candidates()).extracting(c -> c.finding().type()).containsExactly("Recon:EC2/Portscan");
         }
-        assertThat(IdleFlush.isTick("PORTSCAN|111111111111|us-east-1|i-1|" + REMOTE)).isFalse();
     }
 
     @Test
-    void ticksFollowTheDataAndOnlyRunAheadOfItWhenTheInputIsIdle() {
-        long margin = 300_000;
-        long ahead = 900_001;
-        assertThat(IdleFlush.nextTick(10_000_000, margin, Long.MIN_VALUE, ahead, true, Long.MIN_VALUE))
-                .as("nothing seen: no tick").isEqualTo(Long.MIN_VALUE);
-        assertThat(IdleFlush.nextTick(10_000_000, margin, 2_000_000, ahead, false, Long.MIN_VALUE))
-                .as("input still arriving: latest minus the margin").isEqualTo(1_700_000);
-        assertThat(IdleFlush.nextTick(10_000_000, margin, 2_000_000, ahead, true, Long.MIN_VALUE))
-                .as("idle: close every window that holds data").isEqualTo(2_900_001);
-        assertThat(IdleFlush.nextTick(2_500_000, margin, 2_000_000, ahead, true, Long.MIN_VALUE))
-                .as("idle, but never past the wall clock minus the margin").isEqualTo(2_200_000);
-        assertThat(IdleFlush.nextTick(10_000_000, margin, 2_000_000, ahead, false, 2_900_001))
-                .as("never back").isEqualTo(2_900_001);
+    void theIdleFlushDoesNotRunAheadOfABacklogThatPauses() {
+        try (Harness h = harness(Map.of())) {
+            long[] now = {7 * 24 * 60 * 60}; // the wall clock is a week after the data
+            h.advanceWallClock(Duration.ofSeconds(now[0]));
+            portscan(h, 10, T0 + 10);
+            wallClockTo(h, now, now[0] + 5 * 60); // a pause between two files: the flush closes the data's windows
+            assertThat(h.candidates()).isEmpty();
+            // the next file goes on from where the first stopped: its windows are open, nothing is late
+            portscan(h, 30, T0 + 20 * 60);
+            wallClockTo(h, now, now[0] + 5 * 60);
+            assertThat(h.candidates()).extracting(c -> c.finding().service().count()).containsExactly(30L);
+        }
     }
 }

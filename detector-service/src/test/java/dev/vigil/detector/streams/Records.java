@@ -28,8 +28,14 @@ public final class Records {
     /** A flow record of the given interface and instance. */
     public static FlowLogRecord flow(String eni, String instance, String src, String dst, int srcPort, int dstPort,
             int protocol, long packets, String action, long endSec) {
+        return flow(Harness.ACCOUNT, eni, instance, src, dst, srcPort, dstPort, protocol, packets, action, endSec);
+    }
+
+    /** A flow record of the given account, interface and instance. */
+    public static FlowLogRecord flow(String account, String eni, String instance, String src, String dst, int srcPort,
+            int dstPort, int protocol, long packets, String action, long endSec) {
         String id = "flow-" + eni + "-" + src + "-" + dst + "-" + srcPort + "-" + dstPort + "-" + endSec + "-" + packets;
-        return new FlowLogRecord(1, id, Harness.ACCOUNT, Harness.REGION, 2, Harness.ACCOUNT, eni, src, dst, srcPort,
+        return new FlowLogRecord(1, id, account, Harness.REGION, 2, account, eni, src, dst, srcPort,
                 dstPort, protocol, packets, packets * 60, endSec - 50, endSec, action, "OK", "vpc-1", "subnet-1",
                 instance, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }

@@ -60,7 +60,7 @@ public final class DemoRunCommand implements Callable<Integer> {
     @Option(names = "--end", description = "simulated data end, ISO-8601 UTC (default: now rounded down to the hour)")
     Instant end;
 
-    @Option(names = "--days", defaultValue = "7", description = "days of benign data (default ${DEFAULT-VALUE})")
+    @Option(names = "--days", defaultValue = "7", description = "days of benign history before the attack window (default ${DEFAULT-VALUE})")
     int days;
 
     @Option(names = "--timeout", defaultValue = "900", description = "seconds to wait for the findings (default ${DEFAULT-VALUE})")

@@ -23,7 +23,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--end", description = "end of the data, ISO-8601 UTC (default: now rounded down to the hour)")
     Instant end;
 
-    @Option(names = "--days", defaultValue = "7", description = "days of benign activity (default ${DEFAULT-VALUE})")
+    @Option(names = "--days", defaultValue = "7", description = "days of benign history before the attack window (default ${DEFAULT-VALUE})")
     int days;
 
     @Option(names = "--attack-hours", defaultValue = "3",

@@ -91,7 +91,9 @@ public final class Simulator {
      *
      * @param seed        the random seed
      * @param end         end of the data (exclusive), UTC; attacks happen in the hours before it
-     * @param days        length of the benign period in days (at least 1)
+     * @param days        days of benign history before the attack window (at least 1); benign activity goes on
+     *                    through the attack window, so with the detector's default 7-day learning period a history
+     *                    of 7 days makes every baseline learned when the attacks begin
      * @param attackHours length of the attack window in hours (1-24)
      * @param gzip        write every file gzip-compressed ({@code .gz})
      */
@@ -134,7 +136,7 @@ public final class Simulator {
         this.rnd = new Random(opt.seed());
         this.co = new Company(rnd);
         this.attackStart = opt.end().minus(Duration.ofHours(opt.attackHours()));
-        this.start = opt.end().minus(Duration.ofDays(opt.days()));
+        this.start = attackStart.minus(Duration.ofDays(opt.days()));
         int[] firstOctets = {24, 67, 73, 98, 108, 174, 76, 71};
         for (int k = 0; k < 30; k++) {
             customerIps.add(firstOctets[rnd.nextInt(firstOctets.length)] + "." + (1 + rnd.nextInt(250)) + "."
@@ -285,10 +287,13 @@ public final class Simulator {
                     }
                     continue;
                 }
-                if (!workday(z) || z.getHour() < 8 || z.getHour() >= 18) {
+                // the first slot starts every user's baseline, whatever the day and hour: without it a history that
+                // begins on a weekend would leave the users unlearned when the attack window opens
+                boolean first = t == start.getEpochSecond();
+                if (!first && (!workday(z) || z.getHour() < 8 || z.getHour() >= 18)) {
                     continue;
                 }
-                if (z.getHour() == 8 && z.getMinute() == 0) {
+                if (first || z.getHour() == 8 && z.getMinute() == 0) {
                     consoleLogin(null, t + rnd.nextInt(900), u);
                 }
                 if (rnd.nextInt(3) > 0) {

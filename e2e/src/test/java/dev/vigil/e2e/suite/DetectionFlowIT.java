@@ -136,6 +136,37 @@ class DetectionFlowIT {
         assertThat(rootUsage("admin-222", memberDetector, ADMIN)).isEmpty();
     }
 
+    @Test
+    @Order(6)
+    void afterDisassociationTheAdministratorSeesNoneOfTheMembersFindings() throws IOException {
+        Membership.associate();
+        String memberDetector = ensureDetector("admin-222");
+        String adminDetectorId = ensureDetector("admin-111");
+        as("admin-111", "accounts").body(Map.of("accountIds", List.of(MEMBER)))
+                .post("/detector/" + adminDetectorId + "/member/disassociate").then().statusCode(200);
+        List<String> memberFindings = rootUsage("admin-222", memberDetector, MEMBER);
+        int before = memberFindings.isEmpty() ? 0 : memberCount(memberDetector, memberFindings.get(0));
+        ingestAs("vigil-collector", rootSignIn(MEMBER));
+        // the member's own finding keeps updating ...
+        await().atMost(DETECTION).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            List<String> ids = rootUsage("admin-222", memberDetector, MEMBER);
+            assertThat(ids).hasSize(1);
+            assertThat(memberCount(memberDetector, ids.get(0))).isGreaterThan(before);
+        });
+        String memberFinding = rootUsage("admin-222", memberDetector, MEMBER).get(0);
+        // ... and the former administrator sees none of it, by listing or by ID
+        assertThat(rootUsage("admin-111", adminDetector, MEMBER)).isEmpty();
+        assertThat(getFindings("admin-111", adminDetector, List.of(memberFinding))).isEmpty();
+        Membership.associate(); // leave the demo relationship as the other tests expect it
+    }
+
+    private static int memberCount(String memberDetector, String id) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> service = (Map<String, Object>) getFindings("admin-222", memberDetector, List.of(id))
+                .get(0).get("service");
+        return ((Number) service.get("count")).intValue();
+    }
+
     private static int count(String id) {
         @SuppressWarnings("unchecked")
         Map<String, Object> service = (Map<String, Object>) getFindings("admin-111", adminDetector, List.of(id))

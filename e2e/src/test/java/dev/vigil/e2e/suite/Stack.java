@@ -4,10 +4,15 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where the real stack of the end-to-end suite listens and how to get real tokens from its Keycloak. Ports follow
@@ -21,7 +26,13 @@ final class Stack {
     static final String PASSWORD = env("VIGIL_DEMO_PASSWORD", "vigil-demo");
     static final String COLLECTOR_SECRET = env("VIGIL_COLLECTOR_CLIENT_SECRET", "vigil-collector-secret");
 
+    /** Cached tokens by user; a token is reused until less than {@link #MIN_VALIDITY_SECONDS} of it remain. */
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    private static final long MIN_VALIDITY_SECONDS = 120;
+    private static final Pattern EXP = Pattern.compile("\"exp\"\\s*:\\s*(\\d+)");
+    /** Confidential clients of realm vigil (client-credentials grant) and their secrets, as ./vigil up sets them. */
+    private static final Map<String, String> CLIENTS = Map.of("vigil-collector", COLLECTOR_SECRET,
+            "vigil-findings-service", env("VIGIL_FINDINGS_SERVICE_CLIENT_SECRET", "findings-service-secret"));
 
     private Stack() {
     }
@@ -43,16 +54,26 @@ final class Stack {
         return "http://127.0.0.1:" + port;
     }
 
-    /** A fresh access token of a demo user, or of the {@code vigil-collector} client (password / client grant). */
+    /**
+     * An access token of a demo user, or of a confidential client ({@code vigil-collector}, {@code vigil-findings-service}) (password / client grant), valid for
+     * at least {@link #MIN_VALIDITY_SECONDS} more seconds (the realm's tokens live 300 s, a whole suite run longer).
+     */
     static String token(String user) {
-        return TOKENS.computeIfAbsent(user, Stack::fetchToken);
+        return TOKENS.compute(user, (u, cached) -> cached != null && secondsLeft(cached) >= MIN_VALIDITY_SECONDS
+                ? cached : fetchToken(u));
+    }
+
+    private static long secondsLeft(String jwt) {
+        String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
+        Matcher m = EXP.matcher(payload);
+        return m.find() ? Long.parseLong(m.group(1)) - Instant.now().getEpochSecond() : 0;
     }
 
     private static String fetchToken(String user) {
         RequestSpecification req = given().baseUri(url("keycloak")).contentType(ContentType.URLENC);
-        if (user.equals("vigil-collector")) {
-            req = req.formParam("grant_type", "client_credentials").formParam("client_id", "vigil-collector")
-                    .formParam("client_secret", COLLECTOR_SECRET);
+        if (CLIENTS.containsKey(user)) {
+            req = req.formParam("grant_type", "client_credentials").formParam("client_id", user)
+                    .formParam("client_secret", CLIENTS.get(user));
         } else {
             req = req.formParam("grant_type", "password").formParam("client_id", "vigil-cli")
                     .formParam("username", user).formParam("password", PASSWORD);

@@ -28,7 +28,8 @@ public class Db {
     /**
      * Runs {@code work} in one transaction, committed when it returns and rolled back when it throws.
      *
-     * @throws IllegalStateException wrapping a {@link SQLException}
+     * @throws DatabaseException wrapping a {@link SQLException} (the database is unreachable, the pool has no free
+     *                           connection in time, a statement failed)
      */
     public <T> T tx(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
@@ -42,7 +43,7 @@ public class Db {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("database error: " + e.getMessage(), e);
+            throw new DatabaseException("database error: " + e.getMessage(), e);
         }
     }
 
