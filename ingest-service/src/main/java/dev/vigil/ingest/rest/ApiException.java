@@ -12,8 +12,11 @@ public class ApiException extends RuntimeException {
     public static final String TOO_LARGE = "PayloadTooLargeException";
     /** 503: Kafka did not acknowledge every record in time; retry later (records carry deterministic IDs). */
     public static final String UNAVAILABLE = "ServiceUnavailableException";
-    /** 429: a per-account rate limit is reached; {@code Retry-After} says when to retry. */
-    public static final String THROTTLED = "ThrottlingException";
+    /**
+     * 429: a per-account rate limit is reached; {@code Retry-After} says when to retry (the type and header AWS
+     * Lambda answers with for 429; the AWS SDKs retry it as throttling).
+     */
+    public static final String THROTTLED = "TooManyRequestsException";
     /** 500: anything unexpected. */
     public static final String INTERNAL = "InternalServerErrorException";
 

@@ -25,7 +25,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * or gzip magic bytes), at most {@code vigil.ingest.max-body-bytes} after decompression, and answers 200
  * {@code {accepted, rejected, skipped, errors:[{line|index, reason}]}} once Kafka acknowledged every accepted record.
  * Errors use GuardDuty's shape: 400 BadRequestException (not the declared format, bad parameter), 413
- * PayloadTooLargeException, 429 ThrottlingException with {@code Retry-After} (a per-account rate limit,
+ * PayloadTooLargeException, 429 TooManyRequestsException with {@code Retry-After} (a per-account rate limit,
  * {@link RateLimiter}), 503 ServiceUnavailableException (Kafka did not acknowledge in time); 401/403 for a
  * missing token or a role other than {@code ingest}/{@code collector}.
  *

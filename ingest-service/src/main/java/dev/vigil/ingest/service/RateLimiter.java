@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li><b>Requests</b>: every request takes one token from its caller's bucket before its body is read: the
  *       token's account for role {@code ingest}, the client (principal name) for a {@code collector}. An empty
- *       bucket answers 429 {@code ThrottlingException} with {@code Retry-After} (seconds) and nothing is read or
+ *       bucket answers 429 {@code TooManyRequestsException} with {@code Retry-After} (seconds) and nothing is read or
  *       published.</li>
  *   <li><b>Records</b>: accepted records are charged to their account's bucket after the fact (a request may
  *       overdraw it, since records are published while the body is parsed). An account in debt is refused until the
@@ -51,7 +51,7 @@ public class RateLimiter {
     /**
      * Admits one request of {@code caller} (client {@code clientName}) or refuses it.
      *
-     * @throws ApiException 429 {@code ThrottlingException} with a retry delay when the caller's request limit is
+     * @throws ApiException 429 {@code TooManyRequestsException} with a retry delay when the caller's request limit is
      *         reached, or when the {@code ingest} caller's account is over its record limit
      */
     public void admit(Caller caller, String clientName) {

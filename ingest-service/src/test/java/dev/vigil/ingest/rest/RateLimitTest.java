@@ -86,8 +86,8 @@ class RateLimitTest {
         }
         assertThat(published()).isEqualTo(3);
         Response r = given().body(lines("111111111111", 1)).post("/ingest/v1/flow-logs");
-        r.then().statusCode(429).header(ErrorMappers.ERROR_TYPE_HEADER, "ThrottlingException")
-                .body("__type", equalTo("ThrottlingException"))
+        r.then().statusCode(429).header(ErrorMappers.ERROR_TYPE_HEADER, "TooManyRequestsException")
+                .body("__type", equalTo("TooManyRequestsException"))
                 .body("message", equalTo("more than 3 requests in PT1H; retry later"));
         long retryAfter = Long.parseLong(r.header("Retry-After"));
         assertThat(retryAfter).isBetween(1L, 3600L);
@@ -114,7 +114,7 @@ class RateLimitTest {
         given().body(lines("333333333333", 7)).post("/ingest/v1/flow-logs").then().statusCode(200)
                 .body("accepted", equalTo(7));
         given().body(lines("333333333333", 1)).post("/ingest/v1/flow-logs").then().statusCode(429)
-                .body("__type", equalTo("ThrottlingException"))
+                .body("__type", equalTo("TooManyRequestsException"))
                 .body("message", containsString("more than 5 records"))
                 .header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"));
         assertThat(published()).isEqualTo(7);
