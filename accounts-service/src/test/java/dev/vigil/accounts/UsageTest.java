@@ -5,13 +5,17 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import dev.vigil.events.KeyGuard;
+import dev.vigil.events.Topics;
 import dev.vigil.events.UsageRecord;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySource;
 import jakarta.enterprise.inject.Any;
@@ -35,8 +39,32 @@ class UsageTest {
     @Any
     InMemoryConnector connector;
 
-    static UsageRecord rec(String id, String account, String ds, String resource, long bytes, long events, Instant hour) {
-        return new UsageRecord(1, id, account, "us-east-1", ds, resource, hour.toEpochMilli(), bytes, events);
+    @Inject
+    MeterRegistry registry;
+
+    /** A usage record as ingest writes it: keyed by its account ID. */
+    static Record<String, UsageRecord> rec(String id, String account, String ds, String resource, long bytes, long events,
+            Instant hour) {
+        return Record.of(account, new UsageRecord(1, id, account, "us-east-1", ds, resource, hour.toEpochMilli(), bytes, events));
+    }
+
+    double mismatches() {
+        var c = registry.find(KeyGuard.METRIC).tag("topic", Topics.USAGE).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    @Test
+    void aUsageRecordUnderAnotherAccountsKeyIsDroppedAndCounted() {
+        TestDb.clean();
+        double before = mismatches();
+        InMemorySource<Record<String, UsageRecord>> in = connector.source("usage-in");
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        in.send(Record.of("222222222222", rec("m1", "111111111111", "FLOW_LOGS", "eni-a", GIB, 1, hour).value()));
+        in.send(rec("m2", "111111111111", "FLOW_LOGS", "eni-a", GIB, 1, hour));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mismatches() == before + 1
+                && TestDb.count("select count(*) from accounts.usage_record") == 1);
+        org.assertj.core.api.Assertions.assertThat(TestDb.count("select count(*) from accounts.usage_record where event_id = 'm2'"))
+                .isEqualTo(1);
     }
 
     static ValidatableResponse stats(String detector, String body) {
@@ -53,7 +81,7 @@ class UsageTest {
         TestDb.exec("insert into accounts.membership(account_id, region, member_account_id, email, relationship_status, updated_at) "
                 + "values ('111111111111','us-east-1','222222222222','b@example.com','Enabled', now())");
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
-        InMemorySource<UsageRecord> in = connector.source("usage-in");
+        InMemorySource<Record<String, UsageRecord>> in = connector.source("usage-in");
         in.send(rec("e1", "111111111111", "FLOW_LOGS", "eni-a", 400 * GIB, 1000, hour));
         in.send(rec("e2", "111111111111", "DNS_LOGS", "i-1", 200 * GIB, 1000, hour));
         in.send(rec("e2", "111111111111", "DNS_LOGS", "i-1", 200 * GIB, 1000, hour)); // redelivered: ignored

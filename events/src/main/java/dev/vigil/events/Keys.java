@@ -44,6 +44,17 @@ public final class Keys {
         return account;
     }
 
+    /**
+     * Whether {@code key} (a log key {@code accountId/resourceId} or a bare account ID) names {@code accountId}, a
+     * valid 12-digit account ID.
+     */
+    public static boolean keyNames(String key, String accountId) {
+        if (key == null || !isAccountId(accountId)) {
+            return false;
+        }
+        return key.length() == 12 ? key.equals(accountId) : key.startsWith(accountId) && key.charAt(12) == '/';
+    }
+
     /** Whether {@code accountId} is a 12-digit account ID. */
     public static boolean isAccountId(String accountId) {
         return accountId != null && ACCOUNT_ID.matcher(accountId).matches();

@@ -131,7 +131,7 @@ class FindingsApiTest {
         String type = uniqueType();
         String id = UUID.randomUUID().toString().replace("-", "");
         Instant now = Instant.now();
-        connector.source("candidates-in").send(candidate("ev-" + id, id, A333, type, 5.0, 1, now, now, "i-9", "198.51.100.9", 80));
+        connector.source("candidates-in").send(keyed(candidate("ev-" + id, id, A333, type, 5.0, 1, now, now, "i-9", "198.51.100.9", 80)));
         await().atMost(Duration.ofSeconds(10)).until(() -> list(gd, DET333, byType(type, Map.of())).size() == 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.received().stream()
                 .anyMatch(m -> m.getPayload().detail().id().equals(id)));
@@ -144,17 +144,53 @@ class FindingsApiTest {
 
         // an update is not exported at once: it waits for the detector's publishing frequency (SIX_HOURS)
         int before = sink.received().size();
-        connector.source("candidates-in").send(candidate("ev2-" + id, id, A333, type, 5.0, 4, now, now, "i-9", "198.51.100.9", 80));
+        connector.source("candidates-in").send(keyed(candidate("ev2-" + id, id, A333, type, 5.0, 4, now, now, "i-9", "198.51.100.9", 80)));
         await().atMost(Duration.ofSeconds(10)).until(() -> gd.getFindings(r -> r.detectorId(DET333).findingIds(id))
                 .findings().get(0).service().count() == 5);
         assertThat(sink.received().size()).isEqualTo(before);
 
         // a malformed candidate does not stop the consumer
-        connector.source("candidates-in").send(candidate("bad-" + id, "x" + id, "not-an-account", type, 5.0, 1, now, now,
-                "i-9", "198.51.100.9", 80));
+        connector.source("candidates-in").send(keyed(candidate("bad-" + id, "x" + id, "not-an-account", type, 5.0, 1, now, now,
+                "i-9", "198.51.100.9", 80)));
         String id2 = UUID.randomUUID().toString().replace("-", "");
-        connector.source("candidates-in").send(candidate("ev-" + id2, id2, A333, type, 5.0, 1, now, now, "i-9", "198.51.100.9", 81));
+        connector.source("candidates-in").send(keyed(candidate("ev-" + id2, id2, A333, type, 5.0, 1, now, now, "i-9", "198.51.100.9", 81)));
         await().atMost(Duration.ofSeconds(10)).until(() -> list(gd, DET333, byType(type, Map.of())).size() == 2);
+    }
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    private double mismatches(String topic) {
+        var c = registry.find(dev.vigil.events.KeyGuard.METRIC).tag("topic", topic).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    @Test
+    @TestSecurity(user = "admin-333", roles = {"admin", "analyst"})
+    @OidcSecurity(claims = @Claim(key = "account_id", value = A333))
+    void recordsWhoseAccountDoesNotMatchTheirKeyAreDroppedAndCounted() {
+        awaitDetector(gd, DET333);
+        String type = uniqueType();
+        Instant now = Instant.now();
+        String misfiled = UUID.randomUUID().toString().replace("-", "");
+        String kept = UUID.randomUUID().toString().replace("-", "");
+        double candidatesBefore = mismatches(dev.vigil.events.Topics.FINDINGS_CANDIDATES);
+        // a candidate under another finding's key is dropped; a correctly keyed one is stored
+        connector.source("candidates-in").send(Record.of(kept, candidate("mis-" + misfiled, misfiled, A333, type, 5.0, 1,
+                now, now, "i-9", "198.51.100.9", 80)));
+        connector.source("candidates-in").send(keyed(candidate("ok-" + kept, kept, A333, type, 5.0, 1, now, now, "i-9",
+                "198.51.100.9", 82)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> list(gd, DET333, byType(type, Map.of())).size() == 1
+                && mismatches(dev.vigil.events.Topics.FINDINGS_CANDIDATES) == candidatesBefore + 1);
+        assertThat(list(gd, DET333, byType(type, Map.of()))).containsExactly(kept);
+
+        // 333333333333's state (no detectors) written under another account's key changes nothing
+        double statesBefore = mismatches(dev.vigil.events.Topics.ACCOUNTS_STATE);
+        connector.source("accounts-state-in").send(Record.of("555555555555",
+                new AccountState(1, A333, 1_000_000, List.of(), null, null, 0L)));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> mismatches(dev.vigil.events.Topics.ACCOUNTS_STATE) == statesBefore + 1);
+        assertThat(list(gd, DET333, byType(type, Map.of()))).containsExactly(kept);
     }
 
     @Test
@@ -306,7 +342,7 @@ class FindingsApiTest {
     @OidcSecurity(claims = @Claim(key = "account_id", value = A333))
     void anotherTenantsDetectorOrRegionIsAnsweredLikeAMissingOne() {
         awaitDetector(gd, DET333);
-        String missing = given().contentType("application/json").body("{}").post("/detector/doesnotexist/findings")
+        String missing = given().contentType("application/json").body("{}").post("/detector/" + "f".repeat(32) + "/findings")
                 .then().statusCode(400).header("x-amzn-ErrorType", "BadRequestException").extract().asString();
         String foreign = given().contentType("application/json").body("{}").post("/detector/" + DET111 + "/findings")
                 .then().statusCode(400).extract().asString();
@@ -314,7 +350,7 @@ class FindingsApiTest {
                 .then().statusCode(400).extract().asString();
         assertThat(foreign).isEqualTo(missing).isEqualTo(otherRegion)
                 .contains("The request is rejected because the input detectorId is not owned by the current account.");
-        assertThatThrownBy(() -> gd.getFindings(r -> r.detectorId(DET222).findingIds("x")))
+        assertThatThrownBy(() -> gd.getFindings(r -> r.detectorId(DET222).findingIds("0".repeat(32))))
                 .isInstanceOf(BadRequestException.class)
                 .hasMessageContaining("not owned by the current account");
         // another tenant's finding ID through one's own detector is simply absent
@@ -472,10 +508,10 @@ class FindingsApiTest {
         Instant now = Instant.now();
         String suppressedId = UUID.randomUUID().toString().replace("-", "");
         String keptId = UUID.randomUUID().toString().replace("-", "");
-        connector.source("candidates-in").send(candidate("s-" + suppressedId, suppressedId, A333, type, 5.0, 1, now, now,
-                "i-f", "192.0.2.66", 22));
-        connector.source("candidates-in").send(candidate("k-" + keptId, keptId, A333, type, 5.0, 1, now, now,
-                "i-f", "192.0.2.67", 22));
+        connector.source("candidates-in").send(keyed(candidate("s-" + suppressedId, suppressedId, A333, type, 5.0, 1, now, now,
+                "i-f", "192.0.2.66", 22)));
+        connector.source("candidates-in").send(keyed(candidate("k-" + keptId, keptId, A333, type, 5.0, 1, now, now,
+                "i-f", "192.0.2.67", 22)));
         await().atMost(Duration.ofSeconds(10)).until(() -> list(gd, DET333, byType(type, Map.of())).size() == 2);
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.received().stream().anyMatch(m -> m.getPayload().detail().id().equals(keptId)));
         assertThat(list(gd, DET333, byType(type, Map.of("service.archived", Condition.builder().eq("true").build()))))

@@ -58,6 +58,11 @@ final class TestData {
         accountsSent = true;
     }
 
+    /** {@code c} as the detector writes it: keyed by its finding ID. */
+    static io.smallrye.reactive.messaging.kafka.Record<String, FindingCandidate> keyed(FindingCandidate c) {
+        return io.smallrye.reactive.messaging.kafka.Record.of(c.finding().id(), c);
+    }
+
     /** A candidate: {@code count} events of an EC2 network-connection activity between {@code first} and {@code last}. */
     static FindingCandidate candidate(String eventId, String findingId, String account, String type, double severity,
             long count, Instant first, Instant last, String instanceId, String remoteIp, int localPort) {

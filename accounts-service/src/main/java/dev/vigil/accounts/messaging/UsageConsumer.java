@@ -2,11 +2,15 @@ package dev.vigil.accounts.messaging;
 
 import dev.vigil.accounts.repository.UsageEntity;
 import dev.vigil.accounts.repository.UsageRepository;
+import dev.vigil.events.KeyGuard;
 import dev.vigil.events.Keys;
+import dev.vigil.events.Topics;
 import dev.vigil.events.UsageRecord;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -19,14 +23,23 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class UsageConsumer {
 
     private final UsageRepository usage;
+    private final KeyGuard keys;
 
-    public UsageConsumer(UsageRepository usage) {
+    public UsageConsumer(UsageRepository usage, MeterRegistry registry) {
         this.usage = usage;
+        this.keys = new KeyGuard(registry);
     }
 
-    /** Stores one usage record unless its event ID was seen before. */
+    /**
+     * Stores one usage record (key = its account ID) unless its event ID was seen before. A record whose account is
+     * not its key's is dropped and counted ({@link KeyGuard}).
+     */
     @Incoming("usage-in")
-    public Uni<Void> consume(UsageRecord r) {
+    public Uni<Void> consume(Record<String, UsageRecord> record) {
+        UsageRecord r = record.value();
+        if (r != null && !keys.accept(Topics.USAGE, record.key(), r.accountId())) {
+            return Uni.createFrom().voidItem();
+        }
         if (r == null || r.eventId() == null || r.eventId().isBlank() || r.eventId().length() > 64 || !Keys.isAccountId(r.accountId())
                 || r.region() == null || r.dataSource() == null) {
             Log.warnf("dropping invalid usage record %s", r);

@@ -11,6 +11,7 @@ import dev.vigil.accounts.rest.dto.MemberDtos.Invitation;
 import dev.vigil.accounts.rest.dto.MemberDtos.Member;
 import dev.vigil.accounts.rest.dto.MemberDtos.MemberDataSources;
 import dev.vigil.accounts.rest.dto.MemberDtos.UnprocessedAccount;
+import dev.vigil.events.Ids;
 import dev.vigil.events.Keys;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -58,6 +59,12 @@ public class MemberService {
     static List<String> ids(List<String> accountIds) {
         if (accountIds == null || accountIds.isEmpty() || accountIds.size() > 50) {
             throw GuardDutyException.badRequest("accountIds must contain 1 to 50 account IDs.");
+        }
+        for (String id : accountIds) {
+            if (!Keys.isAccountId(id)) {
+                throw GuardDutyException.badRequest("The request is rejected because accountIds contains a value that"
+                        + " is not a 12-digit account ID.");
+            }
         }
         return new ArrayList<>(new LinkedHashSet<>(accountIds));
     }
@@ -319,6 +326,12 @@ public class MemberService {
     public Uni<Affected> accept(String member, String region, String detectorId, String administratorId, String invitationId) {
         if (administratorId == null || invitationId == null) {
             throw GuardDutyException.badRequest("administratorId and invitationId are required.");
+        }
+        for (String problem : new String[] {Ids.problem("administratorId", administratorId),
+                Ids.problem("invitationId", invitationId)}) {
+            if (problem != null) {
+                throw GuardDutyException.badRequest(problem);
+            }
         }
         return detectorService.require(member, region, detectorId)
                 .chain(d -> memberships.countMembers(member, region))

@@ -141,6 +141,12 @@ public class UsageService {
             throw GuardDutyException.badRequest("usageStatisticsType " + type + " is not supported: Vigil meters data sources, not features.");
         }
         UsageCriteria crit = req.usageCriteria();
+        if (crit.accountIds() != null && !crit.accountIds().isEmpty()) {
+            MemberService.ids(crit.accountIds()); // GuardDuty: 1 to 50 account IDs of 12 digits
+        }
+        if (crit.resources() != null && crit.resources().size() > 50) {
+            throw GuardDutyException.badRequest("usageCriteria.resources must contain at most 50 resources.");
+        }
         if (crit.dataSources() != null) {
             crit.dataSources().forEach(d -> Enums.require("usageCriteria.dataSources", d,
                     List.of("FLOW_LOGS", "CLOUD_TRAIL", "DNS_LOGS", "S3_LOGS", "KUBERNETES_AUDIT_LOGS", "EC2_MALWARE_SCAN")));

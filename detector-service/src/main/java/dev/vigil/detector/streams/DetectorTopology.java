@@ -20,10 +20,12 @@ import dev.vigil.events.DnsLogRecord;
 import dev.vigil.events.FindingCandidate;
 import dev.vigil.events.FlowLogRecord;
 import dev.vigil.events.JsonSerde;
+import dev.vigil.events.KeyGuard;
 import dev.vigil.events.Keys;
 import dev.vigil.events.Serdes;
 import dev.vigil.events.ThreatListState;
 import dev.vigil.events.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.logging.Log;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +63,11 @@ import org.apache.kafka.streams.state.Stores;
  *                                         vigil.findings.candidates.v1 (key: finding ID)
  * </pre>
  *
+ * <p>Tenancy ({@link KeyGuard}): a log record whose {@code accountId} is not the account of its key
+ * ({@code accountId/resourceId}) is dropped before the joins. A value of the account-state or threat-list table whose
+ * {@code accountId} is not its key is never used: a log record that would join such an account state is dropped,
+ * such threat lists are ignored; each use is counted under the table's topic.
+ *
  * <p>Windows are kept by {@link WindowProcessor} (why not Kafka Streams' windowed aggregation: see there) in the
  * changelogged stores {@value WindowProcessor#WINDOWS} and {@value WindowProcessor#CLOCKS}, so with exactly-once
  * processing a restart neither loses a window nor emits one twice.
@@ -82,18 +89,31 @@ public final class DetectorTopology {
     private final RulesConfig config;
     private final java.util.Map<String, Double> severityOverrides;
     private final GeoIp geo;
+    private final KeyGuard keys;
 
     /** A topology for {@code config} with the built-in lists {@code intel}, without enrichment. */
     public DetectorTopology(RulesConfig config, BuiltInThreatIntel intel) {
-        this(config, intel, GeoIp.none());
+        this(config, intel, GeoIp.none(), new KeyGuard(new SimpleMeterRegistry()));
+    }
+
+    /** As {@link #DetectorTopology(RulesConfig, BuiltInThreatIntel, GeoIp, KeyGuard)}, counting nowhere visible. */
+    public DetectorTopology(RulesConfig config, BuiltInThreatIntel intel, GeoIp geo) {
+        this(config, intel, geo, new KeyGuard(new SimpleMeterRegistry()));
+    }
+
+    /** As {@link #DetectorTopology(RulesConfig, BuiltInThreatIntel, GeoIp, KeyGuard)}, without enrichment. */
+    public DetectorTopology(RulesConfig config, BuiltInThreatIntel intel, KeyGuard keys) {
+        this(config, intel, GeoIp.none(), keys);
     }
 
     /**
      * A topology for {@code config} with the built-in lists {@code intel}; every candidate's {@code remoteIpDetails}
-     * are enriched from {@code geo}, and the AnomalousBehavior rules group callers by its ASN when it has one.
+     * are enriched from {@code geo} (the AnomalousBehavior rules group callers by its ASN when it has one), and
+     * records whose account does not match their key are dropped and counted by {@code keys}.
      */
-    public DetectorTopology(RulesConfig config, BuiltInThreatIntel intel, GeoIp geo) {
+    public DetectorTopology(RulesConfig config, BuiltInThreatIntel intel, GeoIp geo, KeyGuard keys) {
         this.geo = geo;
+        this.keys = keys;
         this.config = config;
         this.severityOverrides = config.severity();
         this.cloudTrailSignatures = new CloudTrailSignatures(config);
@@ -132,11 +152,12 @@ public final class DetectorTopology {
                 Materialized.<String, ThreatListState, KeyValueStore<Bytes, byte[]>>as(THREAT_LISTS_STORE));
 
         KStream<String, Analysed<FlowLogRecord>> flows = analysed(builder, Topics.FLOW_LOGS, new Serdes.FlowLog(),
-                FlowLogRecord::region, accounts, lists, "flow");
+                FlowLogRecord::accountId, FlowLogRecord::region, accounts, lists, "flow");
         KStream<String, Analysed<DnsLogRecord>> dns = analysed(builder, Topics.DNS_LOGS, new Serdes.DnsLog(),
-                DnsLogRecord::region, accounts, lists, "dns");
+                DnsLogRecord::accountId, DnsLogRecord::region, accounts, lists, "dns");
         KStream<String, Analysed<CloudTrailRecord>> trail = analysed(builder, Topics.CLOUDTRAIL,
-                new Serdes.CloudTrail(), CloudTrailRecord::region, accounts, lists, "cloudtrail");
+                new Serdes.CloudTrail(), CloudTrailRecord::accountId, CloudTrailRecord::region, accounts, lists,
+                "cloudtrail");
 
         KStream<String, FindingCandidate> candidates = candidates(flows, "flow-threat-lists",
                 a -> threatLists.flow(a.record(), a.tenant()))
@@ -203,17 +224,22 @@ public final class DetectorTopology {
     }
 
     private <T> KStream<String, Analysed<T>> analysed(StreamsBuilder builder, String topic, Serde<T> serde,
-            Function<T, String> region, GlobalKTable<String, AccountState> accounts,
+            Function<T, String> account, Function<T, String> region, GlobalKTable<String, AccountState> accounts,
             GlobalKTable<String, ThreatListState> lists, String name) {
         return builder.stream(topic, Consumed.with(KEY, serde).withName(name + "-in"))
                 .filter((k, v) -> v != null && Keys.isAccountId(accountOrNull(k)), Named.as(name + "-valid"))
+                .filter((k, v) -> keys.accept(topic, k, account.apply(v)), Named.as(name + "-key-matches"))
                 .join(accounts, (k, v) -> Keys.accountOf(k), WithAccount::new, Named.as(name + "-accounts"))
+                .filter((k, w) -> keys.accept(Topics.ACCOUNTS_STATE, Keys.accountOf(k), w.account().accountId()),
+                        Named.as(name + "-account-key-matches"))
                 .filter((k, w) -> region.apply(w.record()) != null && w.account().analyses(region.apply(w.record())),
                         Named.as(name + "-enabled"))
                 .leftJoin(lists, (k, w) -> Keys.accountOf(k), (k, w, tl) -> {
+                    String acc = Keys.accountOf(k);
+                    ThreatListState own = tl == null || keys.accept(Topics.THREAT_LISTS, acc, tl.accountId()) ? tl : null;
                     String r = region.apply(w.record());
                     String detectorId = w.account().detector(r).map(AccountState.Detector::detectorId).orElse(null);
-                    return new Analysed<>(w.record(), new Tenant(Keys.accountOf(k), r, detectorId, TenantLists.of(tl, r)));
+                    return new Analysed<>(w.record(), new Tenant(acc, r, detectorId, TenantLists.of(own, r)));
                 }, Named.as(name + "-lists"));
     }
 

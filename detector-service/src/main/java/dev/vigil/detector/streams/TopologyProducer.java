@@ -4,6 +4,8 @@ import dev.vigil.detector.config.RulesConfig;
 import dev.vigil.detector.enrichment.EnrichmentConfig;
 import dev.vigil.detector.enrichment.GeoIp;
 import dev.vigil.detector.threatintel.BuiltInThreatIntel;
+import dev.vigil.events.KeyGuard;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -15,11 +17,16 @@ public class TopologyProducer {
 
     private final RulesConfig config;
     private final EnrichmentConfig enrichment;
+    private final MeterRegistry registry;
 
-    /** A producer using the {@code detector.rules.*} and {@code detector.enrichment.*} configuration. */
-    public TopologyProducer(RulesConfig config, EnrichmentConfig enrichment) {
+    /**
+     * A producer using the {@code detector.rules.*} and {@code detector.enrichment.*} configuration; dropped records
+     * are counted in {@code registry}.
+     */
+    public TopologyProducer(RulesConfig config, EnrichmentConfig enrichment, MeterRegistry registry) {
         this.config = config;
         this.enrichment = enrichment;
+        this.registry = registry;
     }
 
     /**
@@ -29,7 +36,7 @@ public class TopologyProducer {
     @Produces
     public Topology buildTopology() {
         Topology topology = new DetectorTopology(config, BuiltInThreatIntel.load(config.threatIntelDirectory()),
-                GeoIp.of(enrichment)).build();
+                GeoIp.of(enrichment), new KeyGuard(registry)).build();
         Log.debugf("detector topology:%n%s", topology.describe());
         return topology;
     }

@@ -51,6 +51,8 @@ public final class Harness implements AutoCloseable {
     private final TestInputTopic<String, DnsLogRecord> dns;
     private final TestInputTopic<String, CloudTrailRecord> trail;
     private final TestOutputTopic<String, FindingCandidate> out;
+    private final dev.vigil.events.KeyGuard keys = new dev.vigil.events.KeyGuard(
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
     /** A harness with the default rules plus {@code overrides} and the shipped built-in lists. */
     public Harness(Map<String, String> overrides) {
@@ -120,7 +122,7 @@ public final class Harness implements AutoCloseable {
             props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
                     org.apache.kafka.streams.state.BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
         }
-        org.apache.kafka.streams.Topology topology = new DetectorTopology(config, intel, geo).build(props);
+        org.apache.kafka.streams.Topology topology = new DetectorTopology(config, intel, geo, keys).build(props);
         driver = wallClock == null ? new TopologyTestDriver(topology, props)
                 : new TopologyTestDriver(topology, props, wallClock);
         StringSerializer ks = new StringSerializer();
@@ -152,6 +154,28 @@ public final class Harness implements AutoCloseable {
     public Harness lists(ThreatListState state) {
         lists.pipeInput(state.accountId(), state, 0L);
         return this;
+    }
+
+    /** Publishes {@code state} under {@code key} (normally its own account). */
+    public Harness account(String key, AccountState state) {
+        accounts.pipeInput(key, state, 0L);
+        return this;
+    }
+
+    /** Publishes {@code state} under {@code key} (normally its own account). */
+    public Harness lists(String key, ThreatListState state) {
+        lists.pipeInput(key, state, 0L);
+        return this;
+    }
+
+    /** Sends a CloudTrail record under {@code key} (normally {@link CloudTrailRecord#key()}). */
+    public void cloudTrail(String key, CloudTrailRecord c) {
+        trail.pipeInput(key, c, Instant.ofEpochMilli(c.eventTimeMillis()));
+    }
+
+    /** Records of {@code topic} dropped (or table values ignored) because their account did not match their key. */
+    public double dropped(String topic) {
+        return keys.dropped(topic);
     }
 
     /** Sends a flow record with its event time as timestamp. */

@@ -1,6 +1,7 @@
 package dev.vigil.findings.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.vigil.events.JsonLimits;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.logging.Log;
@@ -31,7 +32,11 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
-        return error(400, "BadRequestException", "The request body is not valid JSON: " + e.getOriginalMessage());
+        String detail = JsonLimits.describe(e);
+        if (detail.startsWith("Document length")) {
+            return error(413, "PayloadTooLargeException", "The request body is too large: " + detail);
+        }
+        return error(400, "BadRequestException", "The request body is not valid JSON: " + detail);
     }
 
     @ServerExceptionMapper(priority = 1)
@@ -69,6 +74,9 @@ public class ErrorMappers {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return error(500, "InternalServerErrorException", "Internal server error.");
+        }
+        if (status == 413) {
+            return error(413, "PayloadTooLargeException", "The request body is too large.");
         }
         return error(status, "BadRequestException", "The request is invalid.");
     }

@@ -122,7 +122,7 @@ public class FindingService {
 
     /** GetFindings: {@code {"findings": [...]}} for the visible IDs among at most 50; unknown IDs are left out. */
     public ObjectNode get(String account, String region, String detectorId, JsonNode body) {
-        List<String> ids = Requests.strings(body, "findingIds", 50, true);
+        List<String> ids = Requests.findingIds(body);
         JsonNode sortNode = body.get("sortCriteria");
         Sort sort = sortNode == null || sortNode.isNull() ? null : Sort.of(sortNode, "seq");
         List<ObjectNode> docs = db.tx(c -> {
@@ -246,7 +246,7 @@ public class FindingService {
      * as for another tenant's). As in GuardDuty, a member account managed by an administrator cannot (un)archive.
      */
     public void archive(String account, String region, String detectorId, JsonNode body, boolean archived) {
-        List<String> ids = Requests.strings(body, "findingIds", 50, true);
+        List<String> ids = Requests.findingIds(body);
         db.tx(c -> {
             requireDetector(c, account, region, detectorId);
             if (AccountRepository.administratorOf(c, account).isPresent()) {
@@ -265,7 +265,7 @@ public class FindingService {
 
     /** UpdateFindingsFeedback: USEFUL or NOT_USEFUL, with optional comments, on the visible findings. */
     public void feedback(String account, String region, String detectorId, JsonNode body) {
-        List<String> ids = Requests.strings(body, "findingIds", 50, true);
+        List<String> ids = Requests.findingIds(body);
         String feedback = Requests.oneOf(body, "feedback", Set.of("USEFUL", "NOT_USEFUL"));
         if (feedback == null) {
             throw GuardDutyException.badRequest("The request is rejected because feedback is required.");

@@ -1,8 +1,12 @@
 package dev.vigil.findings.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.vigil.events.Ids;
 import dev.vigil.events.Json;
+import dev.vigil.events.JsonLimits;
 import dev.vigil.findings.rest.GuardDutyException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,19 +15,34 @@ import java.util.Set;
 /** Parsing of GuardDuty request members with GuardDuty-style 400 errors naming the member. */
 public final class Requests {
 
+    /** Largest JSON request document, bytes (1 MiB; GuardDuty's request documents are a few KiB). */
+    public static final long MAX_JSON_BYTES = 1_048_576;
+
+    /** The contract's mapper with {@link JsonLimits} for request bodies. */
+    private static final ObjectMapper REQUESTS = JsonLimits.limit(Json.MAPPER.copy(), MAX_JSON_BYTES);
+
     private Requests() {
     }
 
-    /** The request body as JSON; an empty body is {@code {}}. */
+    /**
+     * The request body as JSON; an empty body is {@code {}}.
+     *
+     * @throws GuardDutyException 400 for JSON that is malformed or breaks a {@link JsonLimits} limit (the message
+     *         names the limit, never a Java type), 413 for a document over {@link #MAX_JSON_BYTES}
+     */
     public static JsonNode body(String body) {
         if (body == null || body.isBlank()) {
             return JsonNodeFactory.instance.objectNode();
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(body);
-        } catch (Exception e) {
-            throw GuardDutyException.badRequest("The request body is not valid JSON.");
+            node = REQUESTS.readTree(body);
+        } catch (JsonProcessingException e) {
+            String detail = JsonLimits.describe(e);
+            if (detail.startsWith("Document length")) {
+                throw new GuardDutyException(413, "PayloadTooLargeException", "The request body is too large: " + detail);
+            }
+            throw GuardDutyException.badRequest("The request body is not valid JSON: " + detail);
         }
         if (node == null || !node.isObject()) {
             throw GuardDutyException.badRequest("The request body must be a JSON object.");
@@ -96,5 +115,21 @@ public final class Requests {
             }
         }
         return out;
+    }
+
+    /**
+     * The {@code findingIds} member (required): at most 50 IDs (GuardDuty's limit), each 32 lowercase hex characters.
+     *
+     * @throws GuardDutyException 400 when missing, longer than 50, or an ID is malformed
+     */
+    public static List<String> findingIds(JsonNode body) {
+        List<String> ids = strings(body, "findingIds", 50, true);
+        for (String id : ids) {
+            String problem = Ids.problem("findingId", id);
+            if (problem != null) {
+                throw GuardDutyException.badRequest(problem.replace("the findingId is", "findingIds contains a value that is"));
+            }
+        }
+        return ids;
     }
 }

@@ -27,4 +27,32 @@ public interface IngestConfig {
     /** Largest serialised size, bytes, of CloudTrail requestParameters/responseElements/additionalEventData kept. */
     @WithDefault("65536")
     int jsonFieldCapBytes();
+
+    /** Per-account rate limits of the ingest API. */
+    RateLimit rateLimit();
+
+    /**
+     * Per-account rate limits ({@code vigil.ingest.rate-limit.*}): token buckets that hold {@code requests} (or
+     * {@code records}) and refill greedily at that many per {@code period}. They are per replica: with N replicas
+     * an account may reach N times these numbers. Defaults: 1,200 requests (20/s) and 6,000,000 records (100,000/s,
+     * above what one replica parses, see BENCHMARKS.md) per minute.
+     */
+    interface RateLimit {
+
+        /** Whether the limits apply (default true). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The period the limits refill over (default 1 minute). */
+        @WithDefault("1m")
+        Duration period();
+
+        /** Requests per period per account (the token's account; a collector client counts as one account). */
+        @WithDefault("1200")
+        long requests();
+
+        /** Accepted records per period per account (the records' account). */
+        @WithDefault("6000000")
+        long records();
+    }
 }

@@ -2,6 +2,7 @@ package dev.vigil.ingest.messaging;
 
 import dev.vigil.events.AccountState;
 import dev.vigil.events.Json;
+import dev.vigil.events.KeyGuard;
 import dev.vigil.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +18,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * {@code accounts-state-in}). Every replica reads every partition from the beginning (a unique consumer group per
  * instance), so each one knows all accounts. A {@code null} value (tombstone) removes the account; a state older
  * than the one held ({@link AccountState#version()}) is ignored; a value that is not an {@link AccountState} is
- * logged, counted ({@code vigil_ingest_account_state_invalid_total}) and ignored, never taken for a tombstone.
+ * logged, counted ({@code vigil_ingest_account_state_invalid_total}) and ignored, never taken for a tombstone; so is
+ * a state that names another account than its key (also counted by {@link KeyGuard}).
  */
 @ApplicationScoped
 public class AccountDirectory {
@@ -27,9 +29,11 @@ public class AccountDirectory {
 
     private final Map<String, AccountState> accounts = new ConcurrentHashMap<>();
     private final Counter invalid;
+    private final KeyGuard keys;
 
     /** Creates the directory. */
     public AccountDirectory(MeterRegistry registry) {
+        this.keys = new KeyGuard(registry);
         this.invalid = Counter.builder("vigil.ingest.account.state.invalid")
                 .description("account-state records that could not be read").register(registry);
     }
@@ -57,9 +61,8 @@ public class AccountDirectory {
             Log.warnf("account state for key %s ignored: %s", key, e.getMessage());
             return;
         }
-        if (state.accountId() != null && !state.accountId().equals(key)) {
+        if (!keys.accept(Topics.ACCOUNTS_STATE, key, state.accountId())) {
             invalid.increment();
-            Log.warnf("account state for key %s names account %s: ignored", key, state.accountId());
             return;
         }
         accounts.merge(key, state, (old, neu) -> neu.version() >= old.version() ? neu : old);

@@ -52,7 +52,7 @@ public final class CloudTrailParser {
      */
     public ParseOutcome parse(byte[] body, ParseContext ctx, ParseSink<CloudTrailRecord> sink) {
         State st = new State(body, ctx, sink);
-        try (JsonParser p = Json.MAPPER.createParser(body)) {
+        try (JsonParser p = LogJson.MAPPER.createParser(body)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 if (t == JsonToken.START_ARRAY) {

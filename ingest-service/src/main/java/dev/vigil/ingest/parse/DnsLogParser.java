@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.events.DnsLogRecord;
-import dev.vigil.events.Json;
 import dev.vigil.ingest.parse.Values.BadValue;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -56,7 +55,7 @@ public final class DnsLogParser {
             }
             JsonNode node;
             try {
-                node = Json.MAPPER.readTree(body, from, lineEnd - from);
+                node = LogJson.MAPPER.readTree(body, from, lineEnd - from);
             } catch (IOException e) {
                 if (!st.any && body[first] == '{' && firstValueParses(body)) {
                     return stream(body, ctx, sink, st, false);
@@ -84,7 +83,7 @@ public final class DnsLogParser {
 
     private ParseOutcome stream(byte[] body, ParseContext ctx, ParseSink<DnsLogRecord> sink, State st, boolean array) {
         long index = 0;
-        try (JsonParser p = Json.MAPPER.createParser(body)) {
+        try (JsonParser p = LogJson.MAPPER.createParser(body)) {
             JsonToken t = p.nextToken();
             if (array) {
                 t = p.nextToken();
@@ -184,7 +183,7 @@ public final class DnsLogParser {
     }
 
     private static boolean firstValueParses(byte[] body) {
-        try (JsonParser p = Json.MAPPER.createParser(body)) {
+        try (JsonParser p = LogJson.MAPPER.createParser(body)) {
             p.nextToken();
             p.skipChildren();
             return true;

@@ -2,7 +2,6 @@ package dev.vigil.ingest.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.events.FlowLogRecord;
-import dev.vigil.events.Json;
 import dev.vigil.ingest.parse.Values.BadValue;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -161,7 +160,7 @@ public final class FlowLogParser {
 
     private static String unwrap(String content) {
         try {
-            JsonNode node = Json.MAPPER.readTree(content);
+            JsonNode node = LogJson.MAPPER.readTree(content);
             if (node != null && node.isObject() && node.path("message").isTextual()) {
                 return node.get("message").textValue();
             }

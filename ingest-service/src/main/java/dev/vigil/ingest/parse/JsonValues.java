@@ -3,6 +3,7 @@ package dev.vigil.ingest.parse;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.events.JsonLimits;
 import dev.vigil.ingest.parse.Values.BadValue;
 
 /** Reading single members of a JSON object for the JSON parsers; failures are {@link BadValue}s. */
@@ -71,11 +72,7 @@ final class JsonValues {
     /** "invalid JSON at line L, column C: message" without Jackson's source excerpt. */
     static String describe(JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
-        String msg = e.getOriginalMessage();
-        if (msg != null) {
-            int nl = msg.indexOf('\n');
-            msg = Values.shorten(nl >= 0 ? msg.substring(0, nl) : msg);
-        }
+        String msg = Values.shorten(JsonLimits.message(e));
         return loc == null ? "invalid JSON: " + msg
                 : "invalid JSON at line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": " + msg;
     }

@@ -12,17 +12,29 @@ public class ApiException extends RuntimeException {
     public static final String TOO_LARGE = "PayloadTooLargeException";
     /** 503: Kafka did not acknowledge every record in time; retry later (records carry deterministic IDs). */
     public static final String UNAVAILABLE = "ServiceUnavailableException";
+    /**
+     * 429: a per-account rate limit is reached; {@code Retry-After} says when to retry (the type and header AWS
+     * Lambda answers with for 429; the AWS SDKs retry it as throttling).
+     */
+    public static final String THROTTLED = "TooManyRequestsException";
     /** 500: anything unexpected. */
     public static final String INTERNAL = "InternalServerErrorException";
 
     private final int status;
     private final String type;
+    private final long retryAfterSeconds;
 
     /** An error with its HTTP status and GuardDuty {@code __type}. */
     public ApiException(int status, String type, String message) {
+        this(status, type, message, 0);
+    }
+
+    /** An error with its HTTP status, GuardDuty {@code __type} and a {@code Retry-After} delay (seconds, 0: none). */
+    public ApiException(int status, String type, String message, long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.type = type;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /** HTTP 400 BadRequestException. */
@@ -33,6 +45,11 @@ public class ApiException extends RuntimeException {
     /** The HTTP status. */
     public int status() {
         return status;
+    }
+
+    /** The {@code Retry-After} delay in seconds, 0 when the answer carries none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** The GuardDuty error type. */

@@ -17,7 +17,9 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response api(ApiException e) {
         Response.ResponseBuilder rb = error(e.status(), e.type(), e.getMessage());
-        if (e.status() == 503) {
+        if (e.retryAfterSeconds() > 0) {
+            rb.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        } else if (e.status() == 503) {
             rb.header("Retry-After", "5");
         }
         return rb.build();

@@ -5,6 +5,7 @@ import dev.vigil.ingest.parse.Regions;
 import dev.vigil.ingest.rest.dto.IngestResponse;
 import dev.vigil.ingest.security.Caller;
 import dev.vigil.ingest.service.IngestService;
+import dev.vigil.ingest.service.RateLimiter;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -24,7 +25,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * or gzip magic bytes), at most {@code vigil.ingest.max-body-bytes} after decompression, and answers 200
  * {@code {accepted, rejected, skipped, errors:[{line|index, reason}]}} once Kafka acknowledged every accepted record.
  * Errors use GuardDuty's shape: 400 BadRequestException (not the declared format, bad parameter), 413
- * PayloadTooLargeException, 503 ServiceUnavailableException (Kafka did not acknowledge in time); 401/403 for a
+ * PayloadTooLargeException, 429 TooManyRequestsException with {@code Retry-After} (a per-account rate limit,
+ * {@link RateLimiter}), 503 ServiceUnavailableException (Kafka did not acknowledge in time); 401/403 for a
  * missing token or a role other than {@code ingest}/{@code collector}.
  *
  * <p>{@code region} (optional, default {@code vigil.default-region}) is the region of records that name none.
@@ -37,15 +39,17 @@ public class IngestResource {
 
     private final IngestService service;
     private final IngestConfig config;
+    private final RateLimiter limiter;
     private final SecurityIdentity identity;
     private final JsonWebToken jwt;
     private final String defaultRegion;
 
     /** Creates the resource. */
-    public IngestResource(IngestService service, IngestConfig config, SecurityIdentity identity, JsonWebToken jwt,
+    public IngestResource(IngestService service, IngestConfig config, RateLimiter limiter, SecurityIdentity identity, JsonWebToken jwt,
             @ConfigProperty(name = "vigil.default-region", defaultValue = "us-east-1") String defaultRegion) {
         this.service = service;
         this.config = config;
+        this.limiter = limiter;
         this.identity = identity;
         this.jwt = jwt;
         this.defaultRegion = defaultRegion;
@@ -58,7 +62,8 @@ public class IngestResource {
             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body) {
         String r = region(region);
-        return service.flowLogs(BodyReader.read(body, encoding, type, config.maxBodyBytes()), r, caller());
+        Caller c = admit();
+        return service.flowLogs(BodyReader.read(body, encoding, type, config.maxBodyBytes()), r, c);
     }
 
     /** Route 53 Resolver query logs (JSON lines or a JSON array). */
@@ -68,7 +73,8 @@ public class IngestResource {
             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body) {
         String r = region(region);
-        return service.dnsLogs(BodyReader.read(body, encoding, type, config.maxBodyBytes()), r, caller());
+        Caller c = admit();
+        return service.dnsLogs(BodyReader.read(body, encoding, type, config.maxBodyBytes()), r, c);
     }
 
     /** CloudTrail (log file, array, one event, EventBridge envelope). */
@@ -78,7 +84,8 @@ public class IngestResource {
             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body) {
         String r = region(region);
-        return service.cloudTrail(BodyReader.read(body, encoding, type, config.maxBodyBytes()), r, caller());
+        Caller c = admit();
+        return service.cloudTrail(BodyReader.read(body, encoding, type, config.maxBodyBytes()), r, c);
     }
 
     private String region(String region) {
@@ -91,11 +98,13 @@ public class IngestResource {
         return region;
     }
 
-    private Caller caller() {
+    /** The caller, once its rate limits admit this request (before the body is read). */
+    private Caller admit() {
         Caller c = Caller.of(identity, jwt);
         if (!c.collector() && c.accountId() == null) {
             throw new jakarta.ws.rs.ForbiddenException();
         }
+        limiter.admit(c, identity.getPrincipal().getName());
         return c;
     }
 }

@@ -25,7 +25,10 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +41,8 @@ import java.util.function.ToLongFunction;
  * the accepted records and their usage, and waits for Kafka's acknowledgement of every one before answering.
  *
  * <p>A record is a per-line error when the caller may not submit its account ({@link Caller#refusal}) or when its
- * account has no enabled detector in its region (from {@code vigil.accounts.state.v1}). A body that is not the
+ * account has no enabled detector in its region (from {@code vigil.accounts.state.v1}) or is over its record rate
+ * limit ({@link RateLimiter}). A body that is not the
  * declared format at all is a 400; when the broker does not acknowledge every record within
  * {@code vigil.ingest.publish-timeout}, the answer is 503 (records already written stay; their deterministic event
  * IDs make a retry harmless to consumers that ignore known IDs).
@@ -61,10 +65,12 @@ public class IngestService {
     private final AccountDirectory accounts;
     private final IngestConfig config;
     private final IngestMetrics metrics;
+    private final RateLimiter limiter;
 
     /** Creates the service. */
     public IngestService(LogPublisher publisher, AccountDirectory accounts, IngestConfig config, MeterRegistry registry,
-            io.quarkus.vertx.http.runtime.CurrentVertxRequest request) {
+            io.quarkus.vertx.http.runtime.CurrentVertxRequest request, RateLimiter limiter) {
+        this.limiter = limiter;
         this.request = request;
         this.publisher = publisher;
         this.accounts = accounts;
@@ -186,6 +192,8 @@ public class IngestService {
         final Batch batch = new Batch();
         final UsageMeter usage;
         final List<LineError> errors = new ArrayList<>();
+        /** Per account of this request: the rate-limit refusal when it is over its record limit, else "". */
+        final Map<String, String> throttled = new HashMap<>();
         long accepted;
         long rejected;
         long skipped;
@@ -206,11 +214,16 @@ public class IngestService {
             if (refusal == null && (!Keys.isAccountId(acc) || !accounts.analyses(acc, reg))) {
                 refusal = "account " + acc + " has no enabled detector in region " + reg;
             }
+            if (refusal == null) {
+                String limited = throttled.computeIfAbsent(acc, a -> Objects.requireNonNullElse(limiter.recordRefusal(a), ""));
+                refusal = limited.isEmpty() ? null : limited;
+            }
             if (refusal != null) {
                 reject(pos, refusal);
                 return;
             }
             kind.sender().send(publisher, record, now, batch);
+            limiter.charge(acc, 1);
             usage.add(acc, reg, kind.resource().apply(record), timeOf(kind.eventTime().applyAsLong(record), now),
                     sizeBytes, kind.eventId().apply(record));
             accepted++;

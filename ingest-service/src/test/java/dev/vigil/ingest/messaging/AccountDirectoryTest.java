@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.events.AccountState;
 import dev.vigil.events.Json;
+import dev.vigil.events.KeyGuard;
+import dev.vigil.events.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.reactive.messaging.kafka.Record;
 import java.util.List;
@@ -55,5 +57,7 @@ class AccountDirectoryTest {
         dir.onState(Record.of(null, state("111111111111", 9, "us-east-1", "DISABLED")));
         assertThat(dir.analyses("111111111111", "us-east-1")).isTrue();
         assertThat(registry.get("vigil.ingest.account.state.invalid").counter().count()).isEqualTo(3.0);
+        // the state under another account's key is the tenancy check's: counted by topic
+        assertThat(registry.get(KeyGuard.METRIC).tag("topic", Topics.ACCOUNTS_STATE).counter().count()).isEqualTo(1.0);
     }
 }

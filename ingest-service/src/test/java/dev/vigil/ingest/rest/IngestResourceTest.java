@@ -187,6 +187,31 @@ class IngestResourceTest {
     @Test
     @TestSecurity(user = "ingest-111", roles = "ingest")
     @OidcSecurity(claims = @Claim(key = "account_id", value = A111))
+    void deeplyNestedJsonIsAClear400WithoutJavaNames() {
+        String deep = "[".repeat(10_000);
+        for (String path : List.of("/ingest/v1/cloudtrail", "/ingest/v1/dns-logs")) {
+            Response r = given().contentType("application/json").body(deep).post(path);
+            r.then().statusCode(400).header(ErrorMappers.ERROR_TYPE_HEADER, "BadRequestException")
+                    .body("__type", equalTo("BadRequestException"));
+            assertThat(r.jsonPath().getString("message")).as(path)
+                    .contains("nesting depth (65) exceeds the maximum allowed (64)")
+                    .doesNotContain("`", "StreamReadConstraints", "java.", "jackson", "Exception");
+        }
+        // a deep line among good ones is a per-line error; the others go through
+        String line = "{\"version\":\"1.100000\",\"account_id\":\"111111111111\",\"region\":\"us-east-1\","
+                + "\"vpc_id\":\"vpc-1\",\"query_timestamp\":\"2021-12-11T22:46:23Z\",\"query_name\":\"example.com.\","
+                + "\"query_type\":\"A\",\"rcode\":\"NOERROR\",\"srcaddr\":\"172.31.86.159\",\"srcport\":\"48701\"}";
+        given().body(line + "\n{\"a\":" + "[".repeat(100) + "\n" + line + "\n").post("/ingest/v1/dns-logs").then()
+                .statusCode(200).body("accepted", equalTo(2)).body("rejected", equalTo(1))
+                .body("errors[0].line", equalTo(2))
+                .body("errors[0].reason", equalTo("invalid JSON: Document nesting depth (65) exceeds the maximum allowed (64)"));
+        assertThat(received(connector, "dns-logs-out")).hasSize(2);
+        assertThat(received(connector, "cloudtrail-out")).isEmpty();
+    }
+
+    @Test
+    @TestSecurity(user = "ingest-111", roles = "ingest")
+    @OidcSecurity(claims = @Claim(key = "account_id", value = A111))
     void recordsForARegionWithoutAnEnabledDetectorAreLineErrors() {
         given().body(LINE_111 + "\n" + LINE_111).post("/ingest/v1/flow-logs?region=eu-west-1").then().statusCode(200)
                 .body("accepted", equalTo(0)).body("rejected", equalTo(2))
