@@ -81,8 +81,8 @@ class ExportScheduleTest {
 
     private void send(String eventId, String findingId, String account, String type, long count, String remoteIp) {
         Instant now = Instant.now();
-        connector.source("candidates-in").send(candidate(eventId, findingId, account, type, 5.0, count, now, now,
-                "i-exp", remoteIp, 22));
+        connector.source("candidates-in").send(TestData.keyed(candidate(eventId, findingId, account, type, 5.0, count,
+                now, now, "i-exp", remoteIp, 22)));
     }
 
     private long storedCount(String id) {
