@@ -282,13 +282,18 @@ public final class CloudTrailSignatures {
         return true;
     }
 
-    /** The deterministic evidence of a CloudTrail record: its {@code eventID}, else its contract ID, else a hash. */
+    /**
+     * The deterministic evidence of a CloudTrail record: its contract ID, else its {@code eventID}, else a hash. The
+     * contract ID is ingest's: derived from the {@code eventID} within one submission's ID scope (the same for a
+     * retry with the same {@code Idempotency-Key}, so a retry counts nothing twice; new for a new submission, so the
+     * same file ingested again counts again on the same findings, as flow and DNS records do).
+     */
     public static String evidence(CloudTrailRecord ct) {
-        if (!blank(ct.eventID())) {
-            return ct.eventID();
-        }
         if (!blank(ct.eventId())) {
             return ct.eventId();
+        }
+        if (!blank(ct.eventID())) {
+            return ct.eventID();
         }
         return FindingIds.sha256Hex32(Json.write(ct));
     }
