@@ -1,5 +1,6 @@
 package dev.vigil.detector.behavior;
 
+import dev.vigil.detector.rules.CloudTrailSignatures;
 import dev.vigil.events.CloudTrailRecord;
 import dev.vigil.events.DnsLogRecord;
 import dev.vigil.events.FlowLogRecord;
@@ -23,8 +24,8 @@ final class Evidence {
         return d.eventId() != null ? d.eventId() : d.srcaddr() + "|" + d.queryName() + "|" + d.queryTimestamp();
     }
 
+    /** The same evidence as the CloudTrail signatures use ({@link CloudTrailSignatures#evidence}). */
     static String of(CloudTrailRecord c) {
-        return c.eventId() != null ? c.eventId() : c.eventID() != null ? c.eventID()
-                : c.principalId() + "|" + c.eventName() + "|" + c.eventTime();
+        return CloudTrailSignatures.evidence(c);
     }
 }

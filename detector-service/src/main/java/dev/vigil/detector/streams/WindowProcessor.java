@@ -97,8 +97,7 @@ final class WindowProcessor implements Processor<String, Observation, String, Fi
         }
         WindowRules.Rule rule = WindowRules.Rule.valueOf(o.rule());
         long t = o.eventTime();
-        long size = rules.window(rule).toMillis();
-        long start = t - Math.floorMod(t, size);
+        long start = start(rule, t);
         long due = due(rule, t);
         String clockKey = o.accountId() + "|" + source(rule);
         Clock clock = clocks.get(clockKey);
@@ -185,8 +184,13 @@ final class WindowProcessor implements Processor<String, Observation, String, Fi
 
     /** When the window of {@code rule} that holds event time {@code t} (UTC epoch ms) closes: its end plus grace. */
     private long due(WindowRules.Rule rule, long t) {
+        return start(rule, t) + rules.window(rule).toMillis() + grace.toMillis();
+    }
+
+    /** The start (UTC epoch ms, epoch-aligned) of the window of {@code rule} that holds event time {@code t}. */
+    private long start(WindowRules.Rule rule, long t) {
         long size = rules.window(rule).toMillis();
-        return t - Math.floorMod(t, size) + size + grace.toMillis();
+        return t - Math.floorMod(t, size);
     }
 
     private static String pad(long ms) {
