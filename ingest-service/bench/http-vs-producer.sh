@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
 # The ingest benchmark of issue 3, on the running local stack (./vigil up): the HTTP path (LoadHarness: POST
-# /ingest/v1/flow-logs, 200 only after Kafka acknowledged every record) side by side with Kafka's own
-# ProducerPerformance on the same broker, with the same record size and producer settings, into a topic with as many
-# partitions as vigil.flow-logs.v1. Prints both results; BENCHMARKS.md records them.
+# /ingest/v1/flow-logs over HTTP/1.1, a 200 only after Kafka acknowledged every record) side by side with Kafka's own
+# ProducerPerformance on the same broker, with the same record count, record size and producer settings, into a
+# topic with as many partitions as vigil.flow-logs.v1. The two alternate for ROUNDS rounds; the summary gives each
+# round and the medians. BENCHMARKS.md records the results.
 #
-#   ingest-service/bench/http-vs-producer.sh [records-per-request] [requests] [concurrency]
+# Before measuring, it makes sure account 111111111111 has a detector (ingest refuses records of accounts without
+# one), then stops the services that consume what the HTTP path produces (detector-service reads the flow topic,
+# accounts-service the usage topic, findings-service is idle) so that both paths get the same two cores; at the end
+# `./vigil up` starts them again. VIGIL_BENCH_KEEP_CONSUMERS=1 leaves them running.
+#
+#   ingest-service/bench/http-vs-producer.sh [records-per-request] [requests] [concurrency] [rounds]
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 RECORDS=${1:-10000}
-REQUESTS=${2:-60}
+REQUESTS=${2:-150}
 CONCURRENCY=${3:-4}
+ROUNDS=${4:-3}
 TOTAL=$((RECORDS * REQUESTS))
 KAFKA=127.0.0.1:${VIGIL_KAFKA_PORT:-9092}
+ACCOUNTS_URL=http://127.0.0.1:${VIGIL_ACCOUNTS_PORT:-8084}
 TOOLS=${VIGIL_HOME:-$ROOT/.vigil}/kafka-tools
 TOPIC=vigil.bench.producer-perf
 
@@ -21,19 +29,48 @@ if [[ ! -d $TOOLS ]]; then
 fi
 ./mvnw -q -B -o -pl ingest-service test-compile
 ./mvnw -q -B -o -pl ingest-service dependency:build-classpath -Dmdep.outputFile=/tmp/vigil-ingest-cp.txt -Dmdep.includeScope=test
+CP="ingest-service/target/test-classes:ingest-service/target/classes:$(cat /tmp/vigil-ingest-cp.txt)"
 
-echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== HTTP path: $REQUESTS requests x $RECORDS default-format flow records, $CONCURRENCY at a time"
-java -cp "ingest-service/target/test-classes:ingest-service/target/classes:$(cat /tmp/vigil-ingest-cp.txt)" \
-  dev.vigil.ingest.bench.LoadHarness url=http://127.0.0.1:${VIGIL_INGEST_PORT:-8081} token="$(./vigil token ingest-111)" \
-  account=111111111111 source=flow records="$RECORDS" requests="$REQUESTS" concurrency="$CONCURRENCY"
-
-echo "== load average between: $(cut -d' ' -f1-3 /proc/loadavg)"
+admin=$(./vigil token admin-111)
+if curl -sf -H "Authorization: Bearer $admin" "$ACCOUNTS_URL/detector" | grep -q '"detectorIds":\[\]'; then
+  curl -sf -X POST -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d '{"enable":true}' \
+    "$ACCOUNTS_URL/detector" >/dev/null
+  echo "== created a detector for 111111111111"
+  sleep 3 # ingest-service learns it from vigil.accounts.state.v1
+fi
+if [[ ${VIGIL_BENCH_KEEP_CONSUMERS:-0} != 1 ]]; then
+  for s in detector accounts findings; do ./vigil stop "$s"; done
+  trap 'echo "== starting the stopped services again"; ./vigil up >/dev/null' EXIT
+  sleep 10
+fi
 java -cp "$TOOLS/*" org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA" --create --if-not-exists \
   --topic "$TOPIC" --partitions 6 --replication-factor 1 >/dev/null
-echo "== ProducerPerformance: $TOTAL records of 400 bytes, same producer settings as ingest-service"
-java -cp "$TOOLS/*" org.apache.kafka.tools.ProducerPerformance --topic "$TOPIC" --num-records "$TOTAL" \
-  --record-size 400 --throughput -1 --producer-props bootstrap.servers="$KAFKA" acks=all enable.idempotence=true \
-  linger.ms=5 batch.size=131072 compression.type=lz4
+token=$(./vigil token ingest-111)
+
+http=() producer=()
+for round in $(seq 1 "$ROUNDS"); do
+  echo "== round $round, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "-- HTTP path: $REQUESTS requests x $RECORDS default-format flow records, $CONCURRENCY at a time"
+  out=$(java -cp "$CP" dev.vigil.ingest.bench.LoadHarness url=http://127.0.0.1:${VIGIL_INGEST_PORT:-8081} \
+    token="$token" account=111111111111 source=flow records="$RECORDS" requests="$REQUESTS" \
+    concurrency="$CONCURRENCY" http=1.1)
+  echo "$out"
+  http+=("$(sed -n 's/.*s: \([0-9]*\) records\/s.*/\1/p' <<<"$out")")
+  echo "-- ProducerPerformance: $TOTAL records of 400 bytes, same producer settings as ingest-service"
+  out=$(java -cp "$TOOLS/*" org.apache.kafka.tools.ProducerPerformance --topic "$TOPIC" --num-records "$TOTAL" \
+    --record-size 400 --throughput -1 --producer-props bootstrap.servers="$KAFKA" acks=all enable.idempotence=true \
+    linger.ms=5 batch.size=131072 compression.type=lz4 | tail -1)
+  echo "$out"
+  producer+=("$(sed -n 's/^[0-9]* records sent, \([0-9]*\)\.[0-9]* records\/sec.*/\1/p' <<<"$out")")
+done
 java -cp "$TOOLS/*" org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA" --delete --topic "$TOPIC" >/dev/null
-echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
+echo "== summary (records/s), load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "| round | HTTP path | ProducerPerformance | share |"
+echo "|---|---|---|---|"
+for i in "${!http[@]}"; do
+  echo "| $((i + 1)) | ${http[$i]} | ${producer[$i]} | $((100 * ${http[$i]} / ${producer[$i]})) % |"
+done
+mh=$(median "${http[@]}") mp=$(median "${producer[@]}")
+echo "| median | $mh | $mp | $((100 * mh / mp)) % |"

@@ -29,6 +29,15 @@ public final class Batch {
         return sent;
     }
 
+    /** Whether a record of this batch was refused (then {@link #done()} fails). */
+    boolean failed() {
+        return failure.get() != null;
+    }
+
+    Throwable failure() {
+        return failure.get();
+    }
+
     CompletionStage<Void> ack() {
         if (pending.decrementAndGet() == 0) {
             complete();

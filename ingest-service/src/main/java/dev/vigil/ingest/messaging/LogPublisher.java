@@ -4,9 +4,15 @@ import dev.vigil.events.CloudTrailRecord;
 import dev.vigil.events.DnsLogRecord;
 import dev.vigil.events.FlowLogRecord;
 import dev.vigil.events.UsageRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -19,6 +25,14 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * account ID) and its event time as the Kafka record timestamp. Every send is tracked by a {@link Batch}, whose
  * {@code done()} completes only after the broker acknowledged every record (producers: idempotent,
  * {@code acks=all}; see application.properties).
+ *
+ * <p>When a channel runs on the Kafka connector, records go straight to that channel's own Kafka {@link Producer}
+ * (configured by the channel's {@code mp.messaging.outgoing.*} properties, obtained from {@link KafkaClientService})
+ * with one callback per record, on the calling thread: the producer serialises, partitions and compresses into its
+ * batches right there. The emitter's per-record {@code Message}, captured context and hop to the connector's sending
+ * thread cost about a third of the ingest path's CPU (JFR profile in BENCHMARKS.md). Other connectors (the
+ * in-memory one of the tests) go through the {@link Emitter}. Once a batch has a failure, its remaining records are
+ * not sent: a broker that cannot be reached fails the first send after {@code max.block.ms}, not every one.
  */
 @ApplicationScoped
 public class LogPublisher {
@@ -27,9 +41,17 @@ public class LogPublisher {
     private final Emitter<DnsLogRecord> dns;
     private final Emitter<CloudTrailRecord> cloudTrail;
     private final Emitter<UsageRecord> usage;
+    private final KafkaClientService kafka;
+    private final Config config;
+    /** Per channel: its Kafka producer and topic, or {@link #NOT_KAFKA} when it runs on another connector. */
+    private final Map<String, Direct<?>> direct = new ConcurrentHashMap<>();
+    private static final Direct<Object> NOT_KAFKA = new Direct<>(null, null);
+
+    private record Direct<T>(Producer<String, T> producer, String topic) {
+    }
 
     /** Creates the publisher over the four outgoing channels (buffers bounded by the request size limit). */
-    public LogPublisher(
+    public LogPublisher(KafkaClientService kafka, Config config,
             @Channel("flow-logs-out") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<FlowLogRecord> flow,
             @Channel("dns-logs-out") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<DnsLogRecord> dns,
             @Channel("cloudtrail-out") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<CloudTrailRecord> cloudTrail,
@@ -38,40 +60,69 @@ public class LogPublisher {
         this.dns = dns;
         this.cloudTrail = cloudTrail;
         this.usage = usage;
+        this.kafka = kafka;
+        this.config = config;
     }
 
     /** Sends a flow log record keyed {@link FlowLogRecord#key()}, timestamped at its event time or {@code fallbackTs}. */
     public void send(FlowLogRecord r, long fallbackTs, Batch batch) {
-        send(flow, r, r.key(), ts(r.eventTimeMillis(), fallbackTs), batch);
+        send("flow-logs-out", flow, r, r.key(), ts(r.eventTimeMillis(), fallbackTs), batch);
     }
 
     /** Sends a DNS log record keyed {@link DnsLogRecord#key()}. */
     public void send(DnsLogRecord r, long fallbackTs, Batch batch) {
-        send(dns, r, r.key(), ts(r.eventTimeMillis(), fallbackTs), batch);
+        send("dns-logs-out", dns, r, r.key(), ts(r.eventTimeMillis(), fallbackTs), batch);
     }
 
     /** Sends a CloudTrail record keyed {@link CloudTrailRecord#key()}. */
     public void send(CloudTrailRecord r, long fallbackTs, Batch batch) {
-        send(cloudTrail, r, r.key(), ts(r.eventTimeMillis(), fallbackTs), batch);
+        send("cloudtrail-out", cloudTrail, r, r.key(), ts(r.eventTimeMillis(), fallbackTs), batch);
     }
 
     /** Sends a usage record keyed by its account ID, timestamped {@code ts}. */
     public void send(UsageRecord r, long ts, Batch batch) {
-        send(usage, r, r.accountId(), ts, batch);
+        send("usage-out", usage, r, r.accountId(), ts, batch);
     }
 
     private static long ts(long eventTime, long fallback) {
         return eventTime > 0 ? eventTime : fallback;
     }
 
-    private static <T> void send(Emitter<T> emitter, T payload, String key, long ts, Batch batch) {
-        OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(key).withTimestamp(Instant.ofEpochMilli(ts)).build();
+    private <T> void send(String channel, Emitter<T> emitter, T payload, String key, long ts, Batch batch) {
         batch.expect();
+        if (batch.failed()) {
+            batch.nack(batch.failure()); // the broker already refused or timed out one record of this batch
+            return;
+        }
+        Direct<T> d = direct(channel);
         try {
-            emitter.send(Message.of(payload, Metadata.of(meta), batch::ack, batch::nack));
+            if (d.producer() != null) {
+                d.producer().send(new ProducerRecord<>(d.topic(), null, ts, key, payload), (meta, e) -> {
+                    if (e == null) {
+                        batch.ack();
+                    } else {
+                        batch.nack(e);
+                    }
+                });
+            } else {
+                OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(key).withTimestamp(Instant.ofEpochMilli(ts)).build();
+                emitter.send(Message.of(payload, Metadata.of(meta), batch::ack, batch::nack));
+            }
         } catch (RuntimeException e) {
             batch.nack(e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Direct<T> direct(String channel) {
+        return (Direct<T>) direct.computeIfAbsent(channel, c -> {
+            io.smallrye.reactive.messaging.kafka.KafkaProducer<String, T> p = kafka.getProducer(c);
+            if (p == null) {
+                return NOT_KAFKA;
+            }
+            String topic = config.getOptionalValue("mp.messaging.outgoing." + c + ".topic", String.class).orElse(c);
+            return new Direct<>(p.unwrap(), topic);
+        });
     }
 }

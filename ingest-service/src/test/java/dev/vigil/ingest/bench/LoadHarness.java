@@ -25,8 +25,10 @@ import java.util.zip.GZIPOutputStream;
  *
  * <pre>
  * java -cp ... dev.vigil.ingest.bench.LoadHarness url=http://127.0.0.1:8081 token=$(./vigil token ingest-111) \
- *     account=111111111111 source=flow records=10000 requests=200 concurrency=4 gzip=false
+ *     account=111111111111 source=flow records=10000 requests=200 concurrency=4 gzip=false http=1.1
  * </pre>
+ *
+ * <p>{@code http=1.1} (the default, like a log shipper's client) or {@code http=2} (cleartext upgrade).
  */
 public final class LoadHarness {
 
@@ -80,7 +82,9 @@ public final class LoadHarness {
         System.out.printf("%s: %d requests x %d records (%d bytes%s), concurrency %d%n", source, requests, records,
                 payload.length, gzip ? " gzip" : "", concurrency);
 
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient.Version version = "2".equals(a.getOrDefault("http", "1.1"))
+                ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
+        HttpClient client = HttpClient.newBuilder().version(version).connectTimeout(Duration.ofSeconds(10)).build();
         byte[] finalPayload = payload;
         HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(120))
                 .header("Content-Type", gzip ? "application/gzip" : "text/plain")
@@ -92,7 +96,8 @@ public final class LoadHarness {
         // warm-up: one request
         HttpResponse<String> first = client.send(request, HttpResponse.BodyHandlers.ofString());
         System.out.println("warm-up: HTTP " + first.statusCode() + " " + abbreviate(first.body()));
-        if (first.statusCode() != 200) {
+        if (first.statusCode() != 200 || first.body().startsWith("{\"accepted\":0,")) {
+            System.err.println("the warm-up request must be accepted (does the account have a detector in " + region + "?)");
             System.exit(1);
         }
         AtomicLong accepted = new AtomicLong();
