@@ -3,7 +3,9 @@
 # /ingest/v1/flow-logs over HTTP/1.1, a 200 only after Kafka acknowledged every record) side by side with Kafka's own
 # ProducerPerformance on the same broker, with the same record count, record size and producer settings, into a
 # topic with as many partitions as vigil.flow-logs.v1. The two alternate for ROUNDS rounds; the summary gives each
-# round and the medians. BENCHMARKS.md records the results.
+# round and the medians. Each HTTP round starts with 30 unmeasured requests (300,000 records at the defaults), so that
+# it measures the long-running server's steady state, not its JIT compiler; ProducerPerformance, a new JVM each round,
+# measures its whole run. BENCHMARKS.md records the results.
 #
 # Before measuring, it makes sure account 111111111111 has a detector (ingest refuses records of accounts without
 # one), then stops the services that consume what the HTTP path produces (detector-service reads the flow topic,
@@ -53,7 +55,7 @@ for round in $(seq 1 "$ROUNDS"); do
   echo "-- HTTP path: $REQUESTS requests x $RECORDS default-format flow records, $CONCURRENCY at a time"
   out=$(java -cp "$CP" dev.vigil.ingest.bench.LoadHarness url=http://127.0.0.1:${VIGIL_INGEST_PORT:-8081} \
     token="$token" account=111111111111 source=flow records="$RECORDS" requests="$REQUESTS" \
-    concurrency="$CONCURRENCY" http=1.1)
+    concurrency="$CONCURRENCY" http=1.1 warmup=30)
   echo "$out"
   http+=("$(sed -n 's/.*s: \([0-9]*\) records\/s.*/\1/p' <<<"$out")")
   echo "-- ProducerPerformance: $TOTAL records of 400 bytes, same producer settings as ingest-service"

@@ -28,7 +28,8 @@ import java.util.zip.GZIPOutputStream;
  *     account=111111111111 source=flow records=10000 requests=200 concurrency=4 gzip=false http=1.1
  * </pre>
  *
- * <p>{@code http=1.1} (the default, like a log shipper's client) or {@code http=2} (cleartext upgrade).
+ * <p>{@code warmup} requests (default 10) go first, one at a time, and are not measured. {@code http=1.1} (the
+ * default, like a log shipper's client) or {@code http=2} (cleartext upgrade).
  */
 public final class LoadHarness {
 
@@ -53,6 +54,7 @@ public final class LoadHarness {
         int concurrency = Integer.parseInt(a.getOrDefault("concurrency", "4"));
         boolean gzip = Boolean.parseBoolean(a.getOrDefault("gzip", "false"));
         String region = a.getOrDefault("region", "us-east-1");
+        int warmup = Integer.parseInt(a.getOrDefault("warmup", "10"));
 
         String path;
         String body;
@@ -93,12 +95,15 @@ public final class LoadHarness {
             rb.header("Authorization", "Bearer " + token.trim());
         }
         HttpRequest request = rb.build();
-        // warm-up: one request
+        // warm-up: the first request must be accepted; then warmup-1 more, sequentially, not measured (JIT)
         HttpResponse<String> first = client.send(request, HttpResponse.BodyHandlers.ofString());
         System.out.println("warm-up: HTTP " + first.statusCode() + " " + abbreviate(first.body()));
         if (first.statusCode() != 200 || first.body().startsWith("{\"accepted\":0,")) {
             System.err.println("the warm-up request must be accepted (does the account have a detector in " + region + "?)");
             System.exit(1);
+        }
+        for (int i = 1; i < warmup; i++) {
+            client.send(request, HttpResponse.BodyHandlers.discarding());
         }
         AtomicLong accepted = new AtomicLong();
         AtomicLong failed = new AtomicLong();
