@@ -72,14 +72,19 @@ class IngestKafkaIT {
                     .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position); // fix the end offsets before the request
+            Map<TopicPartition, Long> before = new HashMap<>();
+            partitions.forEach(tp -> before.put(tp, consumer.position(tp))); // the end offsets before the request
 
             as("vigil-collector", "ingest").body(body.toString()).post("/ingest/v1/flow-logs?region=us-east-1").then()
                     .statusCode(200).body("accepted", equalTo(LINES)).body("rejected", equalTo(1))
                     .body("errors[0].line", equalTo(702));
 
-            // the answer came after the broker's acknowledgement: the records are readable now, without waiting for
-            // any consumer of ours; the deadline only bounds the reads
+            // the answer came after the broker's acknowledgement (acks=all): the records are already below the
+            // partitions' high watermark, i.e. readable, the moment the answer arrives
+            Map<TopicPartition, Long> after = consumer.endOffsets(partitions);
+            long appended = partitions.stream().mapToLong(tp -> after.get(tp) - before.get(tp)).sum();
+            assertThat(appended).as("records readable when the 200 arrived").isGreaterThanOrEqualTo(LINES);
+            // and they are ours: read them (the deadline only bounds the reads)
             List<ConsumerRecord<String, String>> ours = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (ours.size() < LINES && System.nanoTime() < deadline) {

@@ -8,6 +8,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The acknowledgements of one request's records: {@link #done()} completes when the broker acknowledged every
  * record sent through this batch (after {@link #seal()}), or fails with the first negative acknowledgement.
+ *
+ * <p>A record is acknowledged at most once. A negative acknowledgement is terminal and may come more than once for
+ * one record (a Kafka producer in a fatal state can throw from {@code send} after queueing the record, whose callback
+ * then fails it too): {@code done} has failed at the first one, so a repeated one changes nothing.
  */
 public final class Batch {
 
@@ -24,7 +28,7 @@ public final class Batch {
         sent++;
     }
 
-    /** Number of records sent through this batch. */
+    /** Number of records handed to the publisher for this batch, including those not sent after a failure. */
     public int sent() {
         return sent;
     }

@@ -4,6 +4,7 @@ import dev.vigil.events.CloudTrailRecord;
 import dev.vigil.events.DnsLogRecord;
 import dev.vigil.events.FlowLogRecord;
 import dev.vigil.events.UsageRecord;
+import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,12 +28,19 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * {@code acks=all}; see application.properties).
  *
  * <p>When a channel runs on the Kafka connector, records go straight to that channel's own Kafka {@link Producer}
- * (configured by the channel's {@code mp.messaging.outgoing.*} properties, obtained from {@link KafkaClientService})
- * with one callback per record, on the calling thread: the producer serialises, partitions and compresses into its
- * batches right there. The emitter's per-record {@code Message}, captured context and hop to the connector's sending
- * thread cost about a third of the ingest path's CPU (JFR profile in BENCHMARKS.md). Other connectors (the
- * in-memory one of the tests) go through the {@link Emitter}. Once a batch has a failure, its remaining records are
- * not sent: a broker that cannot be reached fails the first send after {@code max.block.ms}, not every one.
+ * (configured by the channel's {@code mp.messaging.outgoing.*} properties, obtained from {@link KafkaClientService}),
+ * sent from the calling thread, which serialises, partitions and compresses each record into the producer's batches;
+ * each record's callback (run on the producer's network thread) counts it into the {@link Batch}. The emitter's
+ * per-record {@code Message}, captured context and hop to the connector's sending thread cost about a third of the
+ * ingest path's CPU (JFR profile in BENCHMARKS.md). What the connector's sink adds per message (SmallRye's
+ * {@code ProducerInterceptor} beans, tracing headers, its failure health report) does not apply to these records;
+ * the connector's readiness check still covers the producer. Other connectors (the in-memory one of the tests) go
+ * through the {@link Emitter}; the first send on each channel logs which way it takes.
+ *
+ * <p>Once a batch has a failure, its remaining records are not sent. A broker that cannot be reached while the
+ * topic's metadata is unknown fails the first send after {@code max.block.ms}; records already queued for a broker
+ * that went away fail after {@code delivery.timeout.ms}; a full {@code buffer.memory} blocks a send for up to
+ * {@code max.block.ms}. In every case the request answers 503 within {@code vigil.ingest.publish-timeout}.
  */
 @ApplicationScoped
 public class LogPublisher {
@@ -50,7 +58,10 @@ public class LogPublisher {
     private record Direct<T>(Producer<String, T> producer, String topic) {
     }
 
-    /** Creates the publisher over the four outgoing channels (buffers bounded by the request size limit). */
+    /**
+     * Creates the publisher over the four outgoing channels (the emitters' buffers, used only off the Kafka connector,
+     * are bounded by the request size limit).
+     */
     public LogPublisher(KafkaClientService kafka, Config config,
             @Channel("flow-logs-out") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<FlowLogRecord> flow,
             @Channel("dns-logs-out") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<DnsLogRecord> dns,
@@ -118,11 +129,14 @@ public class LogPublisher {
     private <T> Direct<T> direct(String channel) {
         return (Direct<T>) direct.computeIfAbsent(channel, c -> {
             io.smallrye.reactive.messaging.kafka.KafkaProducer<String, T> p = kafka.getProducer(c);
-            if (p == null) {
+            Producer<String, T> producer = p == null ? null : p.unwrap();
+            if (producer == null) { // another connector, or a Kafka client not created yet (lazy-client=true)
+                Log.infof("channel %s: records go through the reactive messaging emitter", c);
                 return NOT_KAFKA;
             }
             String topic = config.getOptionalValue("mp.messaging.outgoing." + c + ".topic", String.class).orElse(c);
-            return new Direct<>(p.unwrap(), topic);
+            Log.infof("channel %s: records go straight to its Kafka producer, topic %s", c, topic);
+            return new Direct<>(producer, topic);
         });
     }
 }
