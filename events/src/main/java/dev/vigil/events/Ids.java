@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * Strict formats of the IDs the APIs take, in paths and bodies: detector, finding, IPSet, ThreatIntelSet,
  * publishing-destination and invitation IDs are 32 lowercase hex characters (the shape of GuardDuty's IDs, and what
- * Vigil generates); account IDs are 12 digits ({@link Keys#ACCOUNT_ID}).
+ * Vigil generates); account IDs are 12 digits ({@link Keys#isAccountId}).
  */
 public final class Ids {
 

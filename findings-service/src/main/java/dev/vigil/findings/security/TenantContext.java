@@ -1,5 +1,6 @@
 package dev.vigil.findings.security;
 
+import dev.vigil.events.Keys;
 import dev.vigil.findings.rest.GuardDutyException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -30,7 +31,7 @@ public class TenantContext {
     public String accountId() {
         Object claim = jwt.isResolvable() ? jwt.get().getClaim("account_id") : null;
         String account = claim == null ? null : claim.toString().replace("\"", "");
-        if (account == null || !account.matches("\\d{12}")) {
+        if (!Keys.isAccountId(account)) {
             throw new GuardDutyException(403, "AccessDeniedException", "The token carries no valid account_id claim.");
         }
         return account;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.events.FindingCandidate;
 import dev.vigil.events.FindingIds;
 import dev.vigil.events.Json;
+import dev.vigil.events.Keys;
 import dev.vigil.findings.repository.AccountRepository;
 import dev.vigil.findings.repository.Db;
 import dev.vigil.findings.repository.FindingRepository;
@@ -97,7 +98,7 @@ public class FindingStore {
                 throw new IllegalArgumentException("candidate finding has no " + member);
             }
         }
-        if (!doc.get("accountId").asText().matches("\\d{12}")) {
+        if (!Keys.isAccountId(doc.get("accountId").asText())) {
             throw new IllegalArgumentException("candidate finding accountId is not 12 digits");
         }
         double severity = doc.path("severity").asDouble(0);

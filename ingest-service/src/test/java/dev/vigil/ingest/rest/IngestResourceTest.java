@@ -68,6 +68,11 @@ class IngestResourceTest {
     }
 
     void state(String account, String region, String status) {
+        state(connector, account, region, status);
+    }
+
+    /** Publishes, on the in-memory account-state channel, {@code account} with one detector in {@code region}. */
+    static void state(InMemoryConnector connector, String account, String region, String status) {
         AccountState s = new AccountState(AccountState.SCHEMA_VERSION, account, System.nanoTime(),
                 List.of(new AccountState.Detector("d" + account, region, status, "SIX_HOURS", true, true, true, 0L)),
                 null, List.of(), 0L);

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.vigil.events.AccountState;
-import dev.vigil.events.Json;
 import dev.vigil.ingest.messaging.AccountDirectory;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -14,11 +12,9 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
-import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -56,10 +52,7 @@ class KafkaDownTest {
     @TestSecurity(user = "ingest-111", roles = "ingest")
     @OidcSecurity(claims = @Claim(key = "account_id", value = "111111111111"))
     void unreachableKafkaAnswers503InGuardDutyShape() {
-        AccountState s = new AccountState(AccountState.SCHEMA_VERSION, "111111111111", 1,
-                List.of(new AccountState.Detector("d", "us-east-1", "ENABLED", "SIX_HOURS", true, true, true, 0L)),
-                null, List.of(), 0L);
-        connector.source(AccountDirectory.CHANNEL).send(Record.of("111111111111", Json.write(s)));
+        IngestResourceTest.state(connector, "111111111111", "us-east-1", "ENABLED");
         await().until(() -> directory.analyses("111111111111", "us-east-1"));
         given().body(IngestResourceTest.LINE_111).post("/ingest/v1/flow-logs").then().statusCode(503)
                 .header(ErrorMappers.ERROR_TYPE_HEADER, "ServiceUnavailableException")

@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.vigil.events.AccountState;
 import dev.vigil.events.FlowLogRecord;
-import dev.vigil.events.Json;
 import dev.vigil.ingest.messaging.AccountDirectory;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -17,7 +15,6 @@ import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.response.Response;
-import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
@@ -58,10 +55,7 @@ class RateLimitTest {
     @BeforeEach
     void setUp() {
         for (String account : List.of("111111111111", "222222222222", "333333333333", "444444444444")) {
-            AccountState s = new AccountState(AccountState.SCHEMA_VERSION, account, System.nanoTime(),
-                    List.of(new AccountState.Detector("d" + account, "us-east-1", "ENABLED", "SIX_HOURS", true, true,
-                            true, 0L)), null, List.of(), 0L);
-            connector.source(AccountDirectory.CHANNEL).send(Record.of(account, Json.write(s)));
+            IngestResourceTest.state(connector, account, "us-east-1", "ENABLED");
         }
         await().until(() -> directory.analyses("444444444444", "us-east-1"));
         connector.sink("flow-logs-out").clear();
