@@ -7,8 +7,8 @@
 #     k8s/schemas/crds with Ajv, the other kinds with the npm model packages pinned in schemas.json; prints the
 #     count by kind and schema; then checks that every resource of k8s/schemas/broken-resources.yaml is rejected.
 #     The npm packages are installed once into k8s/.tools (git-ignored), again when schemas.json changes.
-# The invariant checks (topics vs code, probes, limits, security, secrets, labels, routing) and the CRDs' CEL rules
-# are the Java tests of module k8s-manifests: ./mvnw -B -pl k8s -am verify.
+# The invariant checks (topics vs code, probes, limits, security, secrets, labels, routing) are the Java tests of
+# module k8s-manifests (./mvnw -B -pl k8s -am verify), which validate the custom resources against the same CRDs.
 # Exit code: 0 valid, 1 invalid, 2 a required tool is missing (kubectl). Skipped steps are reported, not failed.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -51,8 +51,8 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   exit 0
 fi
 tools="$here/.tools"
-# The npm packages: ajv and yaml for the CRDs, and the model packages pinned in schemas.json.
-packages="ajv@8.20.0 yaml@2.9.1 $(node -e 'for (const p of require(process.argv[1]).npmModels) console.log(p.package + "@" + p.version)' "$here/schemas/schemas.json" | tr '\n' ' ')"
+# The npm packages: ajv, yaml and CEL for the CRDs, and the model packages pinned in schemas.json.
+packages="ajv@8.20.0 yaml@2.9.1 @bufbuild/cel@0.6.1 @bufbuild/protobuf@2.17.0 $(node -e 'for (const p of require(process.argv[1]).npmModels) console.log(p.package + "@" + p.version)' "$here/schemas/schemas.json" | tr '\n' ' ')"
 if [ "$(cat "$tools/installed" 2>/dev/null)" != "$packages" ]; then
   mkdir -p "$tools"
   # shellcheck disable=SC2086
