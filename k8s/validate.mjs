@@ -144,7 +144,7 @@ if (args[0] === "--self-test") {
     }
     checked++;
   }
-  console.log(`self-test: ${checked} broken resources rejected at their defect`);
+  console.log(`self-test: ${checked} broken resources checked, ${failures} problems`);
 } else {
   const total = new Map();
   for (const arg of args) {
