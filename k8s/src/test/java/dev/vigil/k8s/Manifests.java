@@ -23,8 +23,10 @@ final class Manifests {
 
     /** The module directory ({@code k8s/}): surefire runs with it as the working directory. */
     static final Path ROOT = Path.of("").toAbsolutePath();
-    /** Overlays that must render and pass the invariants. */
-    static final List<String> OVERLAYS = List.of("dev", "prod");
+    /** Overlays that must render and pass the invariants: every folder of {@code overlays/}. */
+    static final List<String> OVERLAYS = folders("overlays");
+    /** Components: every folder of {@code components/}, each rendered on top of the base. */
+    static final List<String> COMPONENTS = folders("components");
 
     private static final Map<String, List<JsonNode>> CACHE = new ConcurrentHashMap<>();
 
@@ -48,6 +50,48 @@ final class Manifests {
     /** The rendered documents of {@code overlays/<overlay>}; requires kubectl (check {@link #kubectlAvailable()}). */
     static List<JsonNode> rendered(String overlay) {
         return CACHE.computeIfAbsent(overlay, o -> Yaml.readAll(kustomize(ROOT.resolve("overlays").resolve(o))));
+    }
+
+    /**
+     * The rendered documents of {@code overlays/<name>} or, for {@code components/<name>}, of the base with that
+     * component (a probe kustomization under {@code target/render/}); requires kubectl.
+     */
+    static List<JsonNode> renderedSource(String source) {
+        if (source.startsWith("overlays/")) {
+            return rendered(source.substring("overlays/".length()));
+        }
+        String component = source.substring("components/".length());
+        return CACHE.computeIfAbsent(source, s -> {
+            Path probe = ROOT.resolve("target/render/component-" + component);
+            try {
+                Files.createDirectories(probe);
+                Files.writeString(probe.resolve("kustomization.yaml"), """
+                        apiVersion: kustomize.config.k8s.io/v1beta1
+                        kind: Kustomization
+                        resources: [../../../base]
+                        components: [../../../components/%s]
+                        """.formatted(component));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Yaml.readAll(kustomize(probe));
+        });
+    }
+
+    /** {@code overlays/<name>} for every overlay and {@code components/<name>} for every component. */
+    static List<String> allSources() {
+        List<String> sources = new ArrayList<>();
+        OVERLAYS.forEach(o -> sources.add("overlays/" + o));
+        COMPONENTS.forEach(c -> sources.add("components/" + c));
+        return sources;
+    }
+
+    private static List<String> folders(String parent) {
+        try (Stream<Path> dirs = Files.list(ROOT.resolve(parent))) {
+            return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The raw documents of every YAML file under {@code base/} except kustomization files. */
