@@ -2,7 +2,7 @@
 # Re-creates the built-in threat-intelligence snapshots and the popular-domains list of detector-service from
 # packages on Debian's archive (apt-get download) and the npm registry (npm pack): nothing else is contacted.
 # Independent of ./vigil. Needs bash, apt-get, dpkg, npm, python3, strings (binutils), gzip.
-#   detector-service/threatintel/refresh-snapshots.sh            # writes src/main/resources/{threatintel,behavior}
+#   detector-service/threatintel/refresh-snapshots.sh            # writes src/main/resources/{threatintel,reputation}
 # Every output file starts with comment lines naming its source, retrieval date, licence and entry count;
 # src/main/resources/threatintel/PROVENANCE.md says why each source maps to its GuardDuty finding type.
 set -euo pipefail
@@ -45,7 +45,11 @@ def write(path, header, entries, gz=False):
     entries = sorted(set(entries), key=lambda e: (not is_ip(e), e))
     lines = ["# " + h for h in header] + ["# Retrieved " + today + "; " + str(len(entries)) + " entries."] + entries
     data = ("\n".join(lines) + "\n").encode()
-    (gzip.open if gz else open)(path, "wb").write(data)
+    if gz:   # mtime 0: the same content gives the same bytes, so a refresh without news changes nothing
+        with open(path, "wb") as f, gzip.GzipFile(fileobj=f, mode="wb", mtime=0, filename="") as z:
+            z.write(data)
+    else:
+        open(path, "wb").write(data)
     print(f"{os.path.relpath(path, res)}: {len(entries)} entries")
     return entries
 
@@ -124,7 +128,7 @@ def add(name, source):
     n = name.strip().lower().rstrip(".")
     if n.startswith("www."):
         n = n[4:]
-    if HOST.match(n) and n not in bad:
+    if HOST.match(n) and n not in bad and not n.endswith(".onion"):  # onion names never reach DNS
         popular.setdefault(n, source)
 for s in json.load(open("n/top-sites-1.1.222/package/top-sites.json")):
     add(s["rootDomain"], "moz")
@@ -150,7 +154,7 @@ if os.path.exists(hand):
 counts = {}
 for s in popular.values():
     counts[s] = counts.get(s, 0) + 1
-write(os.path.join(res, "behavior/popular-domains.txt.gz"), [
+write(os.path.join(res, "reputation/popular-domains.txt.gz"), [
     "Popular, benign domain names: the false-positive control (benign reputation) of the domain rules and the",
     "training data of the DGA model. Union of: npm top-sites 1.1.222 (Moz Top 500, MIT) " + str(counts.get("moz", 0)),
     "; Debian webext-privacy-badger " + E["PB_VER"] + " data/seed.json first-party sites and third-party domains",
@@ -159,6 +163,7 @@ write(os.path.join(res, "behavior/popular-domains.txt.gz"), [
     + str(counts.get("easylist", 0)) + ";",
     "the whitelist of npm eth-phishing-detect 1.2.0 (DBAD-1.1) " + str(counts.get("metamask", 0))
     + "; names written by the Vigil team " + str(counts.get("vigil", 0)) + ".",
-    "Names on the shipped phishing or URLhaus lists are left out. A leading www. is dropped."], popular.keys(), gz=True)
+    "Names on the shipped phishing or URLhaus lists and Tor .onion names are left out. A leading www. is dropped."],
+    popular.keys(), gz=True)
 PY
 echo "done; review 'git diff --stat' and update the dates and counts in threatintel/PROVENANCE.md"

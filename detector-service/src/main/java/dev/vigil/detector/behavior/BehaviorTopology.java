@@ -1,6 +1,8 @@
 package dev.vigil.detector.behavior;
 
 import dev.vigil.detector.rules.Tenant;
+import dev.vigil.detector.threatintel.BuiltInThreatIntel;
+import dev.vigil.detector.threatintel.DomainMatcher;
 import dev.vigil.events.CloudTrailRecord;
 import dev.vigil.events.DnsLogRecord;
 import dev.vigil.events.FindingCandidate;
@@ -29,9 +31,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * flows (key account/ENI)        ─► process [store behavior-flow-profiles]       ─► NetworkPortUnusual, TrafficVolumeUnusual, Spambot
- * dns   (key account/instance)   ─► flatMap (stateless)                          ─► DGADomainRequest.B, AbusedDomainRequest.Reputation
+ * dns   (key account/instance)   ─► flatMap (stateless)                          ─► DGADomainRequest.B, Abused/Malicious/BitcoinDomainRequest.Reputation
  *                                └► selectKey(account) ─► repartition behavior-dns-by-account
- *                                   ─► process [store behavior-dns-tenant-profiles] ─► SuspiciousDomainRequest.Reputation
+ *                                   ─► process [store behavior-dns-tenant-profiles] ─► SuspiciousDomainRequest.Reputation, DGA bursts
  * trail (key account/principal)  ─► process [store behavior-cloudtrail-profiles] ─► *:IAMUser/AnomalousBehavior
  *                                └► process [store behavior-instance-sessions] (instance sessions: own origins)
  *                                   ─► repartition behavior-instance-origins (key: address or VPC endpoint)
@@ -59,24 +61,19 @@ public final class BehaviorTopology {
     private final DnsBehavior dns;
     private final CloudTrailBehavior trail;
 
-    /** The behavioural rules with {@code config}. */
+    /** The behavioural rules with {@code config} over the shipped intelligence. */
     public BehaviorTopology(BehaviorConfig config) {
-        this(config, domain -> false);
+        this(config, BuiltInThreatIntel.load(java.util.Optional.empty()), dev.vigil.detector.enrichment.GeoIp.none());
     }
 
     /**
-     * The behavioural rules with {@code config}; {@code listed} tells which domains are on a threat list, whose own
-     * finding is more specific than a DGA or reputation finding for the same query.
+     * The behavioural rules with {@code config}; {@code intel} tells which domains are on a threat list (whose own
+     * finding is more specific than a DGA or reputation finding for the same query) and gives domains their
+     * reputation; callers' networks by ASN from {@code geo}.
      */
-    public BehaviorTopology(BehaviorConfig config, java.util.function.Predicate<String> listed) {
-        this(config, listed, dev.vigil.detector.enrichment.GeoIp.none());
-    }
-
-    /** As {@link #BehaviorTopology(BehaviorConfig, java.util.function.Predicate)}, with callers' networks by ASN from {@code geo}. */
-    public BehaviorTopology(BehaviorConfig config, java.util.function.Predicate<String> listed,
-            dev.vigil.detector.enrichment.GeoIp geo) {
+    public BehaviorTopology(BehaviorConfig config, BuiltInThreatIntel intel, dev.vigil.detector.enrichment.GeoIp geo) {
         this.flow = new FlowBehavior(config);
-        this.dns = new DnsBehavior(config, listed);
+        this.dns = new DnsBehavior(config, intel);
         this.trail = new CloudTrailBehavior(config, geo);
     }
 
@@ -102,8 +99,11 @@ public final class BehaviorTopology {
     }
 
     /** The DNS candidates of {@code in}. */
-    public <V> KStream<String, FindingCandidate> dns(StreamsBuilder builder, KStream<String, V> in,
+    public <V> KStream<String, FindingCandidate> dns(StreamsBuilder builder, KStream<String, V> input,
             Function<V, DnsLogRecord> record, Function<V, Tenant> tenant) {
+        // a domain on the tenant's trusted lists raises no DNS finding (GuardDuty's trusted entity sets)
+        KStream<String, V> in = input.filterNot((k, v) -> trusted(tenant.apply(v), record.apply(v)),
+                Named.as("behavior-dns-untrusted"));
         KStream<String, FindingCandidate> stateless = in.flatMap((k, v) -> {
             try {
                 Tenant t = tenant.apply(v);
@@ -127,6 +127,11 @@ public final class BehaviorTopology {
                 v -> new Scope(v.accountId(), v.region(), v.detectorId()), (p, v) -> dns.tenant(p, v.record())), Named.as("behavior-dns-tenant"),
                         DNS_STORE);
         return stateless.merge(tenantWide, Named.as("behavior-dns-merge"));
+    }
+
+    private static boolean trusted(Tenant t, DnsLogRecord d) {
+        return t != null && t.lists() != null && d != null
+                && t.lists().trustedDomains().match(DomainMatcher.normalise(d.queryName())) != null;
     }
 
     /** The CloudTrail candidates of {@code in}. */

@@ -24,27 +24,45 @@ public final class IpMatcher {
     /**
      * Adds an address or CIDR block under a list name.
      *
-     * @return false (and nothing added) when {@code entry} is not an address or block
+     * @return false (and nothing added) when {@code entry} is not an address or block, or that list already holds it
      */
     public boolean add(String entry, String listName) {
         IPAddress a = Net.parse(entry);
-        if (a == null) {
-            return false;
-        }
-        IPAddress block = a.isPrefixed() ? a.toPrefixBlock() : a;
-        if (block.isIPv4()) {
-            v4.remap(block.toIPv4(), old -> merge(old, listName));
-        } else {
-            v6.remap(block.toIPv6(), old -> merge(old, listName));
-        }
-        size++;
-        return true;
+        return a != null && add(a, listName);
     }
 
-    private static Set<String> merge(Set<String> old, String name) {
-        Set<String> s = old == null ? new LinkedHashSet<>() : old;
-        s.add(name);
-        return s;
+    /**
+     * Adds an address or block (host bits are cleared) under a list name; overlapping blocks are kept apart, so a
+     * lookup reports every list whose block contains the address.
+     *
+     * @return false when that list already holds exactly this block
+     */
+    public boolean add(IPAddress address, String listName) {
+        IPAddress block = address.isPrefixed() ? address.toPrefixBlock() : address;
+        boolean[] added = {false};
+        java.util.function.Function<Set<String>, Set<String>> merge = old -> {
+            // one list name usually: a singleton set costs far less than a LinkedHashSet per node
+            if (old == null) {
+                added[0] = true;
+                return Set.of(listName);
+            }
+            if (old.contains(listName)) {
+                return old;
+            }
+            added[0] = true;
+            Set<String> s = new LinkedHashSet<>(old);
+            s.add(listName);
+            return s;
+        };
+        if (block.isIPv4()) {
+            v4.remap(block.toIPv4(), merge);
+        } else {
+            v6.remap(block.toIPv6(), merge);
+        }
+        if (added[0]) {
+            size++;
+        }
+        return added[0];
     }
 
     /** Number of entries added. */
