@@ -45,6 +45,11 @@ public final class DgaModel {
      * {@code detector.behavior.dga.min-label-length}).
      */
     static final int MIN_LENGTH = 7;
+    /**
+     * A label must be at least this long to be flagged on its own by the strict test: shorter generated-looking
+     * labels ({@code 1280wnam}, {@code flv2mp3}) are as often benign abbreviations, so they count only in bursts.
+     */
+    static final int MIN_STRICT_LENGTH = 10;
     private static final String ALPHABET = "^$abcdefghijklmnopqrstuvwxyz0123456789-";
     private static final int N = ALPHABET.length();
     private static final double UNIFORM = Math.log(1.0 / (N - 1));
@@ -156,9 +161,12 @@ public final class DgaModel {
         return Arrays.stream(label.split("-")).filter(p -> !p.isEmpty()).toList();
     }
 
-    /** Whether {@code name}'s registrable label is at least {@code minLength} long and below the strict threshold. */
+    /**
+     * Whether {@code name}'s registrable label is at least {@code minLength} (and {@value #MIN_STRICT_LENGTH})
+     * characters long and below the strict threshold.
+     */
     public boolean isDga(String name, int minLength) {
-        return below(name, minLength, strict);
+        return below(name, Math.max(minLength, MIN_STRICT_LENGTH), strict);
     }
 
     /** Whether {@code name}'s registrable label is at least {@code minLength} long and below the burst threshold. */

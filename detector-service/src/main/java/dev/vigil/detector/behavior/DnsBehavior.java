@@ -56,9 +56,14 @@ public final class DnsBehavior {
 
     /** The DNS rules over {@code intel}: a query for a domain on its lists is left to the threat-list finding. */
     public DnsBehavior(BehaviorConfig config, BuiltInThreatIntel intel) {
+        this(config, intel, PopularDomains.get());
+    }
+
+    /** As {@link #DnsBehavior(BehaviorConfig, BuiltInThreatIntel)} with another popular list (benchmarks). */
+    DnsBehavior(BehaviorConfig config, BuiltInThreatIntel intel, PopularDomains popular) {
         this.config = config;
         this.listed = intel::listsDomain;
-        this.reputation = new DomainReputation(intel, PopularDomains.get(),
+        this.reputation = new DomainReputation(intel, popular,
                 n -> model.isBurstCandidate(n, config.dga().minLabelLength()));
     }
 
