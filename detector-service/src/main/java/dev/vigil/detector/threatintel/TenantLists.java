@@ -36,7 +36,7 @@ public final class TenantLists {
     /** The addresses and domains of one side (trusted or threat) of a tenant's lists. */
     private record Compiled(IpMatcher ips, DomainMatcher domains) {
         Compiled() {
-            this(new IpMatcher(), new DomainMatcher());
+            this(new IpMatcher(false), new DomainMatcher());
         }
     }
 
