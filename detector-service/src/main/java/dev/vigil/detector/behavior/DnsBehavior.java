@@ -6,6 +6,7 @@ import dev.vigil.detector.reputation.PopularDomains;
 import dev.vigil.detector.rules.Blocks;
 import dev.vigil.detector.rules.Hit;
 import dev.vigil.detector.threatintel.BuiltInThreatIntel;
+import dev.vigil.detector.rules.Severities;
 import dev.vigil.detector.threatintel.DomainMatcher;
 import dev.vigil.events.DnsLogRecord;
 import java.io.IOException;
@@ -49,11 +50,6 @@ public final class DnsBehavior {
     private final Predicate<String> listed;
     private final DomainReputation reputation;
 
-    /** Rules with {@code config} and the shipped intelligence. */
-    public DnsBehavior(BehaviorConfig config) {
-        this(config, BuiltInThreatIntel.load(java.util.Optional.empty()));
-    }
-
     /** The DNS rules over {@code intel}: a query for a domain on its lists is left to the threat-list finding. */
     public DnsBehavior(BehaviorConfig config, BuiltInThreatIntel intel) {
         this(config, intel, PopularDomains.get());
@@ -79,7 +75,7 @@ public final class DnsBehavior {
         if (provider != null) {
             String desc = "EC2 instance " + resource + " is querying " + name + ", a subdomain of " + provider
                     + ", a free-subdomain or dynamic-DNS provider commonly abused by malware.";
-            out.add(new Anomaly.Result(hit(d, "Impact:EC2/AbusedDomainRequest.Reputation", 5.0, name, desc,
+            out.add(new Anomaly.Result(hit(d, "Impact:EC2/AbusedDomainRequest.Reputation", name, desc,
                     resource + "|" + name), null));
         }
         if (reputation.isPopular(name)) {
@@ -92,7 +88,7 @@ public final class DnsBehavior {
                     : "Impact:EC2/BitcoinDomainRequest.Reputation";
             String desc = "EC2 instance " + resource + " is querying " + name + ", a domain with a "
                     + (bad ? "malicious" : "cryptocurrency") + " reputation: " + String.join("; ", v.reasons()) + ".";
-            out.add(new Anomaly.Result(hit(d, type, 8.0, name, desc, resource + "|" + site(name)), null));
+            out.add(new Anomaly.Result(hit(d, type, name, desc, resource + "|" + site(name)), null));
         }
         if (model.isDga(name, config.dga().minLabelLength())) {
             out.add(dga(d, name, "whose label '%s' looks algorithmically generated (log-likelihood ratio %s below"
@@ -109,7 +105,7 @@ public final class DnsBehavior {
         String desc = "EC2 instance " + resource(d) + " is querying " + name + ", "
                 + String.format(java.util.Locale.ROOT, why, label, round(score), round(threshold));
         // one finding per instance: DGA malware queries hundreds of generated names, each counts on it
-        return new Anomaly.Result(hit(d, DGA, 8.0, name, desc, resource(d)), a.detection());
+        return new Anomaly.Result(hit(d, DGA, name, desc, resource(d)), a.detection());
     }
 
     /**
@@ -136,7 +132,7 @@ public final class DnsBehavior {
                 String desc = "EC2 instance " + resource(d) + " is querying " + name + " under " + domain
                         + ", a domain never queried in this account before with a low reputation: "
                         + String.join("; ", v.reasons()) + ".";
-                out.add(new Anomaly.Result(hit(d, "Impact:EC2/SuspiciousDomainRequest.Reputation", 2.0, name, desc,
+                out.add(new Anomaly.Result(hit(d, "Impact:EC2/SuspiciousDomainRequest.Reputation", name, desc,
                         resource(d) + "|" + domain), a.detection()));
             }
         }
@@ -207,11 +203,11 @@ public final class DnsBehavior {
         return d.instanceId() != null ? d.instanceId() : d.srcaddr();
     }
 
-    private static Hit hit(DnsLogRecord d, String type, double severity, String name, String description,
+    private static Hit hit(DnsLogRecord d, String type, String name, String description,
             String key) {
         long t = d.eventTimeMillis();
         boolean blocked = "REJECT".equals(d.firewallRuleAction()) || "BLOCK".equals(d.firewallRuleAction());
-        return new Hit(type, severity, description, description, key, Evidence.of(d),
+        return new Hit(type, Severities.of(type), description, description, key, Evidence.of(d),
                 Blocks.instance(d.instanceId(), null, d.srcaddr(), d.vpcId(), null),
                 Blocks.dnsRequest(name, d.transport(), blocked), Blocks.ACTOR, List.of(), 1, t, t, null);
     }
