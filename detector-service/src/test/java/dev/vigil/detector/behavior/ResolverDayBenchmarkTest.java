@@ -104,10 +104,12 @@ class ResolverDayBenchmarkTest {
                 + "`ResolverDayBenchmarkTest`: %d instances, %d queries per instance per day for %d days (35%% AWS"
                 + " and OS service names, 50%% popular names Zipf-distributed, 15%% a long tail of %d real sites"
                 + " held out of the popular list (%d of them first queried after the learning period), 1%% of"
-                + " long-tail queries NXDOMAIN); learning period 7 days, counted on days 8-%d.%n%n| finding | per instance per day (mean) | worst instance-day |%n|---|---:|---:|%n"
+                + " long-tail queries NXDOMAIN); learning period 7 days, counted on days 8-%d.%n%n"
+                + "| finding | per instance per day (mean) | worst instance-day |%n|---|---:|---:|%n"
                 + "| Impact:EC2/SuspiciousDomainRequest.Reputation | %.2f | %d |%n"
                 + "| Trojan:EC2/DGADomainRequest.B | %.2f | |%n%nOther DNS behavioural findings over all %d days: %d."
-                + " Suspicious examples: %s. DGA examples: %s.%n", INSTANCES, QUERIES_PER_DAY, DAYS, tail.size(), DAYS,
+                + " Suspicious examples: %s. DGA examples: %s.%n", INSTANCES, QUERIES_PER_DAY, DAYS,
+                tail.size() + fresh.size(), fresh.size(), DAYS,
                 (double) sumSuspicious / (learnedDays * INSTANCES), maxSuspicious,
                 (double) sumDga / (learnedDays * INSTANCES), DAYS, other, String.join(", ", examples),
                 String.join(", ", dgaExamples));
