@@ -3,6 +3,8 @@ package dev.vigil.detector.behavior;
 import dev.vigil.detector.rules.FindingFactory;
 import dev.vigil.detector.rules.Scope;
 import dev.vigil.detector.rules.Tenant;
+import dev.vigil.detector.threatintel.BuiltInThreatIntel;
+import dev.vigil.detector.threatintel.DomainMatcher;
 import dev.vigil.events.CloudTrailRecord;
 import dev.vigil.events.DnsLogRecord;
 import dev.vigil.events.FindingCandidate;
@@ -31,9 +33,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * flows (key account/ENI)        ─► process [store behavior-flow-profiles]       ─► NetworkPortUnusual, TrafficVolumeUnusual, Spambot
- * dns   (key account/instance)   ─► flatMap (stateless)                          ─► DGADomainRequest.B, AbusedDomainRequest.Reputation
+ * dns   (key account/instance)   ─► flatMap (stateless)                          ─► DGADomainRequest.B, Abused/Malicious/BitcoinDomainRequest.Reputation
  *                                └► selectKey(account) ─► repartition behavior-dns-by-account
- *                                   ─► process [store behavior-dns-tenant-profiles] ─► SuspiciousDomainRequest.Reputation
+ *                                   ─► process [store behavior-dns-tenant-profiles] ─► SuspiciousDomainRequest.Reputation, DGA bursts
  * trail (key account/principal)  ─► process [store behavior-cloudtrail-profiles] ─► *:IAMUser/AnomalousBehavior
  *                                └► process [store behavior-instance-sessions] (instance sessions: own origins)
  *                                   ─► repartition behavior-instance-origins (key: address or VPC endpoint)
@@ -63,14 +65,15 @@ public final class BehaviorTopology {
     private final FindingFactory findings;
 
     /**
-     * The behavioural rules with {@code config}; {@code listed} tells which domains are on a threat list, whose own
-     * finding is more specific than a DGA or reputation finding for the same query; callers' networks are known by
-     * their ASN from {@code geo} when it has an ASN database; candidates are made by {@code findings}.
+     * The behavioural rules with {@code config}; {@code intel} tells which domains are on a threat list (whose own
+     * finding is more specific than a DGA or reputation finding for the same query) and gives domains their
+     * reputation; callers' networks are known by their ASN from {@code geo} when it has an ASN database; candidates
+     * are made by {@code findings}.
      */
-    public BehaviorTopology(BehaviorConfig config, java.util.function.Predicate<String> listed,
-            dev.vigil.detector.enrichment.GeoIp geo, FindingFactory findings) {
+    public BehaviorTopology(BehaviorConfig config, BuiltInThreatIntel intel, dev.vigil.detector.enrichment.GeoIp geo,
+            FindingFactory findings) {
         this.flow = new FlowBehavior(config);
-        this.dns = new DnsBehavior(config, listed);
+        this.dns = new DnsBehavior(config, intel);
         this.trail = new CloudTrailBehavior(config, geo);
         this.findings = findings;
     }
@@ -89,8 +92,11 @@ public final class BehaviorTopology {
     }
 
     /** The DNS candidates of {@code in}. */
-    public <V> KStream<String, FindingCandidate> dns(StreamsBuilder builder, KStream<String, V> in,
+    public <V> KStream<String, FindingCandidate> dns(StreamsBuilder builder, KStream<String, V> input,
             Function<V, DnsLogRecord> record, Function<V, Tenant> tenant) {
+        // a domain on the tenant's trusted lists raises no DNS finding (GuardDuty's trusted entity sets)
+        KStream<String, V> in = input.filterNot((k, v) -> trusted(tenant.apply(v), record.apply(v)),
+                Named.as("behavior-dns-untrusted"));
         KStream<String, FindingCandidate> stateless = in.flatMap((k, v) -> {
             try {
                 Scope where = tenant.apply(v).scope();
@@ -114,6 +120,11 @@ public final class BehaviorTopology {
                 v -> new Scope(v.accountId(), v.region(), v.detectorId()), (p, v) -> dns.tenant(p, v.record())), Named.as("behavior-dns-tenant"),
                         DNS_STORE);
         return stateless.merge(tenantWide, Named.as("behavior-dns-merge"));
+    }
+
+    private static boolean trusted(Tenant t, DnsLogRecord d) {
+        return t != null && t.lists() != null && d != null
+                && t.lists().trustedDomains().match(DomainMatcher.normalise(d.queryName())) != null;
     }
 
     /** The CloudTrail candidates of {@code in}. */

@@ -1,90 +1,128 @@
 package dev.vigil.detector.behavior;
 
 import com.google.common.net.InternetDomainName;
+import dev.vigil.detector.reputation.PopularDomains;
 import dev.vigil.detector.threatintel.DomainMatcher;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
 
 /**
- * A character-bigram language model of benign domain labels, used to recognise algorithmically generated domains
- * (Trojan:EC2/DGADomainRequest.B). The technique is the classic n-gram likelihood test of DGA detection (Yadav
- * et al., "Detecting algorithmically generated malicious domain names", IMC 2010, use bigram distributions;
- * Schiavoni et al., "Phoenix: DGA-based botnet tracking", DIMVA 2014, use n-gram normality scores).
+ * A character language model of benign domain labels, used to recognise algorithmically generated domains
+ * (Trojan:EC2/DGADomainRequest.B). The technique is the n-gram likelihood test of DGA detection (Yadav et al.,
+ * "Detecting algorithmically generated malicious domain names", IMC 2010; Schiavoni et al., "Phoenix: DGA-based
+ * botnet tracking", DIMVA 2014).
  *
- * <p>The score of a name is the mean log probability per transition of its registrable label (the label left of
- * the ICANN public suffix: {@code google} for {@code www.google.co.uk}) over the alphabet {@code a-z 0-9 -} with
- * start/end markers; bigram estimates are interpolated with an add-one unigram model (Jelinek and Mercer, 1980;
- * weight {@value #LAMBDA}), so letters rare in benign names (q, x, z, j) weigh in even for unseen pairs. Low scores
- * are unlike the benign names.
+ * <p>The score of a name is the log-likelihood ratio of its registrable label (the label left of the ICANN public
+ * suffix: {@code google} for {@code www.google.co.uk}) under the benign model against uniformly random characters,
+ * summed over its characters (so a long random label gathers more evidence than a short one). The benign model is
+ * a character trigram model over {@code a-z 0-9 -} with start/end markers, interpolated with bigram and add-one
+ * unigram estimates (Jelinek and Mercer, 1980; weights {@value #W3}/{@value #W2}/{@value #W1}); hyphen-separated
+ * words are scored as separate sequences. Low scores are unlike benign names.
  *
- * <p>Training happens at class load from the resource {@code behavior/benign-domains.txt}: each name goes by a
- * stable hash to the TRAIN (70%), CALIBRATION (15%) or TEST (15%) split; the model is trained on TRAIN only, and
- * the threshold is the {@value #CALIBRATION_FPR} quantile of the CALIBRATION scores (labels of at least
- * {@value #MIN_LENGTH} characters) (at most that share of held-out
- * benign names is flagged). TEST is left for the benchmark ({@code DgaBenchmarkTest}, figures in BENCHMARKS.md).
+ * <p>Training happens at class load from the shipped popular-domains list ({@link PopularDomains}): each distinct
+ * registrable label goes by a stable hash to the TRAIN (70%), CALIBRATION (15%) or TEST (15%) split; the model is
+ * trained on TRAIN only. Two thresholds come from the CALIBRATION scores (labels of at least {@value #MIN_LENGTH}
+ * characters): the <em>strict</em> one at the {@value #STRICT_FPR} quantile (one such name is evidence enough) and
+ * the <em>burst</em> one at the {@value #BURST_FPR} quantile (such names count only when an instance gets several of
+ * them answered NXDOMAIN in a short time, see {@link DnsBehavior}). TEST is left for the benchmark
+ * ({@code DgaBenchmarkTest}, figures in BENCHMARKS.md).
  */
 public final class DgaModel {
 
-    /** Weight of the bigram estimate against the (add-one) unigram one (Jelinek-Mercer interpolation). */
-    static final double LAMBDA = 0.5;
-    /** Share of held-out benign names allowed below the threshold. */
-    static final double CALIBRATION_FPR = 0.05;
+    /** Interpolation weights of the trigram, bigram and unigram estimates. */
+    static final double W3 = 0.5;
+    static final double W2 = 0.35;
+    static final double W1 = 0.15;
+    /** Share of held-out benign names allowed below the strict threshold. */
+    static final double STRICT_FPR = 0.0005;
+    /** Share of held-out benign names allowed below the burst threshold. */
+    static final double BURST_FPR = 0.05;
     /**
      * Calibration uses labels at least this long: shorter ones are never scored (the default of
      * {@code detector.behavior.dga.min-label-length}).
      */
     static final int MIN_LENGTH = 7;
+    /**
+     * A label must be at least this long to be flagged on its own by the strict test: shorter generated-looking
+     * labels ({@code 1280wnam}, {@code flv2mp3}) are as often benign abbreviations, so they count only in bursts.
+     */
+    static final int MIN_STRICT_LENGTH = 10;
     private static final String ALPHABET = "^$abcdefghijklmnopqrstuvwxyz0123456789-";
     private static final int N = ALPHABET.length();
+    private static final double UNIFORM = Math.log(1.0 / (N - 1));
 
-    /** A split of the benign list. */
+    /** A split of the benign labels. */
     public enum Split { TRAIN, CALIBRATION, TEST }
 
-    private static final DgaModel DEFAULT = trainDefault();
+    private static final DgaModel DEFAULT = new DgaModel(benignLabels(Split.TRAIN), benignLabels(Split.CALIBRATION));
 
-    private final double[][] logProb = new double[N][N];
-    private final double threshold;
+    private final float[] logProb = new float[N * N * N];
+    private final double strict;
+    private final double burst;
 
     private DgaModel(List<String> train, List<String> calibration) {
-        double[][] counts = new double[N][N];
-        double[] unigram = new double[N];
-        Arrays.fill(unigram, 1.0);
+        double[] c3 = new double[N * N * N];
+        double[] c2 = new double[N * N];
+        double[] c1 = new double[N];
+        Arrays.fill(c1, 1.0);
         for (String label : train) {
             for (String piece : pieces(label)) {
-                int[] seq = encode(piece);
-                for (int i = 1; i < seq.length; i++) {
-                    counts[seq[i - 1]][seq[i]]++;
-                    unigram[seq[i]]++;
+                int[] s = encode(piece);
+                for (int i = 2; i < s.length; i++) {
+                    c3[(s[i - 2] * N + s[i - 1]) * N + s[i]]++;
+                    c2[s[i - 1] * N + s[i]]++;
+                    c1[s[i]]++;
                 }
             }
         }
-        double unigramTotal = Arrays.stream(unigram).sum();
+        double total1 = Arrays.stream(c1).sum();
         for (int a = 0; a < N; a++) {
-            double total = Arrays.stream(counts[a]).sum();
             for (int b = 0; b < N; b++) {
-                double bigram = total == 0 ? 0.0 : counts[a][b] / total;
-                logProb[a][b] = Math.log(LAMBDA * bigram + (1 - LAMBDA) * unigram[b] / unigramTotal);
+                double ctx3 = 0;
+                for (int c = 0; c < N; c++) {
+                    ctx3 += c3[(a * N + b) * N + c];
+                }
+                double ctx2 = 0;
+                for (int c = 0; c < N; c++) {
+                    ctx2 += c2[b * N + c];
+                }
+                for (int c = 0; c < N; c++) {
+                    double p3 = ctx3 == 0 ? 0 : c3[(a * N + b) * N + c] / ctx3;
+                    double p2 = ctx2 == 0 ? 0 : c2[b * N + c] / ctx2;
+                    logProb[(a * N + b) * N + c] = (float) (Math.log(W3 * p3 + W2 * p2 + W1 * c1[c] / total1)
+                            - UNIFORM);
+                }
             }
         }
         double[] scores = calibration.stream().filter(l -> l.length() >= MIN_LENGTH).mapToDouble(this::scoreLabel)
                 .sorted().toArray();
-        int index = (int) Math.floor(CALIBRATION_FPR * scores.length);
-        this.threshold = scores.length == 0 ? Double.NEGATIVE_INFINITY : scores[Math.min(index, scores.length - 1)];
+        this.strict = quantile(scores, STRICT_FPR);
+        this.burst = quantile(scores, BURST_FPR);
     }
 
-    /** The model trained on the shipped benign list. */
+    private static double quantile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return sorted[Math.min((int) Math.floor(q * sorted.length), sorted.length - 1)];
+    }
+
+    /** The model trained on the shipped popular-domains list. */
     public static DgaModel get() {
         return DEFAULT;
     }
 
-    /** The decision threshold: labels scoring strictly below it are flagged. */
+    /** The strict threshold: a label scoring strictly below it is flagged on its own. */
     public double threshold() {
-        return threshold;
+        return strict;
+    }
+
+    /** The burst threshold: labels below it count towards an instance's burst of NXDOMAIN answers. */
+    public double burstThreshold() {
+        return burst;
     }
 
     /** The registrable label of a DNS name ({@code null} when the name has no ICANN public suffix). */
@@ -105,73 +143,67 @@ public final class DgaModel {
     }
 
     /**
-     * Mean log probability per transition of {@code label} (higher is more benign-like). Hyphen-separated words are
-     * scored as separate sequences, so that {@code my-new-site} is judged by its words, not by its hyphens.
+     * Log-likelihood ratio of {@code label} under the benign model against random characters, summed over its
+     * characters (natural log; higher is more benign-like, 0 is indifferent).
      */
     public double scoreLabel(String label) {
         double sum = 0;
-        int transitions = 0;
         for (String piece : pieces(label)) {
-            int[] seq = encode(piece);
-            for (int i = 1; i < seq.length; i++) {
-                sum += logProb[seq[i - 1]][seq[i]];
+            int[] s = encode(piece);
+            for (int i = 2; i < s.length; i++) {
+                sum += logProb[(s[i - 2] * N + s[i - 1]) * N + s[i]];
             }
-            transitions += seq.length - 1;
         }
-        return transitions == 0 ? 0.0 : sum / transitions;
+        return sum;
     }
 
     private static List<String> pieces(String label) {
         return Arrays.stream(label.split("-")).filter(p -> !p.isEmpty()).toList();
     }
 
-    /** Whether {@code name}'s registrable label is at least {@code minLength} long and scores below the threshold. */
+    /**
+     * Whether {@code name}'s registrable label is at least {@code minLength} (and {@value #MIN_STRICT_LENGTH})
+     * characters long and below the strict threshold.
+     */
     public boolean isDga(String name, int minLength) {
+        return below(name, Math.max(minLength, MIN_STRICT_LENGTH), strict);
+    }
+
+    /** Whether {@code name}'s registrable label is at least {@code minLength} long and below the burst threshold. */
+    public boolean isBurstCandidate(String name, int minLength) {
+        return below(name, minLength, burst);
+    }
+
+    private boolean below(String name, int minLength, double threshold) {
         String l = label(name);
         return l != null && l.length() >= minLength && scoreLabel(l) < threshold;
     }
 
-    /** The split a benign name belongs to (a stable hash of the name). */
-    public static Split split(String name) {
-        int bucket = Math.floorMod(name.hashCode() * 0x9E3779B1, 100);
+    /** The split a benign label belongs to (a stable hash of the label). */
+    public static Split split(String label) {
+        int bucket = Math.floorMod(label.hashCode() * 0x9E3779B1, 100);
         return bucket < 70 ? Split.TRAIN : bucket < 85 ? Split.CALIBRATION : Split.TEST;
     }
 
-    /** The shipped benign names (lower case, comments removed). */
-    public static List<String> benignNames() {
-        try (InputStream in = DgaModel.class.getResourceAsStream("/behavior/benign-domains.txt")) {
-            if (in == null) {
-                throw new IllegalStateException("resource behavior/benign-domains.txt is missing");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).map(l -> l.toLowerCase(Locale.ROOT)).toList();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read behavior/benign-domains.txt", e);
-        }
-    }
-
-    /** The registrable labels of the benign names in {@code split}. */
+    /** The distinct registrable labels of the shipped popular names in {@code split}. */
     public static List<String> benignLabels(Split split) {
-        List<String> out = new ArrayList<>();
-        for (String n : benignNames()) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String n : PopularDomains.get().names()) {
             String l = label(n);
-            if (l != null && split(n) == split) {
+            if (l != null && split(l) == split) {
                 out.add(l);
             }
         }
-        return out;
-    }
-
-    private static DgaModel trainDefault() {
-        return new DgaModel(benignLabels(Split.TRAIN), benignLabels(Split.CALIBRATION));
+        return new ArrayList<>(out);
     }
 
     private static int[] encode(String label) {
-        int[] seq = new int[label.length() + 2];
+        int[] seq = new int[label.length() + 3];
         seq[0] = 0;
+        seq[1] = 0;
         for (int i = 0; i < label.length(); i++) {
             int c = ALPHABET.indexOf(label.charAt(i), 2);
-            seq[i + 1] = c < 0 ? N - 1 : c;
+            seq[i + 2] = c < 0 ? N - 1 : c;
         }
         seq[seq.length - 1] = 1;
         return seq;

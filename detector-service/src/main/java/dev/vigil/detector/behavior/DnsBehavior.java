@@ -1,8 +1,11 @@
 package dev.vigil.detector.behavior;
 
 import com.google.common.net.InternetDomainName;
+import dev.vigil.detector.reputation.DomainReputation;
+import dev.vigil.detector.reputation.PopularDomains;
 import dev.vigil.detector.rules.Blocks;
 import dev.vigil.detector.rules.Hit;
+import dev.vigil.detector.threatintel.BuiltInThreatIntel;
 import dev.vigil.detector.rules.Severities;
 import dev.vigil.detector.threatintel.DomainMatcher;
 import dev.vigil.events.DnsLogRecord;
@@ -11,42 +14,56 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
- * DNS rules of the behavioural family.
+ * DNS rules of the behavioural family. A name on a threat list is left to the list's finding; a popular name
+ * ({@link PopularDomains}) raises none of these.
  *
  * <ul>
- * <li><b>Trojan:EC2/DGADomainRequest.B</b> (High 8.0): the name's registrable label is unlike benign names
- * ({@link DgaModel}); stateless.
+ * <li><b>Trojan:EC2/DGADomainRequest.B</b> (High 8.0): the name's registrable label is far unlike benign names
+ * (below the strict threshold of {@link DgaModel}), or the instance got {@value #BURST} NXDOMAIN answers within
+ * {@value #BURST_MINUTES} minutes (event time) for distinct names below the model's looser burst threshold, as DGA
+ * malware does while it searches for its live domain. One finding per instance.
  * <li><b>Impact:EC2/AbusedDomainRequest.Reputation</b> (Medium 5.0): a subdomain of a free-subdomain, dynamic-DNS
- * or tunnelling provider (resource {@code behavior/abused-domains.txt}); stateless.
- * <li><b>Impact:EC2/SuspiciousDomainRequest.Reputation</b> (Low 2.0): a registrable domain never queried in the
- * tenant (account) before, after the tenant's learning period; evaluated against the tenant's {@link Profile}.
+ * or tunnelling provider (resource {@code behavior/abused-domains.txt}).
+ * <li><b>Impact:EC2/MaliciousDomainRequest.Reputation</b> and <b>Impact:EC2/BitcoinDomainRequest.Reputation</b>
+ * (High 8.0): a domain with a malicious or cryptocurrency reputation ({@link DomainReputation}).
+ * <li><b>Impact:EC2/SuspiciousDomainRequest.Reputation</b> (Low 2.0): after the tenant's learning period, a
+ * registrable domain never queried in the tenant (account) before whose reputation is suspicious (at least two
+ * risk features, {@link DomainReputation}); evaluated against the tenant's {@link Profile}.
  * </ul>
  * Severities are GuardDuty's defaults (user guide, "EC2 finding types").
  */
 public final class DnsBehavior {
 
     static final String DOMAIN = "registrableDomain";
+    /** NXDOMAIN answers for generated-looking names an instance needs before a burst is reported. */
+    static final int BURST = 3;
+    /** Event-time window of a burst, in minutes. */
+    static final long BURST_MINUTES = 60;
+    static final String DGA = "Trojan:EC2/DGADomainRequest.B";
     private static final DomainMatcher ABUSED = load("/behavior/abused-domains.txt");
 
     private final BehaviorConfig config;
     private final DgaModel model = DgaModel.get();
+    private final Predicate<String> listed;
+    private final DomainReputation reputation;
 
-    /** Rules with {@code config}. */
-    private final java.util.function.Predicate<String> listed;
-
-    public DnsBehavior(BehaviorConfig config) {
-        this(config, domain -> false);
+    /** The DNS rules over {@code intel}: a query for a domain on its lists is left to the threat-list finding. */
+    public DnsBehavior(BehaviorConfig config, BuiltInThreatIntel intel) {
+        this(config, intel, PopularDomains.get());
     }
 
-    /** The DNS rules; a query for a domain that {@code listed} accepts is left to the threat-list finding. */
-    public DnsBehavior(BehaviorConfig config, java.util.function.Predicate<String> listed) {
+    /** As {@link #DnsBehavior(BehaviorConfig, BuiltInThreatIntel)} with another popular list (benchmarks). */
+    DnsBehavior(BehaviorConfig config, BuiltInThreatIntel intel, PopularDomains popular) {
         this.config = config;
-        this.listed = listed;
+        this.listed = intel::listsDomain;
+        this.reputation = new DomainReputation(intel, popular,
+                n -> model.isBurstCandidate(n, config.dga().minLabelLength()));
     }
 
-    /** The stateless findings (DGA, abused domain) of one query. */
+    /** The stateless findings (DGA, abused domain, malicious and cryptocurrency reputation) of one query. */
     public List<Anomaly.Result> stateless(DnsLogRecord d) {
         List<Anomaly.Result> out = new ArrayList<>();
         String name = DomainMatcher.normalise(d.queryName());
@@ -61,22 +78,40 @@ public final class DnsBehavior {
             out.add(new Anomaly.Result(hit(d, "Impact:EC2/AbusedDomainRequest.Reputation", name, desc,
                     resource + "|" + name), null));
         }
+        if (reputation.isPopular(name)) {
+            return out;
+        }
+        DomainReputation.Verdict v = reputation.assess(name, answers(d));
+        if (v.kind() == DomainReputation.Kind.MALICIOUS || v.kind() == DomainReputation.Kind.BITCOIN) {
+            boolean bad = v.kind() == DomainReputation.Kind.MALICIOUS;
+            String type = bad ? "Impact:EC2/MaliciousDomainRequest.Reputation"
+                    : "Impact:EC2/BitcoinDomainRequest.Reputation";
+            String desc = "EC2 instance " + resource + " is querying " + name + ", a domain with a "
+                    + (bad ? "malicious" : "cryptocurrency") + " reputation: " + String.join("; ", v.reasons()) + ".";
+            out.add(new Anomaly.Result(hit(d, type, name, desc, resource + "|" + site(name)), null));
+        }
         if (model.isDga(name, config.dga().minLabelLength())) {
-            String label = DgaModel.label(name);
-            double score = model.scoreLabel(label);
-            Anomaly a = new Anomaly("dgaModel").learnedNumbers("bigramLogLikelihoodThreshold", model.threshold())
-                    .rare("bigramLogLikelihood", score);
-            String desc = "EC2 instance " + resource + " is querying " + name + ", whose label '" + label
-                    + "' looks algorithmically generated (mean bigram log-likelihood " + round(score)
-                    + " below the benign threshold " + round(model.threshold()) + ").";
-            // one finding per instance: DGA malware queries hundreds of generated names, each counts on it
-            out.add(new Anomaly.Result(hit(d, "Trojan:EC2/DGADomainRequest.B", name, desc, resource),
-                    a.detection()));
+            out.add(dga(d, name, "whose label '%s' looks algorithmically generated (log-likelihood ratio %s below"
+                    + " the strict benign threshold %s).", model.threshold()));
         }
         return out;
     }
 
-    /** The tenant-wide finding (a never-seen registrable domain) of one query; {@code p} is updated in place. */
+    private Anomaly.Result dga(DnsLogRecord d, String name, String why, double threshold) {
+        String label = DgaModel.label(name);
+        double score = model.scoreLabel(label);
+        Anomaly a = new Anomaly("dgaModel").learnedNumbers("logLikelihoodRatioThreshold", threshold)
+                .rare("logLikelihoodRatio", score);
+        String desc = "EC2 instance " + resource(d) + " is querying " + name + ", "
+                + String.format(java.util.Locale.ROOT, why, label, round(score), round(threshold));
+        // one finding per instance: DGA malware queries hundreds of generated names, each counts on it
+        return new Anomaly.Result(hit(d, DGA, name, desc, resource(d)), a.detection());
+    }
+
+    /**
+     * The tenant-wide findings of one query ({@code p} is the account's profile, updated in place): a suspicious
+     * never-seen registrable domain, and bursts of NXDOMAIN answers for generated-looking names per instance.
+     */
     public List<Anomaly.Result> tenant(Profile p, DnsLogRecord d) {
         String name = DomainMatcher.normalise(d.queryName());
         String domain = registrable(name);
@@ -84,18 +119,62 @@ public final class DnsBehavior {
             return List.of();
         }
         long t = d.eventTimeMillis();
-        boolean learned = p.learned(t, config.learningPeriod().toMillis());
         List<Anomaly.Result> out = new ArrayList<>();
-        if (learned && !p.hasSeen(DOMAIN, domain)) {
-            Anomaly a = new Anomaly(d.accountId()).learnedTexts(DOMAIN, p.values(DOMAIN)).unseen(DOMAIN, domain);
-            String desc = "EC2 instance " + resource(d) + " is querying " + name + " under " + domain
-                    + ", a domain never queried in this account before.";
-            out.add(new Anomaly.Result(hit(d, "Impact:EC2/SuspiciousDomainRequest.Reputation", name, desc,
-                    resource(d) + "|" + domain), a.detection()));
+        boolean judged = !listed.test(name) && !reputation.isPopular(name);
+        if (judged) {
+            burst(p, d, name, t).ifPresent(out::add);
+        }
+        boolean learned = p.learned(t, config.learningPeriod().toMillis());
+        if (judged && learned && !p.hasSeen(DOMAIN, domain)) {
+            DomainReputation.Verdict v = reputation.assess(name, answers(d));
+            if (v.kind() == DomainReputation.Kind.SUSPICIOUS) {
+                Anomaly a = new Anomaly(d.accountId()).learnedTexts(DOMAIN, p.values(DOMAIN)).unseen(DOMAIN, domain);
+                String desc = "EC2 instance " + resource(d) + " is querying " + name + " under " + domain
+                        + ", a domain never queried in this account before with a low reputation: "
+                        + String.join("; ", v.reasons()) + ".";
+                out.add(new Anomaly.Result(hit(d, "Impact:EC2/SuspiciousDomainRequest.Reputation", name, desc,
+                        resource(d) + "|" + domain), a.detection()));
+            }
         }
         p.see(DOMAIN, domain, config.maxValuesPerFeature());
         p.lastMs = Math.max(p.lastMs, t);
         return out;
+    }
+
+    /**
+     * Counts an NXDOMAIN answer for a generated-looking name in the instance's current burst window (kept in the
+     * profile as {@code dgaBurst:<instance>}, one window per instance, so the state stays small) and reports the
+     * burst once it holds {@value #BURST} distinct names. A name the strict test already flags is left to
+     * {@link #stateless}.
+     */
+    private java.util.Optional<Anomaly.Result> burst(Profile p, DnsLogRecord d, String name, long t) {
+        int min = config.dga().minLabelLength();
+        if (!"NXDOMAIN".equals(d.rcode()) || !model.isBurstCandidate(name, min) || model.isDga(name, min)) {
+            return java.util.Optional.empty();
+        }
+        String feature = "dgaBurst:" + resource(d);
+        long window = t / (BURST_MINUTES * 60_000L);
+        Long current = p.counters.get(feature);
+        if (current == null || current != window) {
+            p.seen.remove(feature);
+            p.counters.put(feature, window);
+        }
+        p.see(feature, name, BURST);
+        if (p.values(feature).size() < BURST) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(dga(d, name, "whose label '%s' looks generated (log-likelihood ratio %s below"
+                + " the burst threshold %s), one of " + BURST + " or more such names answered NXDOMAIN within "
+                + BURST_MINUTES + " minutes.", model.burstThreshold()));
+    }
+
+    private static List<String> answers(DnsLogRecord d) {
+        return d.answers() == null ? null : d.answers().stream().map(DnsLogRecord.Answer::rdata).toList();
+    }
+
+    private static String site(String name) {
+        String s = PopularDomains.topPrivateDomain(name);
+        return s == null ? name : s;
     }
 
     /** The provider of the abused-domain list that {@code name} is a strict subdomain of, or {@code null}. */

@@ -20,11 +20,12 @@ public final class DnsSignatures {
     private static final IPAddress METADATA_V6 = Net.parse("fd00:ec2::254");
     private static final Set<String> AWS_METADATA_NAMES = Set.of("instance-data", "instance-data.ec2.internal");
 
-    /** Findings of one DNS record. */
-    public List<Hit> evaluate(DnsLogRecord d) {
+    /** Findings of one DNS record of {@code tenant}; none for a domain on its trusted lists. */
+    public List<Hit> evaluate(DnsLogRecord d, Tenant tenant) {
         List<Hit> hits = new ArrayList<>();
         String query = DomainMatcher.normalise(d.queryName());
-        if (query == null || d.answers() == null || isAwsMetadataName(query)) {
+        if (query == null || d.answers() == null || isAwsMetadataName(query)
+                || ThreatListRules.isTrusted(query, tenant)) {
             return hits;
         }
         for (DnsLogRecord.Answer a : d.answers()) {

@@ -37,6 +37,7 @@ public final class Severities {
             Map.entry("UnauthorizedAccess:EC2/MetadataDNSRebind", HIGH),
             // threat lists
             Map.entry("UnauthorizedAccess:EC2/MaliciousIPCaller.Custom", MEDIUM),
+            Map.entry("Impact:EC2/MaliciousDomainRequest.Custom", MEDIUM),
             Map.entry("UnauthorizedAccess:EC2/TorClient", HIGH),
             Map.entry("UnauthorizedAccess:EC2/TorRelay", HIGH),
             Map.entry("Backdoor:EC2/C&CActivity.B", HIGH),
@@ -73,6 +74,8 @@ public final class Severities {
             Map.entry("Trojan:EC2/DGADomainRequest.B", HIGH),
             Map.entry("Impact:EC2/AbusedDomainRequest.Reputation", MEDIUM),
             Map.entry("Impact:EC2/SuspiciousDomainRequest.Reputation", LOW),
+            Map.entry("Impact:EC2/MaliciousDomainRequest.Reputation", HIGH),
+            Map.entry("Impact:EC2/BitcoinDomainRequest.Reputation", HIGH),
             Map.entry("UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS", HIGH),
             Map.entry("UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS", HIGH));
 

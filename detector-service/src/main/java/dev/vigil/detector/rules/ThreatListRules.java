@@ -15,19 +15,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Threat-list detections: an address or domain on a tenant ThreatIntelSet or a built-in list. Types and severities
+ * Threat-list detections: an address or domain on a tenant threat list or a built-in list. Types and severities
  * from the GuardDuty user guide ("EC2 finding types", "IAM finding types"). As in GuardDuty, an address on the
- * tenant's trusted IPSets never raises a finding, and tenant lists do not apply to DNS findings.
+ * tenant's trusted lists never raises a finding; tenant threat-list domains raise
+ * {@code Impact:EC2/MaliciousDomainRequest.Custom} on DNS queries and trusted domains silence the DNS rules (entity
+ * sets, GuardDuty 2025). A DNS answer in black-hole address space raises {@code Trojan:EC2/BlackholeTraffic!DNS}
+ * ("a domain name that is being redirected to a black hole IP address").
  */
 public final class ThreatListRules {
 
     static final String CUSTOM_EC2 = "UnauthorizedAccess:EC2/MaliciousIPCaller.Custom";
+    static final String CUSTOM_DOMAIN = "Impact:EC2/MaliciousDomainRequest.Custom";
     static final String TOR_CLIENT = "UnauthorizedAccess:EC2/TorClient";
     static final String TOR_RELAY = "UnauthorizedAccess:EC2/TorRelay";
     /** Read-only API prefixes GuardDuty calls "commonly used in reconnaissance". */
     private static final List<String> RECON_PREFIXES = List.of("Describe", "List", "Get", "Search", "Lookup");
-    private static final List<Category> FLOW_CATEGORIES =
-            List.of(Category.C2, Category.CRYPTO, Category.BLACKHOLE, Category.DROPPOINT);
+    private static final List<Category> FLOW_CATEGORIES = List.of(Category.C2, Category.CRYPTO, Category.DROPPOINT);
     private static final List<Category> DNS_CATEGORIES = List.of(Category.C2, Category.CRYPTO, Category.BLACKHOLE,
             Category.DROPPOINT, Category.PHISHING, Category.DRIVEBY, Category.DGA);
 
@@ -44,7 +47,16 @@ public final class ThreatListRules {
     public List<Hit> flow(FlowLogRecord f, Tenant tenant) {
         List<Hit> hits = new ArrayList<>();
         FlowView v = FlowView.of(f);
-        if (v == null || !Net.isPublic(v.remote()) || tenant.lists().trusted().contains(v.remote())) {
+        if (v == null || tenant.lists().trusted().contains(v.remote())) {
+            return hits;
+        }
+        List<String> blackhole = builtIn.ips(Category.BLACKHOLE).match(v.remote());
+        if (!blackhole.isEmpty() && v.outbound()) { // reserved space is not "public", yet that is the point here
+            hits.add(flowHit(v, Category.BLACKHOLE.flowType(), blackhole, Category.BLACKHOLE.threatName(),
+                    "EC2 instance " + v.resourceId() + " is communicating with " + v.remoteIp()
+                            + ", a black-hole address to which no host is assigned."));
+        }
+        if (!Net.isPublic(v.remote())) {
             return hits;
         }
         List<String> custom = tenant.lists().threats().match(v.remote());
@@ -87,28 +99,67 @@ public final class ThreatListRules {
                 null);
     }
 
-    /** Built-in domain-list findings of one DNS query (tenant lists never apply to DNS, as in GuardDuty). */
-    public List<Hit> dns(DnsLogRecord d) {
+    /**
+     * Domain-list findings of one DNS query: the tenant's threat domains ({@code MaliciousDomainRequest.Custom}), the
+     * built-in lists, and answers in black-hole space; none at all for a domain on the tenant's trusted lists.
+     */
+    public List<Hit> dns(DnsLogRecord d, Tenant tenant) {
         List<Hit> hits = new ArrayList<>();
         String query = DomainMatcher.normalise(d.queryName());
-        if (query == null) {
+        if (query == null || isTrusted(query, tenant)) {
             return hits;
+        }
+        DomainMatcher.Match custom = tenant.lists().threatDomains().match(query);
+        if (custom != null) {
+            hits.add(dnsHit(d, query, CUSTOM_DOMAIN, custom.domain(), List.of(custom.listName()), "CustomThreatList",
+                    ", a domain on your threat list " + custom.listName() + "."));
         }
         for (Category c : DNS_CATEGORIES) {
             DomainMatcher.Match m = builtIn.domains(c).match(query);
             if (m != null) {
-                String type = c.dnsType();
-                String resource = d.instanceId() != null ? d.instanceId() : d.srcaddr();
-                String description = "EC2 instance " + resource + " is querying " + query + ", a known "
-                        + c.threatName() + " domain.";
-                long t = d.eventTimeMillis();
-                hits.add(new Hit(type, Severities.of(type), description, description, resource + "|" + m.domain(),
-                        dnsEvidence(d), dnsResource(d), Blocks.dnsRequest(query, d.transport(),
-                                "REJECT".equals(d.firewallRuleAction()) || "BLOCK".equals(d.firewallRuleAction())),
-                        Blocks.ACTOR, details(List.of(m.listName()), c.threatName()), 1, t, t, null));
+                hits.add(dnsHit(d, query, c.dnsType(), m.domain(), List.of(m.listName()), c.threatName(),
+                        ", a known " + c.threatName() + " domain."));
             }
         }
+        String blackhole = blackholeAnswer(d);
+        if (blackhole != null && hits.stream().noneMatch(h -> h.type().equals(Category.BLACKHOLE.dnsType()))) {
+            hits.add(dnsHit(d, query, Category.BLACKHOLE.dnsType(), query, List.of("Vigil:blackhole-iana-reserved"),
+                    Category.BLACKHOLE.threatName(), ", which resolves to the black-hole address " + blackhole + "."));
+        }
         return hits;
+    }
+
+    /** Whether {@code query} is or is under a domain of the tenant's trusted lists. */
+    static boolean isTrusted(String query, Tenant tenant) {
+        return tenant != null && tenant.lists().trustedDomains().match(query) != null;
+    }
+
+    /**
+     * The first answer address in black-hole space, or {@code null}; answers a DNS Firewall rule wrote (block with
+     * an override, action set in the log) are the operator's own black hole and do not count.
+     */
+    private String blackholeAnswer(DnsLogRecord d) {
+        if (d.answers() == null || d.firewallRuleAction() != null) {
+            return null;
+        }
+        for (DnsLogRecord.Answer a : d.answers()) {
+            IPAddress ip = Net.parse(a.rdata());
+            if (ip != null && builtIn.ips(Category.BLACKHOLE).contains(ip)) {
+                return ip.toCanonicalString();
+            }
+        }
+        return null;
+    }
+
+    private static Hit dnsHit(DnsLogRecord d, String query, String type, String listed, List<String> lists,
+            String threatName, String what) {
+        String resource = d.instanceId() != null ? d.instanceId() : d.srcaddr();
+        String description = "EC2 instance " + resource + " is querying " + query + what;
+        long t = d.eventTimeMillis();
+        return new Hit(type, Severities.of(type), description, description, resource + "|" + listed, dnsEvidence(d),
+                dnsResource(d), Blocks.dnsRequest(query, d.transport(),
+                        "REJECT".equals(d.firewallRuleAction()) || "BLOCK".equals(d.firewallRuleAction())),
+                Blocks.ACTOR, details(lists, threatName), 1, t, t, null);
     }
 
     /** The {@code Instance} resource of a DNS query. */

@@ -163,8 +163,8 @@ public final class DetectorTopology {
         KStream<String, FindingCandidate> candidates = candidates(flows, "flow-threat-lists",
                 a -> threatLists.flow(a.record(), a.tenant()))
                 .merge(candidates(dns, "dns-rules", a -> {
-                    List<Hit> hits = new ArrayList<>(dnsSignatures.evaluate(a.record()));
-                    hits.addAll(threatLists.dns(a.record()));
+                    List<Hit> hits = new ArrayList<>(dnsSignatures.evaluate(a.record(), a.tenant()));
+                    hits.addAll(threatLists.dns(a.record(), a.tenant()));
                     return hits;
                 }), Named.as("merge-dns"))
                 .merge(candidates(trail, "cloudtrail-rules", a -> {
@@ -185,9 +185,7 @@ public final class DetectorTopology {
         candidates = candidates.merge(observations.process(() -> new WindowProcessor(windowRules, config.grace(),
                 config.idleFlushInterval(), config.idleFlushMargin().orElse(config.grace()), this::evaluateWindow), Named.as("windows"), WindowProcessor.WINDOWS, WindowProcessor.CLOCKS),
                 Named.as("merge-windows"));
-        BehaviorTopology behavior = new BehaviorTopology(BehaviorTopology.configured(), domain -> java.util.Arrays
-                .stream(dev.vigil.detector.threatintel.Category.values()).anyMatch(c -> intel.domains(c) != null && intel.domains(c).match(domain) != null),
-                geo, findings);
+        BehaviorTopology behavior = new BehaviorTopology(BehaviorTopology.configured(), intel, geo, findings);
         candidates = candidates.merge(behavior.flows(builder, flows, Analysed::record, Analysed::tenant),
                 Named.as("merge-behavior-flow"))
                 .merge(behavior.dns(builder, dns, Analysed::record, Analysed::tenant), Named.as("merge-behavior-dns"))

@@ -1,11 +1,8 @@
 package dev.vigil.detector.threatintel;
 
-import dev.vigil.detector.rules.Net;
 import io.quarkus.logging.Log;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,18 +15,22 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Vigil's own threat intelligence, shipped as text files in the jar under {@code threatintel/} (listed in
- * {@code threatintel/index.txt}) or read from a directory that replaces them ({@code
+ * Vigil's own threat intelligence, shipped as dated snapshots in the jar under {@code threatintel/} (listed in
+ * {@code threatintel/index.txt}; sources, licences and why each maps to its finding type in
+ * {@code threatintel/PROVENANCE.md}) or read from a directory that replaces them ({@code
  * detector.rules.threat-intel-directory}), so lists are updated without a release.
  *
- * <p>File format: one address, CIDR block (IPv4 or IPv6) or domain per line; {@code #} starts a comment. The file
+ * <p>File format ({@link EntryParser}): one address, CIDR block (IPv4 or IPv6) or domain per line, hosts-file and
+ * adblock host lines accepted; {@code #} starts a comment; a file ending in {@code .gz} is gzip-compressed. The file
  * name's prefix is its {@link Category}; the file name without extension is the {@code threatListName} reported in
- * findings.
+ * findings. Bad lines are counted and logged with their line numbers ({@link #reports()}); a file in which no line
+ * parses fails the load.
  */
 public final class BuiltInThreatIntel {
 
     private final Map<Category, IpMatcher> ips = new EnumMap<>(Category.class);
     private final Map<Category, DomainMatcher> domains = new EnumMap<>(Category.class);
+    private final List<ListReader.Report> reports = new ArrayList<>();
 
     private BuiltInThreatIntel() {
         for (Category c : Category.values()) {
@@ -41,14 +42,15 @@ public final class BuiltInThreatIntel {
     /**
      * Loads the lists from {@code directory} when given, else from the jar.
      *
-     * @throws UncheckedIOException if a file cannot be read
+     * @throws UncheckedIOException     if a file cannot be read
+     * @throws IllegalArgumentException if no line of a file parses
      */
     public static BuiltInThreatIntel load(Optional<String> directory) {
         BuiltInThreatIntel intel = new BuiltInThreatIntel();
         if (directory.isPresent() && !directory.get().isBlank()) {
             Path dir = Path.of(directory.get());
             try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.sorted().toList()) {
+                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                     try (InputStream in = Files.newInputStream(f)) {
                         intel.read(f.getFileName().toString(), in);
                     }
@@ -57,7 +59,7 @@ public final class BuiltInThreatIntel {
                 throw new UncheckedIOException("cannot read threat-intel directory " + dir, e);
             }
         } else {
-            for (String name : resourceLines("threatintel/index.txt")) {
+            for (String name : index()) {
                 try (InputStream in = resource("threatintel/" + name)) {
                     intel.read(name, in);
                 } catch (IOException e) {
@@ -76,25 +78,13 @@ public final class BuiltInThreatIntel {
         return in;
     }
 
-    private static List<String> resourceLines(String path) {
-        try (InputStream in = resource(path)) {
-            return lines(in);
+    private static List<String> index() {
+        try (InputStream in = resource("threatintel/index.txt")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static List<String> lines(InputStream in) throws IOException {
-        List<String> out = new ArrayList<>();
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-            int hash = line.indexOf('#');
-            String l = (hash >= 0 ? line.substring(0, hash) : line).trim();
-            if (!l.isEmpty()) {
-                out.add(l);
-            }
-        }
-        return out;
     }
 
     private void read(String fileName, InputStream in) throws IOException {
@@ -105,16 +95,14 @@ public final class BuiltInThreatIntel {
         }
         int dot = fileName.indexOf('.');
         String listName = "Vigil:" + (dot > 0 ? fileName.substring(0, dot) : fileName);
-        int n = 0;
-        for (String entry : lines(in)) {
-            if (Net.parse(entry) != null) {
-                ips.get(category).add(entry, listName);
-            } else {
-                domains.get(category).add(entry, listName);
-            }
-            n++;
+        ListReader.Report r = ListReader.read(fileName, in, listName, ips.get(category), domains.get(category));
+        reports.add(r);
+        if (r.rejected() > 0) {
+            Log.warnf("threat-intel %s: %d entries, %d rejected line(s): %s", fileName, r.accepted(), r.rejected(),
+                    String.join("; ", r.examples()));
+        } else {
+            Log.debugf("threat-intel %s: %d entries in %s", fileName, r.accepted(), category);
         }
-        Log.debugf("threat-intel %s: %d entries in %s", fileName, n, category);
     }
 
     /** The address matcher of a category. */
@@ -125,5 +113,20 @@ public final class BuiltInThreatIntel {
     /** The domain matcher of a category. */
     public DomainMatcher domains(Category category) {
         return domains.get(category);
+    }
+
+    /** What each file load did, in load order. */
+    public List<ListReader.Report> reports() {
+        return List.copyOf(reports);
+    }
+
+    /** Whether {@code name} is or is under a domain of any category (list hits beat behavioural findings). */
+    public boolean listsDomain(String name) {
+        for (DomainMatcher m : domains.values()) {
+            if (m.match(name) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -6,15 +6,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One account's effective trusted IPSets and ThreatIntelSets in one region, compiled into {@link IpMatcher}s.
- * Compiled lists are cached by account, region and state version (bounded, least recently used first out), so a
- * 250,000-entry list is compiled once per version, not once per record. Tenant domain lists are kept out on
- * purpose: GuardDuty applies custom threat lists to flow logs and CloudTrail, not to DNS findings.
+ * One account's effective trusted lists and threat lists in one region, compiled into {@link IpMatcher}s and
+ * {@link DomainMatcher}s: addresses drive the flow and CloudTrail rules, domains of threat lists drive
+ * {@code Impact:EC2/MaliciousDomainRequest.Custom} on DNS logs and domains of trusted lists suppress DNS findings
+ * (GuardDuty's entity sets, 2025). Entries are parsed again here ({@link ListReader}), so a malformed entry in the
+ * contract is skipped, never fatal. Compiled lists are cached by account, region and state version (bounded, least
+ * recently used first out), so a 250,000-entry list is compiled once per version, not once per record.
  */
 public final class TenantLists {
 
     /** No lists. */
-    public static final TenantLists NONE = new TenantLists(new IpMatcher(), new IpMatcher());
+    public static final TenantLists NONE = new TenantLists(new Compiled(), new Compiled());
     private static final int CACHE_SIZE = 4096;
     private static final Map<String, TenantLists> CACHE = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -23,12 +25,19 @@ public final class TenantLists {
         }
     };
 
-    private final IpMatcher trusted;
-    private final IpMatcher threats;
+    private final Compiled trusted;
+    private final Compiled threats;
 
-    private TenantLists(IpMatcher trusted, IpMatcher threats) {
+    private TenantLists(Compiled trusted, Compiled threats) {
         this.trusted = trusted;
         this.threats = threats;
+    }
+
+    /** The addresses and domains of one side (trusted or threat) of a tenant's lists. */
+    private record Compiled(IpMatcher ips, DomainMatcher domains) {
+        Compiled() {
+            this(new IpMatcher(false), new DomainMatcher());
+        }
     }
 
     /** The compiled lists of {@code state} that apply in {@code region} (a list without region applies everywhere). */
@@ -50,18 +59,25 @@ public final class TenantLists {
         return compiled;
     }
 
-    private static IpMatcher compile(List<ThreatListState.ListContent> lists, String region) {
-        IpMatcher m = new IpMatcher();
+    private static Compiled compile(List<ThreatListState.ListContent> lists, String region) {
+        Compiled m = new Compiled();
         if (lists == null) {
             return m;
         }
         for (ThreatListState.ListContent list : lists) {
-            if (list.region() != null && !list.region().equals(region) || list.cidrs() == null) {
+            if (list.region() != null && !list.region().equals(region)) {
                 continue;
             }
             String name = list.name() != null ? list.name() : list.listId();
-            for (String cidr : list.cidrs()) {
-                m.add(cidr, name);
+            for (List<String> entries : java.util.Arrays.asList(list.cidrs(), list.domains())) {
+                if (entries != null) {
+                    try {
+                        ListReader.read(name, entries, name, m.ips(), m.domains());
+                    } catch (IllegalArgumentException e) {
+                        io.quarkus.logging.Log.warnf("list %s of account %s: %s", list.listId(),
+                                list.ownerAccountId(), e.getMessage());
+                    }
+                }
             }
         }
         return m;
@@ -69,11 +85,21 @@ public final class TenantLists {
 
     /** Trusted addresses: they never raise a finding. */
     public IpMatcher trusted() {
-        return trusted;
+        return trusted.ips();
     }
 
-    /** Threat addresses of the tenant's ThreatIntelSets. */
+    /** Threat addresses of the tenant's threat lists. */
     public IpMatcher threats() {
-        return threats;
+        return threats.ips();
+    }
+
+    /** Trusted domains: no DNS finding is raised for them or their subdomains. */
+    public DomainMatcher trustedDomains() {
+        return trusted.domains();
+    }
+
+    /** Threat domains of the tenant's threat lists (label-boundary matching, subdomains included). */
+    public DomainMatcher threatDomains() {
+        return threats.domains();
     }
 }

@@ -33,9 +33,9 @@ class DnsBehaviorTest extends BehaviorTestBase {
         assertThat(c.get(0).finding().service().action().at("/dnsRequestAction/domain").asText())
                 .isEqualTo("xjwqpzkvbtyrhq.com");
         double score = c.get(0).finding().service().detection()
-                .at("/anomaly/unusual/behavior/dgaModel/bigramLogLikelihood/observations/number/0").asDouble();
+                .at("/anomaly/unusual/behavior/dgaModel/logLikelihoodRatio/observations/number/0").asDouble();
         double threshold = c.get(0).finding().service().detection()
-                .at("/anomaly/profiles/dgaModel/bigramLogLikelihoodThreshold/0/observations/number/0").asDouble();
+                .at("/anomaly/profiles/dgaModel/logLikelihoodRatioThreshold/0/observations/number/0").asDouble();
         assertThat(score).isLessThan(threshold);
     }
 
@@ -52,21 +52,24 @@ class DnsBehaviorTest extends BehaviorTestBase {
     }
 
     @Test
-    void neverSeenDomainInTenantAfterLearningFires() {
+    void neverSeenLowReputationDomainInTenantAfterLearningFires() {
         learnNormal();
         assertThat(h.candidates()).isEmpty();
         h.dns(Records.dns("cdn.github.com", AFTER, "192.0.2.1")); // known registrable domain
-        h.dns(Records.dns("updates.fresh-new-site.net", AFTER + 1, "192.0.2.9"));
+        h.dns(Records.dns("updates.fresh-new-site.net", AFTER + 1, "192.0.2.9")); // new, but nothing suspicious
+        assertThat(h.candidates()).as("never seen is not low reputation").isEmpty();
+        h.dns(Records.dns("secure.login-verify-account.online", AFTER + 2, "192.0.2.9"));
         List<FindingCandidate> c = h.candidates();
         assertThat(c).extracting(x -> x.finding().type())
                 .containsExactly("Impact:EC2/SuspiciousDomainRequest.Reputation");
         var anomaly = c.get(0).finding().service().detection().get("anomaly");
         assertThat(anomaly.at("/unusual/behavior/111111111111/registrableDomain/observations/text/0").asText())
-                .isEqualTo("fresh-new-site.net");
+                .isEqualTo("login-verify-account.online");
         assertThat(anomaly.at("/profiles/111111111111/registrableDomain/0/observations/text").toString())
                 .contains("github.com", "google.com");
         assertThat(c.get(0).finding().severity()).isEqualTo(2.0);
-        h.dns(Records.dns("www.fresh-new-site.net", AFTER + 2, "192.0.2.9"));
+        assertThat(c.get(0).finding().description()).contains(".online", "hyphenated");
+        h.dns(Records.dns("www.login-verify-account.online", AFTER + 3, "192.0.2.9"));
         assertThat(h.candidates()).as("seen once, now known").isEmpty();
     }
 

@@ -139,7 +139,7 @@ class ThreatListAndDnsTest {
     }
 
     @Test
-    void builtInDomainListsGiveDnsFindingsAndTenantDomainListsDoNot() {
+    void builtInDomainListsGiveDnsFindings() {
         try (Harness h = new Harness()) {
             h.account(Harness.ACCOUNT, "ENABLED").lists(lists(Harness.REGION));
             h.dns(Records.dns("GuardDutyC2ActivityB.com", T0, "192.0.2.10"));
@@ -153,11 +153,57 @@ class ThreatListAndDnsTest {
                     .path("threatListName").asText()).isEqualTo("Vigil:c2-guardduty-test-domains");
             h.dns(Records.dns("xmr.pool.minergate.com", T0 + 1, "192.0.2.11"));
             assertThat(types(h.candidates())).containsExactly("CryptoCurrency:EC2/BitcoinTool.B!DNS");
-            // look-alikes: names that only contain a listed name; a tenant-listed domain (not applied to DNS)
+            // look-alikes: names that only contain a listed name
             h.dns(Records.dns("notminergate.com", T0 + 2, "192.0.2.12"));
             h.dns(Records.dns("minergate.com.example.org", T0 + 3, "192.0.2.12"));
-            h.dns(Records.dns("evil.example.com", T0 + 4, "192.0.2.13"));
             assertThat(h.candidates()).isEmpty();
+        }
+    }
+
+    @Test
+    void tenantThreatDomainsGiveMaliciousDomainRequestCustomOnLabelBoundaries() {
+        ThreatListState state = new ThreatListState(1, Harness.ACCOUNT, 5, List.of(),
+                List.of(new ListContent("l1", Harness.ACCOUNT, Harness.REGION, "my-domains", null,
+                        List.of("Evil.Example.", "*.wild.example", "bücher.example", "not a domain"))), 1L);
+        try (Harness h = new Harness()) {
+            h.account(Harness.ACCOUNT, "ENABLED").lists(state);
+            h.dns(Records.dns("a.evil.example", T0, "192.0.2.10"));
+            List<FindingCandidate> out = h.candidates();
+            assertThat(types(out)).containsExactly("Impact:EC2/MaliciousDomainRequest.Custom");
+            assertThat(out.get(0).finding().severity()).isEqualTo(5.0);
+            assertThat(out.get(0).finding().service().evidence().path("threatIntelligenceDetails").get(0)
+                    .path("threatListName").asText()).isEqualTo("my-domains");
+            h.dns(Records.dns("EVIL.EXAMPLE", T0 + 1, "192.0.2.10"));
+            h.dns(Records.dns("x.wild.example", T0 + 2, "192.0.2.10"));
+            h.dns(Records.dns("www.xn--bcher-kva.example", T0 + 3, "192.0.2.10"));
+            assertThat(types(h.candidates())).containsOnly("Impact:EC2/MaliciousDomainRequest.Custom").hasSize(3);
+            // look-alikes: a name that only ends like the listed one, the wildcard's own name, a parent
+            h.dns(Records.dns("notevil.example", T0 + 4, "192.0.2.10"));
+            h.dns(Records.dns("wild.example", T0 + 5, "192.0.2.10"));
+            h.dns(Records.dns("example", T0 + 6, "192.0.2.10"));
+            assertThat(h.candidates()).isEmpty();
+        }
+    }
+
+    @Test
+    void trustedDomainsSilenceEveryDnsFindingForThatDomain() {
+        ThreatListState state = new ThreatListState(1, Harness.ACCOUNT, 6,
+                List.of(new ListContent("t1", Harness.ACCOUNT, Harness.REGION, "trusted", null,
+                        List.of("guarddutyc2activityb.com", "evil.example", "kqzxjvwpthbnmq.com"))),
+                List.of(new ListContent("l1", Harness.ACCOUNT, Harness.REGION, "my-domains", null,
+                        List.of("evil.example"))), 1L);
+        try (Harness h = new Harness()) {
+            h.account(Harness.ACCOUNT, "ENABLED").lists(state);
+            h.dns(Records.dns("guarddutyc2activityb.com", T0, "192.0.2.10"));
+            h.dns(Records.dns("a.evil.example", T0 + 1, "169.254.169.254"));
+            h.dns(Records.dns("kqzxjvwpthbnmq.com", T0 + 2, "192.0.2.10"));
+            assertThat(h.candidates()).isEmpty();
+            // once the trusted list is gone, the same names raise their findings
+            h.lists(lists(Harness.REGION, 7));
+            h.dns(Records.dns("guarddutyc2activityb.com", T0 + 3, "192.0.2.10"));
+            h.dns(Records.dns("kqzxjvwpthbnmq.com", T0 + 4, "192.0.2.10"));
+            assertThat(types(h.candidates())).containsExactlyInAnyOrder("Backdoor:EC2/C&CActivity.B!DNS",
+                    "Trojan:EC2/DGADomainRequest.B");
         }
     }
 
