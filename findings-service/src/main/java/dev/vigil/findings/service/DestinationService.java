@@ -9,7 +9,8 @@ import dev.vigil.events.Json;
 import dev.vigil.findings.config.VigilConfig;
 import dev.vigil.findings.repository.AccountRepository;
 import dev.vigil.findings.repository.Db;
-import dev.vigil.findings.rest.GuardDutyException;
+import dev.vigil.findings.repository.FindingFields;
+import dev.vigil.web.GuardDutyException;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,11 +35,11 @@ import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 
@@ -52,9 +53,9 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  * failure. Events of a member's findings also go to its administrator's destinations.
  */
 @ApplicationScoped
-public class Destinations {
+public class DestinationService {
 
-    /** Destinations per account and region (GuardDuty allows one per detector; Vigil allows a few). */
+    /** DestinationService per account and region (GuardDuty allows one per detector; Vigil allows a few). */
     public static final int MAX_DESTINATIONS = 5;
     /** Header carrying the webhook signature. */
     public static final String SIGNATURE_HEADER = "X-Vigil-Signature";
@@ -66,7 +67,7 @@ public class Destinations {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile S3Client s3;
 
-    public Destinations(Db db, VigilConfig config) {
+    public DestinationService(Db db, VigilConfig config) {
         this.db = db;
         this.config = config;
     }

@@ -1,9 +1,9 @@
-package dev.vigil.findings.service;
+package dev.vigil.findings.repository;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.findings.rest.GuardDutyException;
-import dev.vigil.findings.service.FindingFields.Field;
-import dev.vigil.findings.service.FindingFields.Kind;
+import dev.vigil.findings.repository.FindingFields.Field;
+import dev.vigil.findings.repository.FindingFields.Kind;
+import dev.vigil.web.GuardDutyException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;

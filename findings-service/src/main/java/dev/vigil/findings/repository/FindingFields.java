@@ -1,4 +1,4 @@
-package dev.vigil.findings.service;
+package dev.vigil.findings.repository;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.vigil.findings.service.Destinations;
+import dev.vigil.findings.service.DestinationService;
 import dev.vigil.findings.service.Exporter;
 import dev.vigil.findings.service.FindingStore;
 import io.quarkus.test.common.TestResourceScope;
@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @QuarkusTest
 @WithTestResource(value = S3ProxyResource.class, scope = TestResourceScope.GLOBAL)
-class DestinationsTest {
+class DestinationServiceTest {
 
     @TestHTTPResource("/")
     URL root;
@@ -91,7 +91,7 @@ class DestinationsTest {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", ex -> {
             bodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            signatures.add(ex.getRequestHeaders().getFirst(Destinations.SIGNATURE_HEADER));
+            signatures.add(ex.getRequestHeaders().getFirst(DestinationService.SIGNATURE_HEADER));
             ex.sendResponseHeaders(204, -1);
             ex.close();
         });
@@ -124,7 +124,7 @@ class DestinationsTest {
 
             assertThat(bodies).hasSize(1);
             assertThat(bodies.get(0)).contains(id).contains("\"detail-type\":\"GuardDuty Finding\"");
-            assertThat(signatures.get(0)).isEqualTo("sha256=" + Destinations.sign(secret, bodies.get(0)));
+            assertThat(signatures.get(0)).isEqualTo("sha256=" + DestinationService.sign(secret, bodies.get(0)));
             var objects = s3.listObjectsV2(b -> b.bucket("vigil-export").prefix("guardduty/AWSLogs/" + A333 + "/GuardDuty/us-east-1/"))
                     .contents();
             assertThat(objects).anyMatch(o -> o.key().contains(id));
