@@ -3,10 +3,7 @@ package dev.vigil.detector.behavior;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.detector.rules.FindingFactory;
 import dev.vigil.detector.rules.Hit;
-import dev.vigil.events.Finding;
-import dev.vigil.events.FindingCandidate;
 import dev.vigil.events.Json;
 import java.util.Collection;
 import java.util.List;
@@ -93,27 +90,6 @@ public final class Anomaly {
         o.put("profileType", "FREQUENCY");
         o.put("profileSubtype", subtype);
         return o;
-    }
-
-    /**
-     * The candidate of {@code hit} (by {@link FindingFactory#candidate}) with {@code service.detection} set to
-     * {@code detection} (may be {@code null} for reputation-only types).
-     */
-    public static FindingCandidate candidate(Hit hit, JsonNode detection, String accountId, String region,
-            String detectorId) {
-        FindingCandidate c = FindingFactory.candidate(hit, accountId, region, detectorId, System.currentTimeMillis());
-        if (detection == null) {
-            return c;
-        }
-        Finding f = c.finding();
-        Finding.FindingService s = f.service();
-        Finding.FindingService withDetection = new Finding.FindingService(s.action(), s.evidence(), s.archived(),
-                s.count(), s.detectorId(), s.eventFirstSeen(), s.eventLastSeen(), s.resourceRole(), s.serviceName(),
-                s.userFeedback(), s.additionalInfo(), s.featureName(), detection);
-        Finding finding = new Finding(f.accountId(), f.arn(), f.confidence(), f.createdAt(), f.description(), f.id(),
-                f.partition(), f.region(), f.resource(), f.schemaVersion(), withDetection, f.severity(), f.title(),
-                f.type(), f.updatedAt());
-        return new FindingCandidate(c.schemaVersion(), c.eventId(), finding, c.observedAt());
     }
 
     /** One finding of a behavioural rule: the hit and its explanation. */

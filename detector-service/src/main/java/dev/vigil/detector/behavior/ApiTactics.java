@@ -57,13 +57,4 @@ public final class ApiTactics {
         return prefixes.entrySet().stream().filter(e -> eventName.startsWith(e.getKey())).map(Map.Entry::getValue)
                 .findFirst();
     }
-
-    /** GuardDuty's default severity of {@code <tactic>:IAMUser/AnomalousBehavior} (user guide, "IAM finding types"). */
-    public static double severity(String tactic) {
-        return switch (tactic) {
-            case "Discovery" -> 2.0;
-            case "Exfiltration", "Impact" -> 8.0;
-            default -> 5.0;
-        };
-    }
 }

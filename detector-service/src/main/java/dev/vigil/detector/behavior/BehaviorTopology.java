@@ -1,5 +1,7 @@
 package dev.vigil.detector.behavior;
 
+import dev.vigil.detector.rules.FindingFactory;
+import dev.vigil.detector.rules.Scope;
 import dev.vigil.detector.rules.Tenant;
 import dev.vigil.events.CloudTrailRecord;
 import dev.vigil.events.DnsLogRecord;
@@ -58,38 +60,23 @@ public final class BehaviorTopology {
     private final FlowBehavior flow;
     private final DnsBehavior dns;
     private final CloudTrailBehavior trail;
-
-    /** The behavioural rules with {@code config}. */
-    public BehaviorTopology(BehaviorConfig config) {
-        this(config, domain -> false);
-    }
+    private final FindingFactory findings;
 
     /**
      * The behavioural rules with {@code config}; {@code listed} tells which domains are on a threat list, whose own
-     * finding is more specific than a DGA or reputation finding for the same query.
+     * finding is more specific than a DGA or reputation finding for the same query; callers' networks are known by
+     * their ASN from {@code geo} when it has an ASN database; candidates are made by {@code findings}.
      */
-    public BehaviorTopology(BehaviorConfig config, java.util.function.Predicate<String> listed) {
-        this(config, listed, dev.vigil.detector.enrichment.GeoIp.none());
-    }
-
-    /** As {@link #BehaviorTopology(BehaviorConfig, java.util.function.Predicate)}, with callers' networks by ASN from {@code geo}. */
     public BehaviorTopology(BehaviorConfig config, java.util.function.Predicate<String> listed,
-            dev.vigil.detector.enrichment.GeoIp geo) {
+            dev.vigil.detector.enrichment.GeoIp geo, FindingFactory findings) {
         this.flow = new FlowBehavior(config);
         this.dns = new DnsBehavior(config, listed);
         this.trail = new CloudTrailBehavior(config, geo);
+        this.findings = findings;
     }
 
     /** A DNS record with its tenant context, as repartitioned by account. */
     public record DnsAtTenant(DnsLogRecord record, String accountId, String region, String detectorId) {
-    }
-
-    /** Where a finding belongs: account, region and the detector enabled there. */
-    record Scope(String accountId, String region, String detectorId) {
-
-        static Scope of(Tenant t) {
-            return new Scope(t.accountId(), t.region(), t.detectorId());
-        }
     }
 
     /** The flow candidates of {@code in}. */
@@ -97,7 +84,7 @@ public final class BehaviorTopology {
             Function<V, FlowLogRecord> record, Function<V, Tenant> tenant) {
         addStore(builder, FLOW_STORE);
         return in.process(() -> new ProfileProcessor<V>(FLOW_STORE, v -> record.apply(v).eventTimeMillis(),
-                tenant.andThen(Scope::of),
+                tenant.andThen(Tenant::scope),
                 (p, v) -> flow.evaluate(p, record.apply(v))), Named.as("behavior-flow"), FLOW_STORE);
     }
 
@@ -106,9 +93,9 @@ public final class BehaviorTopology {
             Function<V, DnsLogRecord> record, Function<V, Tenant> tenant) {
         KStream<String, FindingCandidate> stateless = in.flatMap((k, v) -> {
             try {
-                Tenant t = tenant.apply(v);
-                return dns.stateless(record.apply(v)).stream().map(r -> pair(Anomaly.candidate(r.hit(),
-                        r.detection(), t.accountId(), t.region(), t.detectorId()))).toList();
+                Scope where = tenant.apply(v).scope();
+                return dns.stateless(record.apply(v)).stream()
+                        .map(r -> pair(findings.candidate(r.hit(), r.detection(), where))).toList();
             } catch (RuntimeException e) {
                 Log.warnf(e, "behavioural DNS rules failed on a record of %s; record skipped", k);
                 return List.<KeyValue<String, FindingCandidate>>of();
@@ -134,7 +121,7 @@ public final class BehaviorTopology {
             Function<V, CloudTrailRecord> record, Function<V, Tenant> tenant) {
         addStore(builder, TRAIL_STORE);
         KStream<String, FindingCandidate> principals = in.process(() -> new ProfileProcessor<V>(TRAIL_STORE,
-                v -> record.apply(v).eventTimeMillis(), tenant.andThen(Scope::of),
+                v -> record.apply(v).eventTimeMillis(), tenant.andThen(Tenant::scope),
                 (p, v) -> trail.evaluate(p, record.apply(v))), Named.as("behavior-cloudtrail"), TRAIL_STORE);
         addStore(builder, SESSION_STORE);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORIGIN_STORE),
@@ -219,8 +206,8 @@ public final class BehaviorTopology {
                     store.put(r.key(), u.sessionAccount());
                 }
                 trail.instanceOrigin(owner, u).ifPresent(res -> {
-                    FindingCandidate c = Anomaly.candidate(res.hit(), res.detection(), u.accountId(), u.region(),
-                            u.detectorId());
+                    FindingCandidate c = findings.candidate(res.hit(), res.detection(),
+                            new Scope(u.accountId(), u.region(), u.detectorId()));
                     context.forward(r.withKey(c.finding().id()).withValue(c));
                 });
             } catch (RuntimeException e) {
@@ -258,7 +245,7 @@ public final class BehaviorTopology {
      * lookup, does not start the learning period) and forwards the candidates keyed by finding ID with the input record's timestamp. Records with
      * no event time are skipped (they cannot be placed in a learning period); a failing rule skips the record.
      */
-    static final class ProfileProcessor<V> implements Processor<String, V, String, FindingCandidate> {
+    final class ProfileProcessor<V> implements Processor<String, V, String, FindingCandidate> {
 
         private final String storeName;
         private final java.util.function.ToLongFunction<V> time;
@@ -301,8 +288,7 @@ public final class BehaviorTopology {
                 }
                 Scope w = where.apply(r.value());
                 for (Anomaly.Result res : results) {
-                    FindingCandidate c = Anomaly.candidate(res.hit(), res.detection(), w.accountId(), w.region(),
-                            w.detectorId());
+                    FindingCandidate c = findings.candidate(res.hit(), res.detection(), w);
                     context.forward(r.withKey(c.finding().id()).withValue(c));
                 }
             } catch (RuntimeException e) {

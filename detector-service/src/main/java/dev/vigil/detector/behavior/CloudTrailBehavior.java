@@ -4,6 +4,7 @@ import dev.vigil.detector.enrichment.GeoIp;
 import dev.vigil.detector.rules.Blocks;
 import dev.vigil.detector.rules.Hit;
 import dev.vigil.detector.rules.Net;
+import dev.vigil.detector.rules.Severities;
 import dev.vigil.events.CloudTrailRecord;
 import inet.ipaddr.IPAddress;
 import java.util.ArrayList;
@@ -51,6 +52,8 @@ public final class CloudTrailBehavior {
     static final String ADDRESSES = "instanceSessionAddresses";
     static final String ENDPOINTS = "instanceSessionEndpoints";
     static final String REMOTE_ACCOUNT = "remoteAccountId";
+    static final String INSIDE_AWS = "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS";
+    static final String OUTSIDE_AWS = "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS";
     private static final Pattern INSTANCE_SESSION = Pattern.compile(".+:i-[0-9a-f]{8,17}$");
 
     private final BehaviorConfig config;
@@ -189,7 +192,7 @@ public final class CloudTrailBehavior {
             ((com.fasterxml.jackson.databind.node.ObjectNode) action.get("awsApiCallAction"))
                     .putObject("remoteAccountDetails").put("accountId", ownerAccount);
             return java.util.Optional.of(new Anomaly.Result(new Hit(
-                    "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS", 8.0, d, d,
+                    INSIDE_AWS, Severities.of(INSIDE_AWS), d, d,
                     principal + "|" + ownerAccount, Evidence.of(ct), Blocks.accessKey(ct), action, Blocks.TARGET,
                     List.of(), 1, t, t, null), a.detection()));
         }
@@ -200,7 +203,7 @@ public final class CloudTrailBehavior {
         String d = "Credentials created exclusively for EC2 instance " + u.instanceId() + " through an instance launch "
                 + "role are being used from external IP address " + shown + ".";
         return java.util.Optional.of(new Anomaly.Result(new Hit(
-                "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS", 8.0, d, d,
+                OUTSIDE_AWS, Severities.of(OUTSIDE_AWS), d, d,
                 principal + "|" + shown, Evidence.of(ct), Blocks.accessKey(ct), Blocks.apiCall(ct, Map.of()),
                 Blocks.TARGET, List.of(), 1, t, t, null), a.detection()));
     }
@@ -251,7 +254,7 @@ public final class CloudTrailBehavior {
     private Hit anomalous(CloudTrailRecord ct, String tactic, String description) {
         long t = ct.eventTimeMillis();
         String type = tactic + ":IAMUser/AnomalousBehavior";
-        return new Hit(type, ApiTactics.severity(tactic), "The API " + ct.eventName() + " was used by "
+        return new Hit(type, Severities.anomalousBehavior(tactic), "The API " + ct.eventName() + " was used by "
                 + Blocks.userName(ct) + " in an anomalous way.", description, ct.principalId(), Evidence.of(ct),
                 Blocks.accessKey(ct), Blocks.apiCall(ct, Map.of()), Blocks.TARGET, List.of(), 1, t, t, null);
     }

@@ -3,6 +3,7 @@ package dev.vigil.detector.behavior;
 import com.google.common.net.InternetDomainName;
 import dev.vigil.detector.rules.Blocks;
 import dev.vigil.detector.rules.Hit;
+import dev.vigil.detector.rules.Severities;
 import dev.vigil.detector.threatintel.DomainMatcher;
 import dev.vigil.events.DnsLogRecord;
 import java.io.IOException;
@@ -57,7 +58,7 @@ public final class DnsBehavior {
         if (provider != null) {
             String desc = "EC2 instance " + resource + " is querying " + name + ", a subdomain of " + provider
                     + ", a free-subdomain or dynamic-DNS provider commonly abused by malware.";
-            out.add(new Anomaly.Result(hit(d, "Impact:EC2/AbusedDomainRequest.Reputation", 5.0, name, desc,
+            out.add(new Anomaly.Result(hit(d, "Impact:EC2/AbusedDomainRequest.Reputation", name, desc,
                     resource + "|" + name), null));
         }
         if (model.isDga(name, config.dga().minLabelLength())) {
@@ -69,7 +70,7 @@ public final class DnsBehavior {
                     + "' looks algorithmically generated (mean bigram log-likelihood " + round(score)
                     + " below the benign threshold " + round(model.threshold()) + ").";
             // one finding per instance: DGA malware queries hundreds of generated names, each counts on it
-            out.add(new Anomaly.Result(hit(d, "Trojan:EC2/DGADomainRequest.B", 8.0, name, desc, resource),
+            out.add(new Anomaly.Result(hit(d, "Trojan:EC2/DGADomainRequest.B", name, desc, resource),
                     a.detection()));
         }
         return out;
@@ -89,7 +90,7 @@ public final class DnsBehavior {
             Anomaly a = new Anomaly(d.accountId()).learnedTexts(DOMAIN, p.values(DOMAIN)).unseen(DOMAIN, domain);
             String desc = "EC2 instance " + resource(d) + " is querying " + name + " under " + domain
                     + ", a domain never queried in this account before.";
-            out.add(new Anomaly.Result(hit(d, "Impact:EC2/SuspiciousDomainRequest.Reputation", 2.0, name, desc,
+            out.add(new Anomaly.Result(hit(d, "Impact:EC2/SuspiciousDomainRequest.Reputation", name, desc,
                     resource(d) + "|" + domain), a.detection()));
         }
         p.see(DOMAIN, domain, config.maxValuesPerFeature());
@@ -123,11 +124,11 @@ public final class DnsBehavior {
         return d.instanceId() != null ? d.instanceId() : d.srcaddr();
     }
 
-    private static Hit hit(DnsLogRecord d, String type, double severity, String name, String description,
+    private static Hit hit(DnsLogRecord d, String type, String name, String description,
             String key) {
         long t = d.eventTimeMillis();
         boolean blocked = "REJECT".equals(d.firewallRuleAction()) || "BLOCK".equals(d.firewallRuleAction());
-        return new Hit(type, severity, description, description, key, Evidence.of(d),
+        return new Hit(type, Severities.of(type), description, description, key, Evidence.of(d),
                 Blocks.instance(d.instanceId(), null, d.srcaddr(), d.vpcId(), null),
                 Blocks.dnsRequest(name, d.transport(), blocked), Blocks.ACTOR, List.of(), 1, t, t, null);
     }

@@ -4,6 +4,7 @@ import dev.vigil.detector.rules.Blocks;
 import dev.vigil.detector.rules.FlowView;
 import dev.vigil.detector.rules.Hit;
 import dev.vigil.detector.rules.Net;
+import dev.vigil.detector.rules.Severities;
 import dev.vigil.events.FlowLogRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,6 @@ public final class FlowBehavior {
     static final String BYTES = "bytesPerOutboundFlow";
     static final String SMTP_HOSTS = "smtpRemoteHosts";
     static final String SMTP_STATE = "smtpState";
-    private static final double MEDIUM = 5.0;
 
     private final BehaviorConfig config;
 
@@ -104,7 +104,7 @@ public final class FlowBehavior {
         FlowLogRecord f = v.flow();
         long t = f.eventTimeMillis();
         long start = f.start() != null ? Math.min(f.start() * 1000L, t) : t;
-        return new Hit(type, MEDIUM, title, description, key, Evidence.of(f), v.resource(), v.action(), Blocks.ACTOR,
+        return new Hit(type, Severities.of(type), title, description, key, Evidence.of(f), v.resource(), v.action(), Blocks.ACTOR,
                 List.of(), 1, start, t, null);
     }
 }

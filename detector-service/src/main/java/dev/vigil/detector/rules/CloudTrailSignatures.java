@@ -20,13 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class CloudTrailSignatures {
 
-    /** Severity GuardDuty uses for its Low findings. */
-    public static final double LOW = 2.0;
-    /** Severity GuardDuty uses for its Medium findings. */
-    public static final double MEDIUM = 5.0;
-    /** Severity GuardDuty uses for its High findings. */
-    public static final double HIGH = 8.0;
-
     static final String ROOT = "Policy:IAMUser/RootCredentialUsage";
     static final String TRAIL_OFF = "Stealth:IAMUser/CloudTrailLoggingDisabled";
     static final String PASSWORD_POLICY = "Stealth:IAMUser/PasswordPolicyChange";
@@ -68,14 +61,14 @@ public final class CloudTrailSignatures {
         String name = ct.eventName();
 
         if (ok && id != null && "Root".equals(id.type()) && blank(id.invokedBy())) {
-            hits.add(iam(ct, ROOT, LOW, ct.principalId() + "|" + source + "|" + name,
+            hits.add(iam(ct, ROOT, Severities.of(ROOT), ct.principalId() + "|" + source + "|" + name,
                     "API " + name + " was invoked using root credentials.",
                     "API " + name + ", commonly used to access resources, was invoked using the root credentials of "
                             + "account " + id.accountId() + ". Root credentials should not be used for daily tasks."));
         }
         if (ok && source.startsWith("cloudtrail.") && ("StopLogging".equals(name) || "DeleteTrail".equals(name))) {
             String trail = text(ct.requestParameters(), "name");
-            hits.add(iam(ct, TRAIL_OFF, LOW, ct.principalId() + "|" + trail,
+            hits.add(iam(ct, TRAIL_OFF, Severities.of(TRAIL_OFF), ct.principalId() + "|" + trail,
                     "AWS CloudTrail trail " + trail + " was disabled.",
                     "The principal " + Blocks.userName(ct) + " called " + name + " on trail " + trail
                             + ", which stops the logging of API activity."));
@@ -88,7 +81,7 @@ public final class CloudTrailSignatures {
             PENTEST.forEach((type, pattern) -> {
                 if (pattern.matcher(ua).find()) {
                     String os = type.substring(type.indexOf('/') + 1);
-                    hits.add(iam(ct, type, MEDIUM, ct.principalId(),
+                    hits.add(iam(ct, type, Severities.of(type), ct.principalId(),
                             "API " + name + " was invoked from a " + os + " computer.",
                             "API " + name + " was invoked by " + Blocks.userName(ct) + " from a machine running "
                                     + os + ", a penetration-testing distribution."));
@@ -106,7 +99,7 @@ public final class CloudTrailSignatures {
         String outcome = ok ? "" : " (attempted, " + ct.errorCode() + ")";
         // GuardDuty: "This finding can also be triggered by an attempt to update or delete" the policy
         if ("DeleteAccountPasswordPolicy".equals(name)) {
-            return java.util.Optional.of(iam(ct, PASSWORD_POLICY, MEDIUM, "password-policy",
+            return java.util.Optional.of(iam(ct, PASSWORD_POLICY, Severities.passwordPolicyDeleted(), "password-policy",
                     "The account password policy was deleted" + outcome + ".",
                     "The account password policy was deleted by " + Blocks.userName(ct) + outcome
                             + ": IAM users may now set passwords of any length and composition."));
@@ -132,9 +125,7 @@ public final class CloudTrailSignatures {
         if (weak.isEmpty()) {
             return java.util.Optional.empty();
         }
-        // GuardDuty: Low, Medium or High "depending on the severity of the changes"
-        double severity = weak.size() >= 4 ? HIGH : weak.size() >= 2 ? MEDIUM : LOW;
-        return java.util.Optional.of(iam(ct, PASSWORD_POLICY, severity, "password-policy",
+        return java.util.Optional.of(iam(ct, PASSWORD_POLICY, Severities.passwordPolicy(weak.size()), "password-policy",
                 "The account password policy was weakened" + outcome + ".",
                 "The account password policy was updated by " + Blocks.userName(ct) + outcome + " to a weaker policy: "
                         + String.join(", ", weak) + "."));
@@ -145,23 +136,23 @@ public final class CloudTrailSignatures {
         JsonNode p = ct.requestParameters() == null ? Json.MAPPER.createObjectNode() : ct.requestParameters();
         String bucket = text(p, "bucketName");
         switch (name) {
-            case "DeleteAccountPublicAccessBlock" -> hits.add(s3(ct, ACCOUNT_BPA, LOW, "account", null,
+            case "DeleteAccountPublicAccessBlock" -> hits.add(s3(ct, ACCOUNT_BPA, "account", null,
                     "Amazon S3 Block Public Access was disabled for the account.",
                     "Block Public Access settings of the account were deleted by " + Blocks.userName(ct) + "."));
             case "PutAccountPublicAccessBlock" -> {
                 if (bpaWeakened(p)) {
-                    hits.add(s3(ct, ACCOUNT_BPA, LOW, "account", null,
+                    hits.add(s3(ct, ACCOUNT_BPA, "account", null,
                             "Amazon S3 Block Public Access was disabled for the account.",
                             "Block Public Access settings of the account were turned off by " + Blocks.userName(ct)
                                     + "."));
                 }
             }
-            case "DeleteBucketPublicAccessBlock" -> hits.add(s3(ct, BUCKET_BPA, LOW, bucket, bucket,
+            case "DeleteBucketPublicAccessBlock" -> hits.add(s3(ct, BUCKET_BPA, bucket, bucket,
                     "Amazon S3 Block Public Access was disabled for S3 bucket " + bucket + ".",
                     "Block Public Access settings of bucket " + bucket + " were deleted by " + Blocks.userName(ct) + "."));
             case "PutBucketPublicAccessBlock" -> {
                 if (bpaWeakened(p)) {
-                    hits.add(s3(ct, BUCKET_BPA, LOW, bucket, bucket,
+                    hits.add(s3(ct, BUCKET_BPA, bucket, bucket,
                             "Amazon S3 Block Public Access was disabled for S3 bucket " + bucket + ".",
                             "Block Public Access settings of bucket " + bucket + " were turned off by "
                                     + Blocks.userName(ct) + "."));
@@ -170,12 +161,12 @@ public final class CloudTrailSignatures {
             case "PutBucketAcl" -> {
                 String acl = Json.write(p);
                 if (acl.contains("global/AllUsers") || acl.contains("\"public-read")) {
-                    hits.add(s3(ct, ANONYMOUS, HIGH, bucket, bucket,
+                    hits.add(s3(ct, ANONYMOUS, bucket, bucket,
                             "Amazon S3 bucket " + bucket + " was granted anonymous access.",
                             "The ACL of bucket " + bucket + " was changed by " + Blocks.userName(ct)
                                     + " to grant access to everyone on the internet (AllUsers)."));
                 } else if (acl.contains("global/AuthenticatedUsers") || acl.contains("\"authenticated-read")) {
-                    hits.add(s3(ct, PUBLIC, HIGH, bucket, bucket,
+                    hits.add(s3(ct, PUBLIC, bucket, bucket,
                             "Amazon S3 bucket " + bucket + " was granted public access.",
                             "The ACL of bucket " + bucket + " was changed by " + Blocks.userName(ct)
                                     + " to grant access to every authenticated AWS user."));
@@ -183,7 +174,7 @@ public final class CloudTrailSignatures {
             }
             case "PutBucketPolicy" -> {
                 if (policyAllowsEveryone(p.get("bucketPolicy"))) {
-                    hits.add(s3(ct, ANONYMOUS, HIGH, bucket, bucket,
+                    hits.add(s3(ct, ANONYMOUS, bucket, bucket,
                             "Amazon S3 bucket " + bucket + " was granted anonymous access.",
                             "The policy of bucket " + bucket + " was changed by " + Blocks.userName(ct)
                                     + " to allow any principal (\"*\") without a condition."));
@@ -192,7 +183,7 @@ public final class CloudTrailSignatures {
             case "PutBucketLogging" -> {
                 JsonNode status = p.get("BucketLoggingStatus");
                 if (status != null && status.isObject() && !status.has("LoggingEnabled")) {
-                    hits.add(s3(ct, S3_LOGGING_OFF, LOW, bucket, bucket,
+                    hits.add(s3(ct, S3_LOGGING_OFF, bucket, bucket,
                             "Server access logging was disabled for S3 bucket " + bucket + ".",
                             "Server access logging of bucket " + bucket + " was disabled by " + Blocks.userName(ct)
                                     + "."));
@@ -305,7 +296,7 @@ public final class CloudTrailSignatures {
                 Blocks.apiCall(ct, Map.of()), Blocks.TARGET, List.of(), 1, t, t, null);
     }
 
-    private static Hit s3(CloudTrailRecord ct, String type, double severity, String key, String bucket, String title,
+    private static Hit s3(CloudTrailRecord ct, String type, String key, String bucket, String title,
             String description) {
         long t = ct.eventTimeMillis();
         ObjectNode resource = Blocks.accessKey(ct);
@@ -318,7 +309,8 @@ public final class CloudTrailSignatures {
             b.put("type", "Destination");
             affected = Map.of("AWS::S3::Bucket", bucket);
         }
-        return new Hit(type, severity, title, description, key, evidence(ct), resource, Blocks.apiCall(ct, affected),
+        return new Hit(type, Severities.of(type), title, description, key, evidence(ct), resource,
+                Blocks.apiCall(ct, affected),
                 Blocks.TARGET, List.of(), 1, t, t, null);
     }
 

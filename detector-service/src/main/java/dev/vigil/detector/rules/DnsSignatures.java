@@ -34,7 +34,7 @@ public final class DnsSignatures {
                 String description = "EC2 instance " + resource + " queried " + query
                         + ", which resolves to the instance metadata address " + ip.toCanonicalString() + ".";
                 long t = d.eventTimeMillis();
-                hits.add(new Hit(REBIND, CloudTrailSignatures.HIGH, "EC2 instance " + resource
+                hits.add(new Hit(REBIND, Severities.of(REBIND), "EC2 instance " + resource
                         + " is performing DNS lookups that resolve to the instance metadata service.", description,
                         resource + "|" + query, ThreatListRules.dnsEvidence(d), ThreatListRules.dnsResource(d),
                         Blocks.dnsRequest(query, d.transport(), false), Blocks.TARGET, List.of(), 1, t, t, null));

@@ -14,6 +14,13 @@ import inet.ipaddr.IPAddress;
 public record FlowView(FlowLogRecord flow, boolean outbound, IPAddress local, IPAddress remote, Integer localPort,
         Integer remotePort) {
 
+    /** IANA protocol number of TCP. */
+    public static final int TCP = 6;
+    /** IANA protocol number of UDP. */
+    public static final int UDP = 17;
+    /** A flow with at most this many packets exchanged no data: a probe (SYN, SYN-ACK, RST). */
+    public static final long PROBE_PACKETS = 3;
+
     /** The view of {@code f}, or {@code null} when it has no traffic or no usable addresses. */
     public static FlowView of(FlowLogRecord f) {
         if (f == null || !f.hasTraffic()) {
@@ -41,6 +48,32 @@ public record FlowView(FlowLogRecord flow, boolean outbound, IPAddress local, IP
         return srcIsLocal
                 ? new FlowView(f, srcInitiated, src, dst, f.srcport(), f.dstport())
                 : new FlowView(f, !srcInitiated, dst, src, f.dstport(), f.srcport());
+    }
+
+    /** The IANA protocol number, -1 when the record has none. */
+    public int protocol() {
+        return flow.protocol() == null ? -1 : flow.protocol();
+    }
+
+    /** Packets of the flow (0 when absent). */
+    public long packets() {
+        return flow.packets() == null ? 0 : flow.packets();
+    }
+
+    /** Bytes of the flow (0 when absent). */
+    public long bytes() {
+        return flow.bytes() == null ? 0 : flow.bytes();
+    }
+
+    /** Whether the flow is a TCP or UDP probe: at most {@link #PROBE_PACKETS} packets, no data exchanged. */
+    public boolean probe() {
+        int p = protocol();
+        return packets() <= PROBE_PACKETS && (p == TCP || p == UDP);
+    }
+
+    /** Whether the resource probed a remote port: an outbound {@link #probe()} with a remote port. */
+    public boolean outboundProbe() {
+        return outbound && remotePort != null && probe();
     }
 
     /** The port of the service: the remote port when the resource initiated, else the local one. */

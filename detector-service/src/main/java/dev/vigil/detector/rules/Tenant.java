@@ -8,4 +8,9 @@ import dev.vigil.detector.threatintel.TenantLists;
  * @param detectorId the account's detector in {@code region} (used in the finding ARN and {@code service.detectorId})
  */
 public record Tenant(String accountId, String region, String detectorId, TenantLists lists) {
+
+    /** Where this tenant's findings belong. */
+    public Scope scope() {
+        return new Scope(accountId, region, detectorId);
+    }
 }

@@ -24,21 +24,6 @@ public final class ThreatListRules {
     static final String CUSTOM_EC2 = "UnauthorizedAccess:EC2/MaliciousIPCaller.Custom";
     static final String TOR_CLIENT = "UnauthorizedAccess:EC2/TorClient";
     static final String TOR_RELAY = "UnauthorizedAccess:EC2/TorRelay";
-    private static final Map<String, Double> SEVERITY = Map.ofEntries(
-            Map.entry(CUSTOM_EC2, CloudTrailSignatures.MEDIUM),
-            Map.entry(TOR_CLIENT, CloudTrailSignatures.HIGH),
-            Map.entry(TOR_RELAY, CloudTrailSignatures.HIGH),
-            Map.entry("Backdoor:EC2/C&CActivity.B", CloudTrailSignatures.HIGH),
-            Map.entry("Backdoor:EC2/C&CActivity.B!DNS", CloudTrailSignatures.HIGH),
-            Map.entry("CryptoCurrency:EC2/BitcoinTool.B", CloudTrailSignatures.HIGH),
-            Map.entry("CryptoCurrency:EC2/BitcoinTool.B!DNS", CloudTrailSignatures.HIGH),
-            Map.entry("Trojan:EC2/BlackholeTraffic", CloudTrailSignatures.MEDIUM),
-            Map.entry("Trojan:EC2/BlackholeTraffic!DNS", CloudTrailSignatures.MEDIUM),
-            Map.entry("Trojan:EC2/DropPoint", CloudTrailSignatures.MEDIUM),
-            Map.entry("Trojan:EC2/DropPoint!DNS", CloudTrailSignatures.MEDIUM),
-            Map.entry("Trojan:EC2/PhishingDomainRequest!DNS", CloudTrailSignatures.HIGH),
-            Map.entry("Trojan:EC2/DriveBySourceTraffic!DNS", CloudTrailSignatures.HIGH),
-            Map.entry("Trojan:EC2/DGADomainRequest.C!DNS", CloudTrailSignatures.HIGH));
     /** Read-only API prefixes GuardDuty calls "commonly used in reconnaissance". */
     private static final List<String> RECON_PREFIXES = List.of("Describe", "List", "Get", "Search", "Lookup");
     private static final List<Category> FLOW_CATEGORIES =
@@ -53,11 +38,6 @@ public final class ThreatListRules {
     public ThreatListRules(BuiltInThreatIntel builtIn, RulesConfig config) {
         this.builtIn = builtIn;
         this.torRelayPorts = Set.copyOf(config.torRelayPorts());
-    }
-
-    /** The severity of a threat-list type. */
-    static double severity(String type) {
-        return SEVERITY.getOrDefault(type, CloudTrailSignatures.MEDIUM);
     }
 
     /** Threat-list findings of one flow record (at most one per type). */
@@ -101,7 +81,7 @@ public final class ThreatListRules {
     private static Hit flowHit(FlowView v, String type, List<String> lists, String threatName, String description) {
         long t = v.flow().eventTimeMillis();
         long start = v.flow().start() != null ? v.flow().start() * 1000L : t;
-        return new Hit(type, severity(type), description, description,
+        return new Hit(type, Severities.of(type), description, description,
                 v.resourceId() + "|" + v.remoteIp(), evidence(v.flow()), v.resource(), v.action(),
                 v.outbound() ? Blocks.ACTOR : Blocks.TARGET, details(lists, threatName), 1, Math.min(start, t), t,
                 null);
@@ -122,7 +102,7 @@ public final class ThreatListRules {
                 String description = "EC2 instance " + resource + " is querying " + query + ", a known "
                         + c.threatName() + " domain.";
                 long t = d.eventTimeMillis();
-                hits.add(new Hit(type, severity(type), description, description, resource + "|" + m.domain(),
+                hits.add(new Hit(type, Severities.of(type), description, description, resource + "|" + m.domain(),
                         dnsEvidence(d), dnsResource(d), Blocks.dnsRequest(query, d.transport(),
                                 "REJECT".equals(d.firewallRuleAction()) || "BLOCK".equals(d.firewallRuleAction())),
                         Blocks.ACTOR, details(List.of(m.listName()), c.threatName()), 1, t, t, null));
@@ -167,7 +147,7 @@ public final class ThreatListRules {
             String what) {
         long t = ct.eventTimeMillis();
         String description = "API " + ct.eventName() + " was invoked from " + caller + ", " + what + ".";
-        return new Hit(type, CloudTrailSignatures.MEDIUM, description, description, ct.principalId() + "|" + caller,
+        return new Hit(type, Severities.of(type), description, description, ct.principalId() + "|" + caller,
                 CloudTrailSignatures.evidence(ct), Blocks.accessKey(ct), Blocks.apiCall(ct, Map.of()), Blocks.TARGET,
                 details(lists, threatName), 1, t, t, null);
     }

@@ -7,11 +7,12 @@ import dev.vigil.detector.rules.CloudTrailSignatures;
 import dev.vigil.detector.rules.DnsSignatures;
 import dev.vigil.detector.rules.FindingFactory;
 import dev.vigil.detector.rules.Hit;
-import dev.vigil.detector.rules.Observation;
+import dev.vigil.detector.rules.Scope;
 import dev.vigil.detector.rules.Tenant;
 import dev.vigil.detector.rules.ThreatListRules;
-import dev.vigil.detector.rules.WindowAgg;
-import dev.vigil.detector.rules.WindowRules;
+import dev.vigil.detector.rules.window.Observation;
+import dev.vigil.detector.rules.window.WindowAgg;
+import dev.vigil.detector.rules.window.WindowRules;
 import dev.vigil.detector.threatintel.BuiltInThreatIntel;
 import dev.vigil.detector.threatintel.TenantLists;
 import dev.vigil.events.AccountState;
@@ -87,7 +88,7 @@ public final class DetectorTopology {
     private final BuiltInThreatIntel intel;
     private final WindowRules windowRules;
     private final RulesConfig config;
-    private final java.util.Map<String, Double> severityOverrides;
+    private final FindingFactory findings;
     private final GeoIp geo;
     private final KeyGuard keys;
 
@@ -115,7 +116,7 @@ public final class DetectorTopology {
         this.geo = geo;
         this.keys = keys;
         this.config = config;
-        this.severityOverrides = config.severity();
+        this.findings = new FindingFactory(config.severity());
         this.cloudTrailSignatures = new CloudTrailSignatures(config);
         this.threatLists = new ThreatListRules(intel, config);
         this.intel = intel;
@@ -186,7 +187,7 @@ public final class DetectorTopology {
                 Named.as("merge-windows"));
         BehaviorTopology behavior = new BehaviorTopology(BehaviorTopology.configured(), domain -> java.util.Arrays
                 .stream(dev.vigil.detector.threatintel.Category.values()).anyMatch(c -> intel.domains(c) != null && intel.domains(c).match(domain) != null),
-                geo);
+                geo, findings);
         candidates = candidates.merge(behavior.flows(builder, flows, Analysed::record, Analysed::tenant),
                 Named.as("merge-behavior-flow"))
                 .merge(behavior.dns(builder, dns, Analysed::record, Analysed::tenant), Named.as("merge-behavior-dns"))
@@ -202,21 +203,9 @@ public final class DetectorTopology {
         if (agg.rule == null) {
             return List.of();
         }
-        return windowRules.evaluate(agg, start)
-                .map(h -> List.of(pair(FindingFactory.candidate(severity(h), agg.accountId, agg.region,
-                        agg.detectorId, System.currentTimeMillis()))))
+        Scope where = new Scope(agg.accountId, agg.region, agg.detectorId);
+        return windowRules.evaluate(agg, start).map(h -> List.of(pair(findings.candidate(h, where))))
                 .orElse(List.of());
-    }
-
-    /** The hit with its configured severity override, if any ({@code detector.rules.severity-overrides}). */
-    private Hit severity(Hit h) {
-        Double override = severityOverrides.get(h.type());
-        if (override == null || override == h.severity()) {
-            return h;
-        }
-        return new Hit(h.type(), override, h.title(), h.description(), h.aggregationKey(), h.evidenceId(),
-                h.resource(), h.action(), h.resourceRole(), h.threats(), h.count(), h.firstSeenMs(), h.lastSeenMs(),
-                h.additionalInfo());
     }
 
     private static KeyValue<String, FindingCandidate> pair(FindingCandidate c) {
@@ -256,9 +245,9 @@ public final class DetectorTopology {
         return in.flatMap((k, a) -> {
             try {
                 List<KeyValue<String, FindingCandidate>> out = new ArrayList<>();
+                Scope where = a.tenant().scope();
                 for (Hit h : rules.apply(a)) {
-                    out.add(pair(FindingFactory.candidate(severity(h), a.tenant().accountId(), a.tenant().region(),
-                            a.tenant().detectorId(), System.currentTimeMillis())));
+                    out.add(pair(findings.candidate(h, where)));
                 }
                 return out;
             } catch (RuntimeException e) {

@@ -1,8 +1,9 @@
 package dev.vigil.detector.streams;
 
-import dev.vigil.detector.rules.Observation;
-import dev.vigil.detector.rules.WindowAgg;
-import dev.vigil.detector.rules.WindowRules;
+import dev.vigil.detector.rules.window.Observation;
+import dev.vigil.detector.rules.window.Rule;
+import dev.vigil.detector.rules.window.WindowAgg;
+import dev.vigil.detector.rules.window.WindowRules;
 import dev.vigil.events.FindingCandidate;
 import io.quarkus.logging.Log;
 import java.time.Duration;
@@ -95,7 +96,7 @@ final class WindowProcessor implements Processor<String, Observation, String, Fi
         if (o == null || o.rule() == null || o.accountId() == null || o.eventTime() <= 0) {
             return;
         }
-        WindowRules.Rule rule = WindowRules.Rule.valueOf(o.rule());
+        Rule rule = o.rule();
         long t = o.eventTime();
         long start = start(rule, t);
         long due = due(rule, t);
@@ -151,7 +152,7 @@ final class WindowProcessor implements Processor<String, Observation, String, Fi
             }
             String source = c.key.substring(c.key.lastIndexOf('|') + 1);
             long due = Long.MIN_VALUE;
-            for (WindowRules.Rule rule : WindowRules.Rule.values()) {
+            for (Rule rule : Rule.values()) {
                 if (source(rule).equals(source)) {
                     due = Math.max(due, due(rule, c.value.newest()));
                 }
@@ -174,21 +175,17 @@ final class WindowProcessor implements Processor<String, Observation, String, Fi
     }
 
     /** The log source whose records feed {@code rule}: {@code flow}, {@code dns} or {@code cloudtrail}. */
-    static String source(WindowRules.Rule rule) {
-        return switch (rule) {
-            case DNSEXFIL -> "dns";
-            case CONSOLELOGIN -> "cloudtrail";
-            default -> "flow";
-        };
+    static String source(Rule rule) {
+        return rule.source().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** When the window of {@code rule} that holds event time {@code t} (UTC epoch ms) closes: its end plus grace. */
-    private long due(WindowRules.Rule rule, long t) {
+    private long due(Rule rule, long t) {
         return start(rule, t) + rules.window(rule).toMillis() + grace.toMillis();
     }
 
     /** The start (UTC epoch ms, epoch-aligned) of the window of {@code rule} that holds event time {@code t}. */
-    private long start(WindowRules.Rule rule, long t) {
+    private long start(Rule rule, long t) {
         long size = rules.window(rule).toMillis();
         return t - Math.floorMod(t, size);
     }

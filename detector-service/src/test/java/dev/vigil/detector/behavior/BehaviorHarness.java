@@ -55,7 +55,8 @@ final class BehaviorHarness implements AutoCloseable {
 
     /** With callers' networks by the ASN database of {@code geo}, if it has one. */
     BehaviorHarness(Map<String, String> overrides, dev.vigil.detector.enrichment.GeoIp geo) {
-        BehaviorTopology behavior = new BehaviorTopology(config(overrides), domain -> false, geo);
+        BehaviorTopology behavior = new BehaviorTopology(config(overrides), domain -> false, geo,
+                new dev.vigil.detector.rules.FindingFactory(java.util.Map.of()));
         StreamsBuilder b = new StreamsBuilder();
         var key = org.apache.kafka.common.serialization.Serdes.String();
         var f = b.stream(Topics.FLOW_LOGS, Consumed.with(key, new Serdes.FlowLog()));

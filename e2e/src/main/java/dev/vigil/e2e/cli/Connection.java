@@ -1,5 +1,6 @@
 package dev.vigil.e2e.cli;
 
+import dev.vigil.e2e.LocalStack;
 import dev.vigil.e2e.client.ApiClient;
 import dev.vigil.e2e.client.TokenSource;
 import java.net.http.HttpClient;
@@ -7,12 +8,13 @@ import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
- * Where the stack runs (each option also read from an environment variable) and one shared HTTP client.
- * Defaults are the local stack's ports (ARCHITECTURE.md "Ports").
+ * Where the stack runs and one shared HTTP client. By default the local stack of {@code ./vigil}, on the ports its
+ * environment variables name ({@link LocalStack}: {@code VIGIL_KEYCLOAK_PORT}, {@code VIGIL_INGEST_PORT}, ...);
+ * the URL options point the CLI at another deployment.
  */
 public final class Connection {
-    @Option(names = "--keycloak-url", defaultValue = "${env:VIGIL_KEYCLOAK_URL:-http://127.0.0.1:8180}",
-        description = "Keycloak base URL (env VIGIL_KEYCLOAK_URL, default ${DEFAULT-VALUE})")
+    @Option(names = "--keycloak-url",
+        description = "Keycloak base URL (default http://127.0.0.1:$VIGIL_KEYCLOAK_PORT, port 8180 when unset)")
     String keycloakUrl;
 
     @Option(names = "--realm", defaultValue = "${env:VIGIL_REALM:-vigil}",
@@ -23,16 +25,16 @@ public final class Connection {
         description = "public client for the password grant (env VIGIL_CLI_CLIENT, default ${DEFAULT-VALUE})")
     String cliClient;
 
-    @Option(names = "--ingest-url", defaultValue = "${env:VIGIL_INGEST_URL:-http://127.0.0.1:8081}",
-        description = "ingest-service URL (env VIGIL_INGEST_URL, default ${DEFAULT-VALUE})")
+    @Option(names = "--ingest-url",
+        description = "ingest-service URL (default http://127.0.0.1:$VIGIL_INGEST_PORT, port 8081 when unset)")
     String ingestUrl;
 
-    @Option(names = "--findings-url", defaultValue = "${env:VIGIL_FINDINGS_URL:-http://127.0.0.1:8083}",
-        description = "findings-service URL (env VIGIL_FINDINGS_URL, default ${DEFAULT-VALUE})")
+    @Option(names = "--findings-url",
+        description = "findings-service URL (default http://127.0.0.1:$VIGIL_FINDINGS_PORT, port 8083 when unset)")
     String findingsUrl;
 
-    @Option(names = "--accounts-url", defaultValue = "${env:VIGIL_ACCOUNTS_URL:-http://127.0.0.1:8084}",
-        description = "accounts-service URL (env VIGIL_ACCOUNTS_URL, default ${DEFAULT-VALUE})")
+    @Option(names = "--accounts-url",
+        description = "accounts-service URL (default http://127.0.0.1:$VIGIL_ACCOUNTS_PORT, port 8084 when unset)")
     String accountsUrl;
 
     private HttpClient http;
@@ -48,23 +50,27 @@ public final class Connection {
 
     /** A token source for a demo or real user. */
     public TokenSource user(String user, String password) {
-        return TokenSource.password(http(), keycloakUrl, realm, cliClient, user, password);
+        return TokenSource.password(http(), or(keycloakUrl, "keycloak"), realm, cliClient, user, password);
     }
 
     /** A token source for a confidential client. */
     public TokenSource client(String clientId, String secret) {
-        return TokenSource.clientCredentials(http(), keycloakUrl, realm, clientId, secret);
+        return TokenSource.clientCredentials(http(), or(keycloakUrl, "keycloak"), realm, clientId, secret);
     }
 
     public ApiClient ingest(TokenSource t) {
-        return new ApiClient(http(), ingestUrl, t);
+        return new ApiClient(http(), or(ingestUrl, "ingest"), t);
     }
 
     public ApiClient findings(TokenSource t) {
-        return new ApiClient(http(), findingsUrl, t);
+        return new ApiClient(http(), or(findingsUrl, "findings"), t);
     }
 
     public ApiClient accounts(TokenSource t) {
-        return new ApiClient(http(), accountsUrl, t);
+        return new ApiClient(http(), or(accountsUrl, "accounts"), t);
+    }
+
+    private static String or(String url, String component) {
+        return url != null ? url : LocalStack.url(component);
     }
 }

@@ -1,6 +1,14 @@
 package dev.vigil.e2e.cli;
 
+import static dev.vigil.e2e.DemoIdentities.ADMIN_111;
+import static dev.vigil.e2e.DemoIdentities.ADMIN_222;
+import static dev.vigil.e2e.DemoIdentities.ADMIN_333;
+import static dev.vigil.e2e.DemoIdentities.ADMIN_ACCOUNT;
+import static dev.vigil.e2e.DemoIdentities.MEMBER_ACCOUNT;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.e2e.DemoIdentities;
+import dev.vigil.e2e.LocalStack;
 import dev.vigil.e2e.check.FindingView;
 import dev.vigil.e2e.check.ManifestCheck;
 import dev.vigil.e2e.client.ApiException;
@@ -33,21 +41,21 @@ import picocli.CommandLine.Option;
 @Command(name = "demo-run", mixinStandardHelpOptions = true,
     description = "Set up the demo tenants, ingest simulated attacks and the real samples, and check the findings.")
 public final class DemoRunCommand implements Callable<Integer> {
-    static final String ADMIN = "111111111111";
-    static final String MEMBER = "222222222222";
     static final String THREAT_SET = "vigil-demo-threats";
 
     @Mixin
     Connection conn;
 
-    @Option(names = "--password", defaultValue = "${env:VIGIL_PASSWORD:-vigil-demo}", description = "demo users' password")
+    @Option(names = "--password", defaultValue = DemoIdentities.PASSWORD_OPTION,
+        description = "demo users' password (env " + DemoIdentities.PASSWORD_ENV + ", default "
+            + DemoIdentities.DEFAULT_PASSWORD + ")")
     String password;
 
-    @Option(names = "--collector-secret", defaultValue = "${env:VIGIL_CLIENT_SECRET:-vigil-collector-secret}",
-        description = "vigil-collector's client secret")
+    @Option(names = "--collector-secret", defaultValue = DemoIdentities.COLLECTOR_SECRET_OPTION,
+        description = "vigil-collector's client secret (env " + DemoIdentities.COLLECTOR_SECRET_ENV + ")")
     String collectorSecret;
 
-    @Option(names = "--samples", defaultValue = "${env:VIGIL_SAMPLES:-../shared/samples}",
+    @Option(names = "--samples", defaultValue = "${env:" + LocalStack.SAMPLES_ENV + ":-../shared/samples}",
         description = "real log samples folder (vpcflow/, dns/, cloudtrail/; default ${DEFAULT-VALUE}); skipped if absent")
     Path samples;
 
@@ -73,16 +81,17 @@ public final class DemoRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TokenSource admin = conn.user("admin-111", password);
-        TokenSource member = conn.user("admin-222", password);
-        TokenSource other = conn.user("admin-333", password);
+        TokenSource admin = conn.user(ADMIN_111, password);
+        TokenSource member = conn.user(ADMIN_222, password);
+        TokenSource other = conn.user(ADMIN_333, password);
         GuardDutyApi adminApi = new GuardDutyApi(conn.accounts(admin), conn.findings(admin));
         GuardDutyApi memberApi = new GuardDutyApi(conn.accounts(member), conn.findings(member));
         GuardDutyApi otherApi = new GuardDutyApi(conn.accounts(other), conn.findings(other));
 
         String[] ids = step("detectors", () -> new String[] {adminApi.ensureDetector(), memberApi.ensureDetector(),
             otherApi.ensureDetector()});
-        say("detectors: 111111111111=%s 222222222222=%s 333333333333=%s", ids[0], ids[1], ids[2]);
+        say("detectors: %s=%s %s=%s %s=%s", ADMIN_ACCOUNT, ids[0], MEMBER_ACCOUNT, ids[1], DemoIdentities.OTHER_ACCOUNT,
+            ids[2]);
 
         step("membership", () -> {
             establishMembership(adminApi, memberApi, ids[0], ids[1]);
@@ -101,7 +110,7 @@ public final class DemoRunCommand implements Callable<Integer> {
             return true;
         });
 
-        TokenSource collector = conn.client("vigil-collector", collectorSecret);
+        TokenSource collector = conn.client(DemoIdentities.COLLECTOR, collectorSecret);
         Ingester ingester = new Ingester(conn.ingest(collector), "us-east-1", null);
         List<Ingester.FileResult> simResults = step("ingest simulated", () -> {
             List<Path> files = manifest.files().stream().map(dir::resolve).toList();
@@ -121,7 +130,7 @@ public final class DemoRunCommand implements Callable<Integer> {
             }
             List<Path> files = Ingester.expand(roots);
             // the public samples carry example account IDs: replay them into the administrator's account
-            Ingester samplesIngester = new Ingester(conn.ingest(collector), "us-east-1", null, ADMIN);
+            Ingester samplesIngester = new Ingester(conn.ingest(collector), "us-east-1", null, ADMIN_ACCOUNT);
             return samplesIngester.ingestAll(files, new Ingester.Progress(System.err, System.console() != null, files));
         });
         if (!sampleResults.isEmpty()) {
@@ -136,7 +145,7 @@ public final class DemoRunCommand implements Callable<Integer> {
         List<FindingView> seen = step("detection", () -> waitForFindings(adminApi, ids[0], manifest, listUploaded, verdict));
 
         System.out.println();
-        System.out.println("Findings of administrator 111111111111 (member findings included):");
+        System.out.println("Findings of administrator " + ADMIN_ACCOUNT + " (member findings included):");
         System.out.print(FindingView.table(seen).render());
         System.out.println();
         System.out.print(verdict[0].report());
@@ -156,35 +165,35 @@ public final class DemoRunCommand implements Callable<Integer> {
                                     String memberDetector) {
         JsonNode current = null;
         for (JsonNode m : adminApi.members(adminDetector)) {
-            if (MEMBER.equals(m.path("accountId").asText())) {
+            if (MEMBER_ACCOUNT.equals(m.path("accountId").asText())) {
                 current = m;
             }
         }
         if (current != null && "Enabled".equalsIgnoreCase(current.path("relationshipStatus").asText())) {
-            say("222222222222 is already an enabled member of 111111111111");
+            say("%s is already an enabled member of %s", MEMBER_ACCOUNT, ADMIN_ACCOUNT);
             return;
         }
         if (current == null) {
-            JsonNode unprocessed = adminApi.createMember(adminDetector, MEMBER, "admin-222@example.com");
+            JsonNode unprocessed = adminApi.createMember(adminDetector, MEMBER_ACCOUNT, ADMIN_222 + "@example.com");
             if (unprocessed.isArray() && !unprocessed.isEmpty()) {
                 say("CreateMembers left unprocessed: %s", unprocessed);
             }
         }
-        JsonNode unprocessed = adminApi.invite(adminDetector, MEMBER, "Join Vigil demo administrator 111111111111");
+        JsonNode unprocessed = adminApi.invite(adminDetector, MEMBER_ACCOUNT, "Join Vigil demo administrator " + ADMIN_ACCOUNT);
         if (unprocessed.isArray() && !unprocessed.isEmpty()) {
             say("InviteMembers left unprocessed: %s", unprocessed);
         }
         String invitationId = null;
         for (JsonNode inv : memberApi.invitations()) {
-            if (ADMIN.equals(inv.path("accountId").asText())) {
+            if (ADMIN_ACCOUNT.equals(inv.path("accountId").asText())) {
                 invitationId = inv.path("invitationId").asText();
             }
         }
         if (invitationId == null) {
-            throw new ApiException(0, "admin-222 sees no invitation from 111111111111 after InviteMembers", "");
+            throw new ApiException(0, ADMIN_222 + " sees no invitation from " + ADMIN_ACCOUNT + " after InviteMembers", "");
         }
-        memberApi.acceptInvitation(memberDetector, ADMIN, invitationId);
-        say("222222222222 accepted invitation %s from 111111111111", invitationId);
+        memberApi.acceptInvitation(memberDetector, ADMIN_ACCOUNT, invitationId);
+        say("%s accepted invitation %s from %s", MEMBER_ACCOUNT, invitationId, ADMIN_ACCOUNT);
     }
 
     private List<FindingView> waitForFindings(GuardDutyApi api, String detectorId, Manifest manifest,

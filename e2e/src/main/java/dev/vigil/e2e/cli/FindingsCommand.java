@@ -3,6 +3,7 @@ package dev.vigil.e2e.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vigil.e2e.DemoIdentities;
 import dev.vigil.e2e.check.FindingView;
 import dev.vigil.e2e.client.GuardDutyApi;
 import dev.vigil.e2e.client.TokenSource;
@@ -24,10 +25,11 @@ public final class FindingsCommand implements Callable<Integer> {
     @Mixin
     Connection conn;
 
-    @Option(names = "--user", defaultValue = "admin-111", description = "user to sign in as (default ${DEFAULT-VALUE})")
+    @Option(names = "--user", defaultValue = DemoIdentities.ADMIN_111, description = "user to sign in as (default ${DEFAULT-VALUE})")
     String user;
 
-    @Option(names = "--password", defaultValue = "${env:VIGIL_PASSWORD:-vigil-demo}", description = "password")
+    @Option(names = "--password", defaultValue = DemoIdentities.PASSWORD_OPTION,
+        description = "password (env " + DemoIdentities.PASSWORD_ENV + ", default " + DemoIdentities.DEFAULT_PASSWORD + ")")
     String password;
 
     @Option(names = "--type", split = ",", description = "only these finding types (comma-separated or repeated)")

@@ -1,5 +1,6 @@
 package dev.vigil.e2e.cli;
 
+import dev.vigil.e2e.DemoIdentities;
 import dev.vigil.e2e.client.TokenSource;
 import dev.vigil.e2e.ingest.Ingester;
 import dev.vigil.e2e.ingest.LogType;
@@ -45,22 +46,23 @@ public final class IngestCommand implements Callable<Integer> {
         @Option(names = "--user", description = "user (default ingest-111 unless --client is given)")
         String user;
 
-        @Option(names = "--password", defaultValue = "${env:VIGIL_PASSWORD:-vigil-demo}",
-            description = "the user's password (env VIGIL_PASSWORD, default vigil-demo)")
+        @Option(names = "--password", defaultValue = DemoIdentities.PASSWORD_OPTION,
+            description = "the user's password (env " + DemoIdentities.PASSWORD_ENV + ", default "
+                + DemoIdentities.DEFAULT_PASSWORD + ")")
         String password;
 
         @Option(names = "--client", description = "confidential client id, e.g. vigil-collector (submits for any account)")
         String client;
 
-        @Option(names = "--secret", defaultValue = "${env:VIGIL_CLIENT_SECRET:-vigil-collector-secret}",
-            description = "the client's secret (env VIGIL_CLIENT_SECRET)")
+        @Option(names = "--secret", defaultValue = DemoIdentities.COLLECTOR_SECRET_OPTION,
+            description = "the client's secret (env " + DemoIdentities.COLLECTOR_SECRET_ENV + ")")
         String secret;
 
         TokenSource tokens(Connection conn) {
             if (client != null) {
                 return conn.client(client, secret);
             }
-            return conn.user(user != null ? user : "ingest-111", password);
+            return conn.user(user != null ? user : DemoIdentities.INGEST_111, password);
         }
     }
 

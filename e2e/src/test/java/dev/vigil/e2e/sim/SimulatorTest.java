@@ -5,6 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.e2e.ingest.LogType;
+import dev.vigil.e2e.sim.attack.C2Dns;
+import dev.vigil.e2e.sim.attack.DnsExfiltration;
+import dev.vigil.e2e.sim.attack.InstanceCredentialExfiltration;
+import dev.vigil.e2e.sim.attack.PortScan;
+import dev.vigil.e2e.sim.attack.SshBruteForceIn;
+import dev.vigil.e2e.sim.attack.SshBruteForceOut;
+import dev.vigil.e2e.sim.attack.ThreatListIp;
+import dev.vigil.e2e.sim.attack.TorClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -134,7 +142,7 @@ class SimulatorTest {
             assertThat(s.high()).isEqualTo(s.minSeverity() >= 7.0);
             assertThat(s.findingTypes()).isNotEmpty();
         }
-        assertThat(manifest.threatList()).contains(Simulator.THREAT_LIST_IP);
+        assertThat(manifest.threatList()).contains(ThreatListIp.ADDRESS);
         assertThat(manifest.baseline()).contains("no finding");
     }
 
@@ -142,36 +150,36 @@ class SimulatorTest {
     void networkScenariosHoldTheClaimedVolumes() throws IOException {
         List<Map<String, String>> scan = flows(scenario("port-scan"));
         Set<String> ports = new HashSet<>();
-        scan.stream().filter(r -> r.get("dstaddr").equals(Simulator.SCAN_TARGET_IP)).forEach(r -> ports.add(r.get("dstport")));
+        scan.stream().filter(r -> r.get("dstaddr").equals(PortScan.TARGET_IP)).forEach(r -> ports.add(r.get("dstport")));
         assertThat(ports.size()).isGreaterThanOrEqualTo(100)
             .isEqualTo(scenario("port-scan").evidence().get("distinctPorts"));
 
         assertThat(flows(scenario("ssh-brute-force-in")).stream()
-            .filter(r -> r.get("srcaddr").equals(Simulator.SSH_ATTACKER_IP) && r.get("dstport").equals("22")).count())
+            .filter(r -> r.get("srcaddr").equals(SshBruteForceIn.ATTACKER_IP) && r.get("dstport").equals("22")).count())
             .isEqualTo(((Number) scenario("ssh-brute-force-in").evidence().get("attempts")).longValue());
         assertThat(flows(scenario("ssh-brute-force-in"))).anyMatch(r -> r.get("action").equals("REJECT"));
 
         assertThat(flows(scenario("ssh-brute-force-out")).stream()
-            .filter(r -> r.get("dstaddr").equals(Simulator.SSH_VICTIM_IP) && r.get("dstport").equals("22")).count())
+            .filter(r -> r.get("dstaddr").equals(SshBruteForceOut.VICTIM_IP) && r.get("dstport").equals("22")).count())
             .isGreaterThanOrEqualTo(200);
 
         assertThat(flows(scenario("port-probe")).stream().filter(r -> r.get("dstport").equals("3306"))
             .map(r -> r.get("srcaddr")).distinct().count()).isEqualTo(25);
 
-        assertThat(flows(scenario("tor"))).anyMatch(r -> r.get("dstaddr").equals(Simulator.TOR_EXIT_IP)
+        assertThat(flows(scenario("tor"))).anyMatch(r -> r.get("dstaddr").equals(TorClient.EXIT_IP)
             && r.get("dstport").equals("9001") && r.get("action").equals("ACCEPT"));
-        assertThat(flows(scenario("threat-list-ip"))).anyMatch(r -> r.get("dstaddr").equals(Simulator.THREAT_LIST_IP));
+        assertThat(flows(scenario("threat-list-ip"))).anyMatch(r -> r.get("dstaddr").equals(ThreatListIp.ADDRESS));
         assertThat(scenario("threat-list-ip").requiresThreatList()).isTrue();
     }
 
     @Test
     void dnsScenariosHoldTheClaimedQueries() throws IOException {
         Manifest.Scenario c2 = scenario("c2-dns");
-        assertThat(dns(c2)).anyMatch(n -> n.path("query_name").asText().equals(Simulator.C2_DOMAIN + ".")
+        assertThat(dns(c2)).anyMatch(n -> n.path("query_name").asText().equals(C2Dns.DOMAIN + ".")
             && n.path("srcids").path("instance").asText().equals(c2.resource().get("instanceId")));
         assertThat(dns(scenario("mining-dns"))).anyMatch(n -> n.path("query_name").asText().endsWith("minergate.com."));
         long exfil = dns(scenario("dns-exfil")).stream()
-            .filter(n -> n.path("query_name").asText().endsWith("." + Simulator.EXFIL_DOMAIN + "."))
+            .filter(n -> n.path("query_name").asText().endsWith("." + DnsExfiltration.DOMAIN + "."))
             .filter(n -> n.path("query_name").asText().split("\\.")[0].length() >= 56).count();
         assertThat(exfil).isEqualTo(200);
         Manifest.Scenario dga = scenario("dga");
@@ -193,10 +201,10 @@ class SimulatorTest {
         Manifest.Scenario cred = scenario("instance-credential-exfiltration");
         String key = cred.resource().get("accessKeyId");
         assertThat(events(cred)).anyMatch(e -> e.path("userIdentity").path("accessKeyId").asText().equals(key)
-            && e.path("sourceIPAddress").asText().equals(Simulator.CRED_THIEF_IP));
+            && e.path("sourceIPAddress").asText().equals(InstanceCredentialExfiltration.THIEF_IP));
         // the baseline shows the same credentials used from the instance's own address
         assertThat(allEvents(false)).anyMatch(e -> e.path("userIdentity").path("accessKeyId").asText().equals(key)
-            && !e.path("sourceIPAddress").asText().equals(Simulator.CRED_THIEF_IP));
+            && !e.path("sourceIPAddress").asText().equals(InstanceCredentialExfiltration.THIEF_IP));
         Manifest.Scenario disco = scenario("discovery-burst");
         assertThat(events(disco).stream().filter(e -> e.path("userIdentity").path("userName").asText().equals("dana"))
             .filter(e -> e.path("sourceIPAddress").asText().equals(disco.evidence().get("sourceIp")))
@@ -208,9 +216,9 @@ class SimulatorTest {
     void benignBaselineHoldsNoAttackIndicator() throws IOException {
         String benign = benignText();
         assertThat(benign).isNotEmpty()
-            .doesNotContain(Simulator.TOR_EXIT_IP, Simulator.C2_DOMAIN, "minergate", Simulator.EXFIL_DOMAIN,
-                Simulator.SCAN_TARGET_IP, Simulator.SSH_ATTACKER_IP, Simulator.SSH_VICTIM_IP, Simulator.THREAT_LIST_IP,
-                Simulator.CRED_THIEF_IP, "kali", "StopLogging", "PasswordPolicy", "\"Root\"", "NXDOMAIN");
+            .doesNotContain(TorClient.EXIT_IP, C2Dns.DOMAIN, "minergate", DnsExfiltration.DOMAIN,
+                PortScan.TARGET_IP, SshBruteForceIn.ATTACKER_IP, SshBruteForceOut.VICTIM_IP, ThreatListIp.ADDRESS,
+                InstanceCredentialExfiltration.THIEF_IP, "kali", "StopLogging", "PasswordPolicy", "\"Root\"", "NXDOMAIN");
         // ...but it is a real baseline: every instance shows up in flows and DNS
         assertThat(benign.split("\n").length).isGreaterThan(5000);
     }

@@ -1,11 +1,16 @@
 package dev.vigil.e2e.suite;
 
+import static dev.vigil.e2e.DemoIdentities.ADMIN_111;
+import static dev.vigil.e2e.DemoIdentities.ADMIN_333;
+import static dev.vigil.e2e.DemoIdentities.ANALYST_111;
+import static dev.vigil.e2e.DemoIdentities.COLLECTOR;
+import static dev.vigil.e2e.DemoIdentities.INGEST_111;
 import static dev.vigil.e2e.suite.Stack.anonymous;
 import static dev.vigil.e2e.suite.Stack.as;
 import static dev.vigil.e2e.suite.Stack.token;
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -29,8 +34,8 @@ class AuthenticationIT {
 
     @Test
     void aDemoTokenIsAcceptedAndCarriesItsAccount() {
-        as("admin-111", "accounts").get("/detector").then().statusCode(200);
-        String payload = new String(Base64.getUrlDecoder().decode(token("admin-111").split("\\.")[1]),
+        as(ADMIN_111, "accounts").get("/detector").then().statusCode(200);
+        String payload = new String(Base64.getUrlDecoder().decode(token(ADMIN_111).split("\\.")[1]),
                 StandardCharsets.UTF_8);
         org.assertj.core.api.Assertions.assertThat(payload).contains("\"account_id\":\"111111111111\"")
                 .contains("\"aud\":\"vigil-api\"");
@@ -41,7 +46,7 @@ class AuthenticationIT {
         anonymous("accounts").get("/detector").then().statusCode(401);
         given().baseUri(Stack.url("accounts")).auth().oauth2("not-a-jwt").get("/detector").then().statusCode(401);
         // a real token whose payload was changed to another account: the signature no longer matches
-        String[] parts = token("admin-333").split("\\.");
+        String[] parts = token(ADMIN_333).split("\\.");
         String forgedPayload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replace("333333333333", "111111111111");
         String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
@@ -54,11 +59,11 @@ class AuthenticationIT {
 
     @Test
     void rolesLimitWhatATokenMayDo() {
-        as("analyst-111", "accounts").body(Map.of("enable", true)).post("/detector").then().statusCode(403);
-        as("ingest-111", "accounts").get("/detector").then().statusCode(403);
-        as("vigil-collector", "findings").body("{}").post("/detector/0123456789abcdef0123456789abcdef/findings")
+        as(ANALYST_111, "accounts").body(Map.of("enable", true)).post("/detector").then().statusCode(403);
+        as(INGEST_111, "accounts").get("/detector").then().statusCode(403);
+        as(COLLECTOR, "findings").body("{}").post("/detector/0123456789abcdef0123456789abcdef/findings")
                 .then().statusCode(403);
-        as("admin-111", "ingest").body("{\"Records\":[]}").post("/ingest/v1/cloudtrail").then().statusCode(403)
+        as(ADMIN_111, "ingest").body("{\"Records\":[]}").post("/ingest/v1/cloudtrail").then().statusCode(403)
                 .body(not(containsString("Exception:")));
     }
 }

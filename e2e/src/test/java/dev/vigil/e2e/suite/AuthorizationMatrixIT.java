@@ -1,9 +1,15 @@
 package dev.vigil.e2e.suite;
 
+import static dev.vigil.e2e.DemoIdentities.ADMIN_111;
+import static dev.vigil.e2e.DemoIdentities.ADMIN_222;
+import static dev.vigil.e2e.DemoIdentities.ADMIN_333;
+import static dev.vigil.e2e.DemoIdentities.ADMIN_ACCOUNT;
+import static dev.vigil.e2e.DemoIdentities.ANALYST_111;
+import static dev.vigil.e2e.DemoIdentities.COLLECTOR;
+import static dev.vigil.e2e.DemoIdentities.INGEST_111;
+import static dev.vigil.e2e.DemoIdentities.MEMBER_ACCOUNT;
+import static dev.vigil.e2e.DemoIdentities.OTHER_ACCOUNT;
 import static dev.vigil.e2e.suite.GuardDutyApi.ensureDetector;
-import static dev.vigil.e2e.suite.Stack.ADMIN;
-import static dev.vigil.e2e.suite.Stack.MEMBER;
-import static dev.vigil.e2e.suite.Stack.OTHER;
 import static dev.vigil.e2e.suite.Stack.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -150,7 +156,7 @@ class AuthorizationMatrixIT {
     static void setUp() throws IOException {
         TestRealms.create();
         // the expiring token first, so that it has expired by the time the token cases run
-        String shortLived = TestRealms.userToken("vigil", TestRealms.SHORT_LIVED_CLIENT, "admin-111");
+        String shortLived = TestRealms.userToken("vigil", TestRealms.SHORT_LIVED_CLIENT, ADMIN_111);
         Map<String, Object> claims = TestRealms.claims(shortLived);
         expiredAfter = Instant.ofEpochSecond(((Number) claims.get("exp")).longValue()).plusSeconds(2);
         assertThat(((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue())
@@ -158,25 +164,25 @@ class AuthorizationMatrixIT {
         // while it is fresh it is accepted, so its later 401 is due to its expiry alone
         given().baseUri(Stack.url("accounts")).auth().oauth2(shortLived).get("/detector").then().statusCode(200);
 
-        String noAudience = TestRealms.userToken("vigil", TestRealms.NO_AUDIENCE_CLIENT, "admin-111");
+        String noAudience = TestRealms.userToken("vigil", TestRealms.NO_AUDIENCE_CLIENT, ADMIN_111);
         assertThat(String.valueOf(TestRealms.claims(noAudience).get("aud"))).doesNotContain("vigil-api");
-        assertThat(TestRealms.claims(noAudience)).containsEntry("account_id", ADMIN);
-        String otherIssuer = TestRealms.userToken(TestRealms.OTHER_REALM, "vigil-cli", "admin-111");
-        assertThat(TestRealms.claims(otherIssuer)).containsEntry("account_id", ADMIN);
+        assertThat(TestRealms.claims(noAudience)).containsEntry("account_id", ADMIN_ACCOUNT);
+        String otherIssuer = TestRealms.userToken(TestRealms.OTHER_REALM, "vigil-cli", ADMIN_111);
+        assertThat(TestRealms.claims(otherIssuer)).containsEntry("account_id", ADMIN_ACCOUNT);
         assertThat(String.valueOf(TestRealms.claims(otherIssuer).get("aud"))).contains("vigil-api");
         assertThat(String.valueOf(TestRealms.claims(otherIssuer).get("iss"))).endsWith("/realms/" + TestRealms.OTHER_REALM);
 
         BAD_TOKENS.put("no token", null);
         BAD_TOKENS.put("malformed token", "not-a-jwt");
-        BAD_TOKENS.put("unsigned token", TestRealms.unsigned(Stack.token("admin-111")));
+        BAD_TOKENS.put("unsigned token", TestRealms.unsigned(Stack.token(ADMIN_111)));
         BAD_TOKENS.put("expired token", shortLived);
         BAD_TOKENS.put("other issuer", otherIssuer);
         BAD_TOKENS.put("wrong audience", noAudience);
 
-        ROLES.put("admin", new Identity("admin-111", Set.of("admin", "analyst"), ADMIN));
-        ROLES.put("analyst", new Identity("analyst-111", Set.of("analyst"), ADMIN));
-        ROLES.put("ingest", new Identity("ingest-111", Set.of("ingest"), ADMIN));
-        ROLES.put("collector", new Identity("vigil-collector", Set.of("collector"), null));
+        ROLES.put("admin", new Identity(ADMIN_111, Set.of("admin", "analyst"), ADMIN_ACCOUNT));
+        ROLES.put("analyst", new Identity(ANALYST_111, Set.of("analyst"), ADMIN_ACCOUNT));
+        ROLES.put("ingest", new Identity(INGEST_111, Set.of("ingest"), ADMIN_ACCOUNT));
+        ROLES.put("collector", new Identity(COLLECTOR, Set.of("collector"), null));
         ROLES.put("service", new Identity("vigil-findings-service", Set.of("service"), null));
 
         matrix = loadMatrix();
@@ -239,13 +245,13 @@ class AuthorizationMatrixIT {
      */
     private static void fixtures() {
         Membership.associate();
-        Map<String, String> users = Map.of(ADMIN, "admin-111", MEMBER, "admin-222", OTHER, "admin-333");
-        for (String account : List.of(ADMIN, MEMBER, OTHER)) {
+        Map<String, String> users = Map.of(ADMIN_ACCOUNT, ADMIN_111, MEMBER_ACCOUNT, ADMIN_222, OTHER_ACCOUNT, ADMIN_333);
+        for (String account : List.of(ADMIN_ACCOUNT, MEMBER_ACCOUNT, OTHER_ACCOUNT)) {
             String user = users.get(account);
             Map<String, String> f = new HashMap<>();
             String det = ensureDetector(user);
             f.put("detector", det);
-            if (!account.equals(MEMBER)) { // a member's lists are its administrator's (GuardDuty): it has none
+            if (!account.equals(MEMBER_ACCOUNT)) { // a member's lists are its administrator's (GuardDuty): it has none
                 f.put("ipset", list(user, det, "ipset", "ipSetIds"));
                 f.put("threat", list(user, det, "threatintelset", "threatIntelSetIds"));
             }
@@ -361,13 +367,13 @@ class AuthorizationMatrixIT {
                     if (t.getKey().equals("expired token")) {
                         waitUntil(expiredAfter);
                     }
-                    Reply r = call(op, t.getValue(), missing(ADMIN), null);
+                    Reply r = call(op, t.getValue(), missing(ADMIN_ACCOUNT), null);
                     assertThat(r.status()).as(describe(op, t.getKey(), r)).isEqualTo(401);
                     assertClean(op, r, Set.of(), "");
                 })),
                 // the security check comes first: an anonymous caller learns nothing from a 415 or a 400
                 Stream.of(dynamicTest(op.key() + " · no token, unsupported Content-Type → 401", () -> {
-                    Reply r = call(op, null, missing(ADMIN), null, "application/xml");
+                    Reply r = call(op, null, missing(ADMIN_ACCOUNT), null, "application/xml");
                     assertThat(r.status()).as(describe(op, "no token, application/xml", r)).isEqualTo(401);
                     assertClean(op, r, Set.of(), "");
                 }))));
@@ -381,7 +387,7 @@ class AuthorizationMatrixIT {
             Identity id = role.getValue();
             boolean allowed = e.isPublic() || e.roles().stream().anyMatch(id.roles()::contains);
             return dynamicTest(op.key() + " · role " + role.getKey() + " → " + (allowed ? "allowed" : "403"), () -> {
-                Map<String, String> params = missing(id.account() == null ? ADMIN : id.account());
+                Map<String, String> params = missing(id.account() == null ? ADMIN_ACCOUNT : id.account());
                 Reply r = call(op, id.token(), params, e);
                 if (allowed) {
                     assertThat(r.status()).as(describe(op, id.name(), r)).isNotIn(401, 403);
@@ -401,28 +407,28 @@ class AuthorizationMatrixIT {
         ops().filter(op -> matrix.get(op.key()).owned()).forEach(op -> {
             Entry e = matrix.get(op.key());
             Identity admin = ROLES.get("admin");
-            Identity other = new Identity("admin-333", Set.of("admin", "analyst"), OTHER);
-            Identity member = new Identity("admin-222", Set.of("admin", "analyst"), MEMBER);
-            likeMissing(tests, op, e, "administrator on its enabled member's resources", admin, target(MEMBER),
-                    missing(ADMIN));
-            likeMissing(tests, op, e, "administrator on a non-member's resources", admin, target(OTHER),
-                    missing(ADMIN));
+            Identity other = new Identity(ADMIN_333, Set.of("admin", "analyst"), OTHER_ACCOUNT);
+            Identity member = new Identity(ADMIN_222, Set.of("admin", "analyst"), MEMBER_ACCOUNT);
+            likeMissing(tests, op, e, "administrator on its enabled member's resources", admin, target(MEMBER_ACCOUNT),
+                    missing(ADMIN_ACCOUNT));
+            likeMissing(tests, op, e, "administrator on a non-member's resources", admin, target(OTHER_ACCOUNT),
+                    missing(ADMIN_ACCOUNT));
             likeMissing(tests, op, e, "another tenant's administrator on 111111111111's resources", other,
-                    target(ADMIN), missing(OTHER));
-            likeMissing(tests, op, e, "the enabled member on its administrator's resources", member, target(ADMIN),
-                    missing(MEMBER));
+                    target(ADMIN_ACCOUNT), missing(OTHER_ACCOUNT));
+            likeMissing(tests, op, e, "the enabled member on its administrator's resources", member, target(ADMIN_ACCOUNT),
+                    missing(MEMBER_ACCOUNT));
             if (op.params().stream().anyMatch(p -> RESOURCE_PARAMS.containsKey(p) && !p.equals("detectorId"))) {
-                Map<String, String> foreignChild = target(OTHER);
-                Map<String, String> missingChild = missing(ADMIN);
-                foreignChild.put("detector", FIXTURES.get(ADMIN).get("detector"));
-                missingChild.put("detector", FIXTURES.get(ADMIN).get("detector"));
+                Map<String, String> foreignChild = target(OTHER_ACCOUNT);
+                Map<String, String> missingChild = missing(ADMIN_ACCOUNT);
+                foreignChild.put("detector", FIXTURES.get(ADMIN_ACCOUNT).get("detector"));
+                missingChild.put("detector", FIXTURES.get(ADMIN_ACCOUNT).get("detector"));
                 likeMissing(tests, op, e, "own detector with another tenant's sub-resource", admin, foreignChild,
                         missingChild);
             }
             (e.ownLast() ? last : tests).add(dynamicTest(op.key() + " · owner → "
                     + (e.own() == null ? "skipped" : e.own()), () -> {
                 Assumptions.assumeTrue(e.own() != null, () -> "owner case skipped: " + e.skip());
-                Map<String, String> params = target(ADMIN);
+                Map<String, String> params = target(ADMIN_ACCOUNT);
                 if (e.ownLast()) {
                     Assumptions.assumeTrue(op.params().stream().filter(p -> RESOURCE_PARAMS.containsKey(p)
                             && !p.equals("detectorId")).allMatch(p -> OURS.contains(param(p, params))),
@@ -435,8 +441,8 @@ class AuthorizationMatrixIT {
         });
         tests.addAll(last);
         tests.add(dynamicTest("the other tenants' resources are all still there", () -> {
-            for (String account : List.of(MEMBER, OTHER)) {
-                String user = account.equals(MEMBER) ? "admin-222" : "admin-333";
+            for (String account : List.of(MEMBER_ACCOUNT, OTHER_ACCOUNT)) {
+                String user = account.equals(MEMBER_ACCOUNT) ? ADMIN_222 : ADMIN_333;
                 Map<String, String> f = FIXTURES.get(account);
                 as(user, "accounts").get("/detector/" + f.get("detector")).then().statusCode(200);
                 if (f.containsKey("ipset")) {
@@ -461,22 +467,22 @@ class AuthorizationMatrixIT {
         Identity ingest = ROLES.get("ingest");
         return ops().filter(op -> matrix.get(op.key()).record() != null).flatMap(op -> Stream.of(
                 dynamicTest(op.key() + " · ingest-111 with a record of its own account → accepted", () -> {
-                    Reply r = ingest(op, ingest, ADMIN);
+                    Reply r = ingest(op, ingest, ADMIN_ACCOUNT);
                     assertThat(r.status()).as(describe(op, ingest.name(), r)).isEqualTo(200);
                     assertThat(JSON.readTree(r.body()).path("accepted").asInt()).as(describe(op, ingest.name(), r))
                             .isEqualTo(1);
                 }),
                 dynamicTest(op.key() + " · ingest-111 with a record of another tenant → refused like a missing one",
                         () -> {
-                    Reply f = ingest(op, ingest, OTHER);
+                    Reply f = ingest(op, ingest, OTHER_ACCOUNT);
                     Reply m = ingest(op, ingest, "999999999999");
                     assertThat(f.status()).as(describe(op, ingest.name(), f)).isEqualTo(200);
                     assertThat(JSON.readTree(f.body()).path("accepted").asInt()).as(describe(op, ingest.name(), f))
                             .isZero();
-                    assertThat(f.body().replace(OTHER, "{account}")).as(describe(op, ingest.name()
+                    assertThat(f.body().replace(OTHER_ACCOUNT, "{account}")).as(describe(op, ingest.name()
                             + ": differs from a never-existing account's " + m.body(), f))
                             .isEqualTo(m.body().replace("999999999999", "{account}"));
-                    assertClean(op, f, Set.of(ADMIN), OTHER);
+                    assertClean(op, f, Set.of(ADMIN_ACCOUNT), OTHER_ACCOUNT);
                 })));
     }
 
@@ -581,7 +587,7 @@ class AuthorizationMatrixIT {
         for (var p : params.entrySet()) {
             b = b.replace("${" + p.getKey() + "}", p.getValue());
         }
-        for (var f : FIXTURES.get(ADMIN).entrySet()) {
+        for (var f : FIXTURES.get(ADMIN_ACCOUNT).entrySet()) {
             b = b.replace("${own." + f.getKey() + "}", f.getValue());
         }
         return b;
@@ -620,12 +626,12 @@ class AuthorizationMatrixIT {
      */
     private static Set<String> visible(Identity id) {
         if (id.roles().contains("service")) {
-            return Set.of(ADMIN, MEMBER, OTHER);
+            return Set.of(ADMIN_ACCOUNT, MEMBER_ACCOUNT, OTHER_ACCOUNT);
         }
         if (id.account() == null) {
             return Set.of();
         }
-        return id.account().equals(ADMIN) || id.account().equals(MEMBER) ? Set.of(ADMIN, MEMBER) : Set.of(id.account());
+        return id.account().equals(ADMIN_ACCOUNT) || id.account().equals(MEMBER_ACCOUNT) ? Set.of(ADMIN_ACCOUNT, MEMBER_ACCOUNT) : Set.of(id.account());
     }
 
     /**
@@ -641,7 +647,7 @@ class AuthorizationMatrixIT {
             assertThat(ERROR_TYPES).as(describe(op, "a Java exception name in the body: " + ex.group(), r))
                     .contains(ex.group());
         }
-        for (String account : List.of(ADMIN, MEMBER, OTHER)) {
+        for (String account : List.of(ADMIN_ACCOUNT, MEMBER_ACCOUNT, OTHER_ACCOUNT)) {
             if (visible.contains(account)) {
                 continue;
             }

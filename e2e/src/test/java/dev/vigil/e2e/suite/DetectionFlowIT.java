@@ -1,11 +1,16 @@
 package dev.vigil.e2e.suite;
 
+import static dev.vigil.e2e.DemoIdentities.ADMIN_111;
+import static dev.vigil.e2e.DemoIdentities.ADMIN_222;
+import static dev.vigil.e2e.DemoIdentities.ADMIN_333;
+import static dev.vigil.e2e.DemoIdentities.ADMIN_ACCOUNT;
+import static dev.vigil.e2e.DemoIdentities.COLLECTOR;
+import static dev.vigil.e2e.DemoIdentities.INGEST_111;
+import static dev.vigil.e2e.DemoIdentities.MEMBER_ACCOUNT;
 import static dev.vigil.e2e.suite.GuardDutyApi.ensureDetector;
 import static dev.vigil.e2e.suite.GuardDutyApi.eq;
 import static dev.vigil.e2e.suite.GuardDutyApi.getFindings;
 import static dev.vigil.e2e.suite.GuardDutyApi.listFindings;
-import static dev.vigil.e2e.suite.Stack.ADMIN;
-import static dev.vigil.e2e.suite.Stack.MEMBER;
 import static dev.vigil.e2e.suite.Stack.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,9 +48,9 @@ class DetectionFlowIT {
 
     @BeforeAll
     static void detectors() {
-        adminDetector = ensureDetector("admin-111");
-        otherDetector = ensureDetector("admin-333");
-        ensureDetector("admin-222");
+        adminDetector = ensureDetector(ADMIN_111);
+        otherDetector = ensureDetector(ADMIN_333);
+        ensureDetector(ADMIN_222);
     }
 
     /** The root sign-in sample, rewritten for {@code account} with a fresh event ID and time. */
@@ -69,12 +74,12 @@ class DetectionFlowIT {
     @Test
     @Order(1)
     void aRootSignInBecomesAFindingInGuardDutysShape() throws IOException {
-        ingestAs("ingest-111", rootSignIn(ADMIN));
+        ingestAs(INGEST_111, rootSignIn(ADMIN_ACCOUNT));
         await().atMost(DETECTION).pollInterval(Duration.ofSeconds(2))
-                .untilAsserted(() -> assertThat(rootUsage("admin-111", adminDetector, ADMIN)).hasSize(1));
-        findingId = rootUsage("admin-111", adminDetector, ADMIN).get(0);
-        Map<String, Object> finding = getFindings("admin-111", adminDetector, List.of(findingId)).get(0);
-        assertThat(finding).containsEntry("type", ROOT_USAGE).containsEntry("accountId", ADMIN)
+                .untilAsserted(() -> assertThat(rootUsage(ADMIN_111, adminDetector, ADMIN_ACCOUNT)).hasSize(1));
+        findingId = rootUsage(ADMIN_111, adminDetector, ADMIN_ACCOUNT).get(0);
+        Map<String, Object> finding = getFindings(ADMIN_111, adminDetector, List.of(findingId)).get(0);
+        assertThat(finding).containsEntry("type", ROOT_USAGE).containsEntry("accountId", ADMIN_ACCOUNT)
                 .containsEntry("region", "us-east-1").containsKeys("arn", "createdAt", "updatedAt", "title");
         assertThat(((Number) finding.get("severity")).doubleValue()).isBetween(1.0, 10.0);
         @SuppressWarnings("unchecked")
@@ -87,21 +92,21 @@ class DetectionFlowIT {
     @Order(2)
     void theSameActivityAgainUpdatesTheFindingInsteadOfCreatingOne() throws IOException {
         int before = count(findingId);
-        ingestAs("ingest-111", rootSignIn(ADMIN));
+        ingestAs(INGEST_111, rootSignIn(ADMIN_ACCOUNT));
         await().atMost(DETECTION).pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(() -> assertThat(count(findingId)).isGreaterThan(before));
-        assertThat(rootUsage("admin-111", adminDetector, ADMIN)).containsExactly(findingId);
+        assertThat(rootUsage(ADMIN_111, adminDetector, ADMIN_ACCOUNT)).containsExactly(findingId);
     }
 
     @Test
     @Order(3)
     void anotherTenantCannotSeeOrTouchTheFinding() {
-        assertThat(rootUsage("admin-333", otherDetector, ADMIN)).isEmpty();
-        assertThat(getFindings("admin-333", otherDetector, List.of(findingId))).isEmpty();
+        assertThat(rootUsage(ADMIN_333, otherDetector, ADMIN_ACCOUNT)).isEmpty();
+        assertThat(getFindings(ADMIN_333, otherDetector, List.of(findingId))).isEmpty();
         // another tenant's detector ID is answered like a missing one
-        String missing = as("admin-333", "findings").body(Map.of("findingIds", List.of(findingId)))
+        String missing = as(ADMIN_333, "findings").body(Map.of("findingIds", List.of(findingId)))
                 .post("/detector/" + "0".repeat(32) + "/findings/get").then().extract().asString();
-        String foreign = as("admin-333", "findings").body(Map.of("findingIds", List.of(findingId)))
+        String foreign = as(ADMIN_333, "findings").body(Map.of("findingIds", List.of(findingId)))
                 .post("/detector/" + adminDetector + "/findings/get").then().extract().asString();
         assertThat(foreign.replace(adminDetector, "X")).isEqualTo(missing.replace("0".repeat(32), "X"));
     }
@@ -109,17 +114,17 @@ class DetectionFlowIT {
     @Test
     @Order(4)
     void anArchivedFindingStaysArchivedWhenItsActivityRecurs() throws IOException {
-        as("admin-111", "findings").body(Map.of("findingIds", List.of(findingId)))
+        as(ADMIN_111, "findings").body(Map.of("findingIds", List.of(findingId)))
                 .post("/detector/" + adminDetector + "/findings/archive").then().statusCode(200);
         int before = count(findingId);
-        ingestAs("ingest-111", rootSignIn(ADMIN));
+        ingestAs(INGEST_111, rootSignIn(ADMIN_ACCOUNT));
         await().atMost(DETECTION).pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(() -> assertThat(count(findingId)).isGreaterThan(before));
         @SuppressWarnings("unchecked")
-        Map<String, Object> service = (Map<String, Object>) getFindings("admin-111", adminDetector, List.of(findingId))
+        Map<String, Object> service = (Map<String, Object>) getFindings(ADMIN_111, adminDetector, List.of(findingId))
                 .get(0).get("service");
         assertThat(service).containsEntry("archived", true);
-        as("admin-111", "findings").body(Map.of("findingIds", List.of(findingId)))
+        as(ADMIN_111, "findings").body(Map.of("findingIds", List.of(findingId)))
                 .post("/detector/" + adminDetector + "/findings/unarchive").then().statusCode(200);
     }
 
@@ -127,49 +132,49 @@ class DetectionFlowIT {
     @Order(5)
     void anAdministratorSeesItsMembersFindingsOnlyWhileTheyAreAssociated() throws IOException {
         Membership.associate();
-        ingestAs("vigil-collector", rootSignIn(MEMBER));
+        ingestAs(COLLECTOR, rootSignIn(MEMBER_ACCOUNT));
         await().atMost(DETECTION).pollInterval(Duration.ofSeconds(2))
-                .untilAsserted(() -> assertThat(rootUsage("admin-111", adminDetector, MEMBER)).hasSize(1));
-        String memberDetector = ensureDetector("admin-222");
-        assertThat(rootUsage("admin-222", memberDetector, MEMBER)).hasSize(1);
+                .untilAsserted(() -> assertThat(rootUsage(ADMIN_111, adminDetector, MEMBER_ACCOUNT)).hasSize(1));
+        String memberDetector = ensureDetector(ADMIN_222);
+        assertThat(rootUsage(ADMIN_222, memberDetector, MEMBER_ACCOUNT)).hasSize(1);
         // a member never sees its administrator's findings
-        assertThat(rootUsage("admin-222", memberDetector, ADMIN)).isEmpty();
+        assertThat(rootUsage(ADMIN_222, memberDetector, ADMIN_ACCOUNT)).isEmpty();
     }
 
     @Test
     @Order(6)
     void afterDisassociationTheAdministratorSeesNoneOfTheMembersFindings() throws IOException {
         Membership.associate();
-        String memberDetector = ensureDetector("admin-222");
-        String adminDetectorId = ensureDetector("admin-111");
-        as("admin-111", "accounts").body(Map.of("accountIds", List.of(MEMBER)))
+        String memberDetector = ensureDetector(ADMIN_222);
+        String adminDetectorId = ensureDetector(ADMIN_111);
+        as(ADMIN_111, "accounts").body(Map.of("accountIds", List.of(MEMBER_ACCOUNT)))
                 .post("/detector/" + adminDetectorId + "/member/disassociate").then().statusCode(200);
-        List<String> memberFindings = rootUsage("admin-222", memberDetector, MEMBER);
+        List<String> memberFindings = rootUsage(ADMIN_222, memberDetector, MEMBER_ACCOUNT);
         int before = memberFindings.isEmpty() ? 0 : memberCount(memberDetector, memberFindings.get(0));
-        ingestAs("vigil-collector", rootSignIn(MEMBER));
+        ingestAs(COLLECTOR, rootSignIn(MEMBER_ACCOUNT));
         // the member's own finding keeps updating ...
         await().atMost(DETECTION).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-            List<String> ids = rootUsage("admin-222", memberDetector, MEMBER);
+            List<String> ids = rootUsage(ADMIN_222, memberDetector, MEMBER_ACCOUNT);
             assertThat(ids).hasSize(1);
             assertThat(memberCount(memberDetector, ids.get(0))).isGreaterThan(before);
         });
-        String memberFinding = rootUsage("admin-222", memberDetector, MEMBER).get(0);
+        String memberFinding = rootUsage(ADMIN_222, memberDetector, MEMBER_ACCOUNT).get(0);
         // ... and the former administrator sees none of it, by listing or by ID
-        assertThat(rootUsage("admin-111", adminDetector, MEMBER)).isEmpty();
-        assertThat(getFindings("admin-111", adminDetector, List.of(memberFinding))).isEmpty();
+        assertThat(rootUsage(ADMIN_111, adminDetector, MEMBER_ACCOUNT)).isEmpty();
+        assertThat(getFindings(ADMIN_111, adminDetector, List.of(memberFinding))).isEmpty();
         Membership.associate(); // leave the demo relationship as the other tests expect it
     }
 
     private static int memberCount(String memberDetector, String id) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> service = (Map<String, Object>) getFindings("admin-222", memberDetector, List.of(id))
+        Map<String, Object> service = (Map<String, Object>) getFindings(ADMIN_222, memberDetector, List.of(id))
                 .get(0).get("service");
         return ((Number) service.get("count")).intValue();
     }
 
     private static int count(String id) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> service = (Map<String, Object>) getFindings("admin-111", adminDetector, List.of(id))
+        Map<String, Object> service = (Map<String, Object>) getFindings(ADMIN_111, adminDetector, List.of(id))
                 .get(0).get("service");
         return ((Number) service.get("count")).intValue();
     }

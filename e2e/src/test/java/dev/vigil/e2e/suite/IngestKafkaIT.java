@@ -1,12 +1,15 @@
 package dev.vigil.e2e.suite;
 
+import static dev.vigil.e2e.DemoIdentities.ADMIN_333;
+import static dev.vigil.e2e.DemoIdentities.COLLECTOR;
+import static dev.vigil.e2e.DemoIdentities.OTHER_ACCOUNT;
 import static dev.vigil.e2e.suite.GuardDutyApi.ensureDetector;
-import static dev.vigil.e2e.suite.Stack.OTHER;
 import static dev.vigil.e2e.suite.Stack.as;
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.vigil.e2e.LocalStack;
 import dev.vigil.events.FlowLogRecord;
 import dev.vigil.events.Json;
 import java.time.Duration;
@@ -39,12 +42,12 @@ class IngestKafkaIT {
 
     @BeforeAll
     static void detector() {
-        ensureDetector("admin-333");
+        ensureDetector(ADMIN_333);
         // ingest-service learns of the detector from vigil.accounts.state.v1: wait until a probe record is accepted
-        String probe = "2 " + OTHER + " eni-00000000000000000 10.0.0.1 203.0.113.9 1 443 6 1 40 "
+        String probe = "2 " + OTHER_ACCOUNT + " eni-00000000000000000 10.0.0.1 203.0.113.9 1 443 6 1 40 "
                 + (Instant.now().getEpochSecond() - 60) + " " + (Instant.now().getEpochSecond() - 59) + " ACCEPT OK\n";
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
-                as("vigil-collector", "ingest").body(probe).post("/ingest/v1/flow-logs?region=us-east-1").then()
+                as(COLLECTOR, "ingest").body(probe).post("/ingest/v1/flow-logs?region=us-east-1").then()
                         .statusCode(200).extract().<Integer>path("accepted") == 1);
     }
 
@@ -58,11 +61,11 @@ class IngestKafkaIT {
             int srcport = 10_000 + i;
             long end = start + 60 + i % 600;
             endBySrcPort.put(srcport, end);
-            body.append("2 ").append(OTHER).append(' ').append(eni).append(" 10.0.").append(i % 250).append(".7 ")
+            body.append("2 ").append(OTHER_ACCOUNT).append(' ').append(eni).append(" 10.0.").append(i % 250).append(".7 ")
                     .append("203.0.113.9 ").append(srcport).append(" 443 6 3 180 ").append(start).append(' ')
                     .append(end).append(" ACCEPT OK\n");
             if (i == 700) {
-                body.append("2 ").append(OTHER).append(' ').append(eni).append(" 10.0.0.300 203.0.113.9 9 443 6 3 ")
+                body.append("2 ").append(OTHER_ACCOUNT).append(' ').append(eni).append(" 10.0.0.300 203.0.113.9 9 443 6 3 ")
                         .append("180 ").append(start).append(' ').append(end).append(" ACCEPT OK\n");
             }
         }
@@ -75,7 +78,7 @@ class IngestKafkaIT {
             Map<TopicPartition, Long> before = new HashMap<>();
             partitions.forEach(tp -> before.put(tp, consumer.position(tp))); // the end offsets before the request
 
-            as("vigil-collector", "ingest").body(body.toString()).post("/ingest/v1/flow-logs?region=us-east-1").then()
+            as(COLLECTOR, "ingest").body(body.toString()).post("/ingest/v1/flow-logs?region=us-east-1").then()
                     .statusCode(200).body("accepted", equalTo(LINES)).body("rejected", equalTo(1))
                     .body("errors[0].line", equalTo(702));
 
@@ -99,8 +102,8 @@ class IngestKafkaIT {
             Set<Integer> ports = new HashSet<>();
             for (ConsumerRecord<String, String> r : ours) {
                 FlowLogRecord f = Json.read(r.value(), FlowLogRecord.class);
-                assertThat(r.key()).isEqualTo(OTHER + "/" + eni);
-                assertThat(f.accountId()).isEqualTo(OTHER);
+                assertThat(r.key()).isEqualTo(OTHER_ACCOUNT + "/" + eni);
+                assertThat(f.accountId()).isEqualTo(OTHER_ACCOUNT);
                 assertThat(f.srcaddr()).doesNotContain("300");
                 assertThat(r.timestamp()).isEqualTo(endBySrcPort.get(f.srcport()) * 1000L);
                 eventIds.add(f.eventId());
@@ -117,7 +120,7 @@ class IngestKafkaIT {
 
     private static KafkaConsumer<String, String> consumer() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + Stack.env("VIGIL_KAFKA_PORT", "9092"));
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + LocalStack.port("kafka"));
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

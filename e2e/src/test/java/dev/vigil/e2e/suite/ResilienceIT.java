@@ -1,9 +1,11 @@
 package dev.vigil.e2e.suite;
 
+import static dev.vigil.e2e.DemoIdentities.ADMIN_111;
+import static dev.vigil.e2e.DemoIdentities.ADMIN_ACCOUNT;
+import static dev.vigil.e2e.DemoIdentities.INGEST_111;
 import static dev.vigil.e2e.suite.GuardDutyApi.ensureDetector;
 import static dev.vigil.e2e.suite.GuardDutyApi.getFindings;
 import static dev.vigil.e2e.suite.GuardDutyApi.listFindings;
-import static dev.vigil.e2e.suite.Stack.ADMIN;
 import static dev.vigil.e2e.suite.Stack.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,7 +43,7 @@ class ResilienceIT {
 
     @BeforeAll
     static void detectors() {
-        detector = ensureDetector("admin-111");
+        detector = ensureDetector(ADMIN_111);
     }
 
     /** A fresh IAM user access key ID (AKIA + 16 upper-case letters and digits). */
@@ -65,25 +67,25 @@ class ResilienceIT {
                     "eventTime":"%s","eventSource":"iam.amazonaws.com","eventName":"ListUsers","awsRegion":"us-east-1",\
                     "sourceIPAddress":"198.51.100.77","userAgent":"%s","requestParameters":null,\
                     "responseElements":null,"eventID":"%s","eventType":"AwsApiCall","readOnly":true,\
-                    "recipientAccountId":"%s"}""".formatted(key.substring(4), ADMIN, user, ADMIN, key, user,
-                    from.plusSeconds(i).truncatedTo(ChronoUnit.SECONDS), KALI_AGENT, UUID.randomUUID(), ADMIN));
+                    "recipientAccountId":"%s"}""".formatted(key.substring(4), ADMIN_ACCOUNT, user, ADMIN_ACCOUNT, key, user,
+                    from.plusSeconds(i).truncatedTo(ChronoUnit.SECONDS), KALI_AGENT, UUID.randomUUID(), ADMIN_ACCOUNT));
         }
         return "{\"Records\":[" + String.join(",", records) + "]}";
     }
 
     static void ingest(String body, int expected) {
-        as("ingest-111", "ingest").body(body).post("/ingest/v1/cloudtrail").then().statusCode(200)
+        as(INGEST_111, "ingest").body(body).post("/ingest/v1/cloudtrail").then().statusCode(200)
                 .body("accepted", org.hamcrest.Matchers.equalTo(expected));
     }
 
     static List<String> kaliFindings(String key) {
-        return listFindings("admin-111", detector, Map.of("type", Map.of("eq", List.of(KALI)),
+        return listFindings(ADMIN_111, detector, Map.of("type", Map.of("eq", List.of(KALI)),
                 "resource.accessKeyDetails.accessKeyId", Map.of("eq", List.of(key))));
     }
 
     static Map<String, Integer> counts(List<String> ids) {
         Map<String, Integer> out = new HashMap<>();
-        for (Map<String, Object> f : getFindings("admin-111", detector, ids)) {
+        for (Map<String, Object> f : getFindings(ADMIN_111, detector, ids)) {
             @SuppressWarnings("unchecked")
             Map<String, Object> service = (Map<String, Object>) f.get("service");
             out.put((String) f.get("id"), ((Number) service.get("count")).intValue());

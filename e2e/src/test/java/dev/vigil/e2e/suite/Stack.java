@@ -2,6 +2,8 @@ package dev.vigil.e2e.suite;
 
 import static io.restassured.RestAssured.given;
 
+import dev.vigil.e2e.DemoIdentities;
+import dev.vigil.e2e.LocalStack;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
@@ -15,43 +17,30 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where the real stack of the end-to-end suite listens and how to get real tokens from its Keycloak. Ports follow
- * the same environment variables as {@code ./vigil} ({@code VIGIL_ACCOUNTS_PORT}, ...).
+ * Where the real stack of the end-to-end suite listens ({@link LocalStack}: the same environment variables as
+ * {@code ./vigil}, {@code VIGIL_ACCOUNTS_PORT}, ...) and how to get real tokens of the {@link DemoIdentities} from
+ * its Keycloak.
  */
 final class Stack {
-
-    static final String ADMIN = "111111111111";
-    static final String MEMBER = "222222222222";
-    static final String OTHER = "333333333333";
-    static final String PASSWORD = env("VIGIL_DEMO_PASSWORD", "vigil-demo");
-    static final String COLLECTOR_SECRET = env("VIGIL_COLLECTOR_CLIENT_SECRET", "vigil-collector-secret");
 
     /** Cached tokens by user; a token is reused until less than {@link #MIN_VALIDITY_SECONDS} of it remain. */
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
     private static final long MIN_VALIDITY_SECONDS = 120;
     private static final Pattern EXP = Pattern.compile("\"exp\"\\s*:\\s*(\\d+)");
     /** Confidential clients of realm vigil (client-credentials grant) and their secrets, as ./vigil up sets them. */
-    private static final Map<String, String> CLIENTS = Map.of("vigil-collector", COLLECTOR_SECRET,
+    private static final Map<String, String> CLIENTS = Map.of(DemoIdentities.COLLECTOR, DemoIdentities.collectorSecret(),
             "vigil-findings-service", env("VIGIL_FINDINGS_SERVICE_CLIENT_SECRET", "findings-service-secret"));
 
     private Stack() {
     }
 
     static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
+        return LocalStack.env(name, fallback);
     }
 
+    /** The base URL of {@code service} ({@code ingest}, {@code detector}, {@code findings}, {@code accounts}, {@code keycloak}). */
     static String url(String service) {
-        String port = switch (service) {
-            case "ingest" -> env("VIGIL_INGEST_PORT", "8081");
-            case "detector" -> env("VIGIL_DETECTOR_PORT", "8082");
-            case "findings" -> env("VIGIL_FINDINGS_PORT", "8083");
-            case "accounts" -> env("VIGIL_ACCOUNTS_PORT", "8084");
-            case "keycloak" -> env("VIGIL_KEYCLOAK_PORT", "8180");
-            default -> throw new IllegalArgumentException(service);
-        };
-        return "http://127.0.0.1:" + port;
+        return LocalStack.url(service);
     }
 
     /**
@@ -76,7 +65,7 @@ final class Stack {
                     .formParam("client_secret", CLIENTS.get(user));
         } else {
             req = req.formParam("grant_type", "password").formParam("client_id", "vigil-cli")
-                    .formParam("username", user).formParam("password", PASSWORD);
+                    .formParam("username", user).formParam("password", DemoIdentities.password());
         }
         return req.post("/realms/vigil/protocol/openid-connect/token").then().statusCode(200)
                 .extract().path("access_token");
@@ -93,12 +82,12 @@ final class Stack {
         return given().baseUri(url(service)).contentType(ContentType.JSON);
     }
 
-    /** The shared samples folder ({@code ../shared/samples} from the project root). */
+    /** The shared samples folder ({@code VIGIL_SAMPLES}, else {@code ../shared/samples} from the project root). */
     static Path samples() {
-        Path p = Path.of(env("VIGIL_SAMPLES_DIR", System.getProperty("vigil.samples.dir", "../../shared/samples")));
+        Path p = Path.of(env(LocalStack.SAMPLES_ENV, System.getProperty("vigil.samples.dir", "../../shared/samples")));
         if (!Files.isDirectory(p)) {
             throw new IllegalStateException("the real log samples are missing: expected them at " + p.toAbsolutePath()
-                    + " (set VIGIL_SAMPLES_DIR)");
+                    + " (set " + LocalStack.SAMPLES_ENV + ")");
         }
         return p;
     }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.e2e.DemoIdentities;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.io.IOException;
@@ -121,7 +122,7 @@ final class TestRealms {
     static String userToken(String realm, String client, String user) {
         Response r = given().baseUri(Stack.url("keycloak")).contentType(ContentType.URLENC)
                 .formParam("grant_type", "password").formParam("client_id", client).formParam("username", user)
-                .formParam("password", Stack.PASSWORD).post("/realms/" + realm + "/protocol/openid-connect/token");
+                .formParam("password", DemoIdentities.password()).post("/realms/" + realm + "/protocol/openid-connect/token");
         r.then().statusCode(200);
         return r.path("access_token");
     }

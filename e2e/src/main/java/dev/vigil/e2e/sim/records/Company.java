@@ -1,5 +1,6 @@
-package dev.vigil.e2e.sim;
+package dev.vigil.e2e.sim.records;
 
+import dev.vigil.e2e.DemoIdentities;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,40 +8,50 @@ import java.util.Random;
 
 /**
  * The fictional company "Acme Widgets": one VPC per account, a dozen EC2 instances with one ENI each, a few IAM
- * principals. Every identifier is drawn from the run's seeded {@link Random}, so one seed always yields the same
- * company.
+ * principals, in the demo's administrator and member accounts ({@link DemoIdentities}). Every identifier is drawn
+ * from the run's seeded {@link Random}, so one seed always yields the same company.
  */
-final class Company {
+public final class Company {
 
-    static final String ADMIN_ACCOUNT = "111111111111";
-    static final String MEMBER_ACCOUNT = "222222222222";
-    static final String REGION = "us-east-1";
+    /** The administrator account: nine instances, four IAM users. */
+    public static final String ADMIN_ACCOUNT = DemoIdentities.ADMIN_ACCOUNT;
+    /** The member account: three instances, two IAM users. */
+    public static final String MEMBER_ACCOUNT = DemoIdentities.MEMBER_ACCOUNT;
+    /** The region of every resource and record. */
+    public static final String REGION = "us-east-1";
     /** The office's egress address, used by console and CLI users on workdays. */
-    static final String OFFICE_IP = "81.2.69.160";
+    public static final String OFFICE_IP = "81.2.69.160";
     /** A CI runner on EC2 (an address in an AWS us-east-1 range). */
-    static final String CI_IP = "3.91.5.20";
+    public static final String CI_IP = "3.91.5.20";
+    /** The AWS CLI the staff use. */
+    public static final String CLI_AGENT = "aws-cli/2.15.30 Python/3.11.8 Linux/5.15.0-1051-aws exe/x86_64.ubuntu.22";
+    /** The user agent CloudTrail records for calls made through the console. */
+    public static final String CONSOLE_AGENT = "AWS Internal";
 
     /** One EC2 instance with its single ENI. */
-    record Instance(String name, String account, String role, String instanceId, String eni, String privateIp,
-                    String publicIp, String vpcId, String subnetId, String accessKeyId, String roleId) {
-        boolean isPublic() {
+    public record Instance(String name, String account, String role, String instanceId, String eni, String privateIp,
+                           String publicIp, String vpcId, String subnetId, String accessKeyId, String roleId) {
+        /** Whether the instance has a public address. */
+        public boolean isPublic() {
             return publicIp != null;
         }
     }
 
     /** One IAM user. */
-    record User(String name, String account, String principalId, String accessKeyId) {
-        String arn() {
+    public record User(String name, String account, String principalId, String accessKeyId) {
+        /** The user's ARN. */
+        public String arn() {
             return "arn:aws:iam::" + account + ":user/" + name;
         }
     }
 
-    final List<Instance> instances = new ArrayList<>();
-    final List<User> users = new ArrayList<>();
-    final String vpc111;
-    final String vpc222;
+    private final List<Instance> instances = new ArrayList<>();
+    private final List<User> users = new ArrayList<>();
+    private final String vpc111;
+    private final String vpc222;
 
-    Company(Random rnd) {
+    /** Draws the company's identifiers from {@code rnd} (the first draws of a run). */
+    public Company(Random rnd) {
         vpc111 = "vpc-0" + hex(rnd, 16);
         vpc222 = "vpc-0" + hex(rnd, 16);
         String subnet111 = "subnet-0" + hex(rnd, 16);
@@ -72,23 +83,38 @@ final class Company {
         }
     }
 
-    Instance instance(String name) {
+    /** Every instance, administrator's first. */
+    public List<Instance> instances() {
+        return instances;
+    }
+
+    /** Every IAM user. */
+    public List<User> users() {
+        return users;
+    }
+
+    /** The VPC of {@code account}. */
+    public String vpcOf(String account) {
+        return account.equals(ADMIN_ACCOUNT) ? vpc111 : vpc222;
+    }
+
+    /** The instance named {@code name} (e.g. {@code app-2}). */
+    public Instance instance(String name) {
         return instances.stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow();
     }
 
-    User user(String name) {
+    /** The IAM user named {@code name}. */
+    public User user(String name) {
         return users.stream().filter(u -> u.name().equals(name)).findFirst().orElseThrow();
     }
 
-    List<Instance> instancesOf(String account) {
-        return instances.stream().filter(i -> i.account().equals(account)).toList();
-    }
-
-    static String roleName(Instance i) {
+    /** The name of the instance profile's role. */
+    public static String roleName(Instance i) {
         return i.role().equals("web") ? "web-role" : "app-role";
     }
 
-    static String hex(Random rnd, int n) {
+    /** {@code n} random lower-case hex digits. */
+    public static String hex(Random rnd, int n) {
         StringBuilder b = new StringBuilder(n);
         for (int k = 0; k < n; k++) {
             b.append(Character.forDigit(rnd.nextInt(16), 16));
@@ -96,7 +122,8 @@ final class Company {
         return b.toString();
     }
 
-    static String upper(Random rnd, int n) {
+    /** {@code n} random characters of the base32 alphabet AWS uses in key IDs (A-Z, 2-7). */
+    public static String upper(Random rnd, int n) {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         StringBuilder b = new StringBuilder(n);
         for (int k = 0; k < n; k++) {

@@ -1,4 +1,4 @@
-package dev.vigil.detector.rules;
+package dev.vigil.detector.rules.window;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.LinkedHashSet;
@@ -14,11 +14,11 @@ public class WindowAgg {
     /** Distinct elements kept per window. */
     public static final int MAX_ELEMENTS = 1000;
 
-    public String rule;
+    public Rule rule;
     public String accountId;
     public String region;
     public String detectorId;
-    public String aggKey;
+    public WindowKey key;
     public long count;
     public long packets;
     public long bytes;
@@ -38,7 +38,7 @@ public class WindowAgg {
             accountId = o.accountId();
             region = o.region();
             detectorId = o.detectorId();
-            aggKey = o.aggKey();
+            key = o.key();
             resource = o.resource();
             action = o.action();
             detail = o.detail();
