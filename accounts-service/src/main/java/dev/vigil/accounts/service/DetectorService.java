@@ -12,6 +12,7 @@ import dev.vigil.accounts.rest.dto.DetectorDtos.FeatureResult;
 import dev.vigil.accounts.rest.dto.DetectorDtos.GetDetectorResponse;
 import dev.vigil.accounts.rest.dto.DetectorDtos.UpdateDetectorRequest;
 import dev.vigil.events.Json;
+import dev.vigil.web.GuardDutyException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
@@ -84,7 +85,7 @@ public class DetectorService {
      * The detector or a 400 exactly like a missing one (also for another account's or region's).
      */
     public Uni<DetectorEntity> require(String accountId, String region, String detectorId) {
-        return detectors.owned(accountId, region, detectorId).onItem().ifNull().failWith(() -> GuardDutyException.noDetector(detectorId));
+        return detectors.owned(accountId, region, detectorId).onItem().ifNull().failWith(GuardDutyException::detectorNotOwned);
     }
 
     /** GetDetector. */

@@ -10,6 +10,7 @@ import dev.vigil.accounts.rest.dto.ListDtos.CreateListRequest;
 import dev.vigil.accounts.rest.dto.ListDtos.GetListResponse;
 import dev.vigil.accounts.rest.dto.ListDtos.UpdateListRequest;
 import dev.vigil.events.Json;
+import dev.vigil.web.GuardDutyException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;

@@ -13,6 +13,7 @@ import dev.vigil.accounts.rest.dto.MemberDtos.MemberDataSources;
 import dev.vigil.accounts.rest.dto.MemberDtos.UnprocessedAccount;
 import dev.vigil.events.Ids;
 import dev.vigil.events.Keys;
+import dev.vigil.web.GuardDutyException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;

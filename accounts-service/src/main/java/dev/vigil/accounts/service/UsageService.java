@@ -18,6 +18,7 @@ import dev.vigil.accounts.rest.dto.UsageDtos.Total;
 import dev.vigil.accounts.rest.dto.UsageDtos.UsageCriteria;
 import dev.vigil.accounts.rest.dto.UsageDtos.UsageStatistics;
 import dev.vigil.events.UsageRecord;
+import dev.vigil.web.GuardDutyException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
