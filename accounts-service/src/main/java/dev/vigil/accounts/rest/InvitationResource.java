@@ -1,6 +1,5 @@
 package dev.vigil.accounts.rest;
 
-import dev.vigil.accounts.messaging.StatePublisher;
 import dev.vigil.accounts.rest.dto.MemberDtos.AccountIdsRequest;
 import dev.vigil.accounts.rest.dto.MemberDtos.Invitation;
 import dev.vigil.accounts.rest.dto.MemberDtos.InvitationsCountResponse;
@@ -26,12 +25,10 @@ public class InvitationResource {
 
     private final TenantContext tenant;
     private final MemberService service;
-    private final StatePublisher publisher;
 
-    public InvitationResource(TenantContext tenant, MemberService service, StatePublisher publisher) {
+    public InvitationResource(TenantContext tenant, MemberService service) {
         this.tenant = tenant;
         this.service = service;
-        this.publisher = publisher;
     }
 
     /** ListInvitations: GET /invitation. */
@@ -58,7 +55,7 @@ public class InvitationResource {
     @RolesAllowed("admin")
     public Uni<UnprocessedResponse> decline(AccountIdsRequest b) {
         return service.decline(tenant.accountId(), tenant.region(), b == null ? null : b.accountIds())
-                .call(o -> publisher.publish(o.affected())).map(o -> new UnprocessedResponse(o.unprocessed()));
+                .map(UnprocessedResponse::new);
     }
 
     /** DeleteInvitations: POST /invitation/delete. */
@@ -67,6 +64,6 @@ public class InvitationResource {
     @RolesAllowed("admin")
     public Uni<UnprocessedResponse> delete(AccountIdsRequest b) {
         return service.deleteInvitations(tenant.accountId(), tenant.region(), b == null ? null : b.accountIds())
-                .call(o -> publisher.publish(o.affected())).map(o -> new UnprocessedResponse(o.unprocessed()));
+                .map(UnprocessedResponse::new);
     }
 }

@@ -1,6 +1,5 @@
 package dev.vigil.accounts.rest;
 
-import dev.vigil.accounts.messaging.StatePublisher;
 import dev.vigil.accounts.rest.dto.MemberDtos.AcceptAdministratorRequest;
 import dev.vigil.accounts.rest.dto.MemberDtos.AcceptMasterRequest;
 import dev.vigil.accounts.rest.dto.MemberDtos.AccountIdsRequest;
@@ -11,9 +10,9 @@ import dev.vigil.accounts.rest.dto.MemberDtos.GetMembersResponse;
 import dev.vigil.accounts.rest.dto.MemberDtos.InviteMembersRequest;
 import dev.vigil.accounts.rest.dto.MemberDtos.ListMembersResponse;
 import dev.vigil.accounts.rest.dto.MemberDtos.MasterResponse;
+import dev.vigil.accounts.rest.dto.MemberDtos.UnprocessedAccount;
 import dev.vigil.accounts.rest.dto.MemberDtos.UnprocessedResponse;
 import dev.vigil.accounts.service.MemberService;
-import dev.vigil.accounts.service.MemberService.Outcome;
 import dev.vigil.web.GuardDutyException;
 import dev.vigil.web.TenantContext;
 import io.smallrye.mutiny.Uni;
@@ -26,6 +25,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,16 +39,14 @@ public class MemberResource {
 
     private final TenantContext tenant;
     private final MemberService service;
-    private final StatePublisher publisher;
 
-    public MemberResource(TenantContext tenant, MemberService service, StatePublisher publisher) {
+    public MemberResource(TenantContext tenant, MemberService service) {
         this.tenant = tenant;
         this.service = service;
-        this.publisher = publisher;
     }
 
-    private Uni<UnprocessedResponse> published(Uni<Outcome> outcome) {
-        return outcome.call(o -> publisher.publish(o.affected())).map(o -> new UnprocessedResponse(o.unprocessed()));
+    private static Uni<UnprocessedResponse> unprocessed(Uni<List<UnprocessedAccount>> unprocessed) {
+        return unprocessed.map(UnprocessedResponse::new);
     }
 
     private static AccountIdsRequest body(AccountIdsRequest b) {
@@ -60,7 +58,7 @@ public class MemberResource {
     @Path("/{detectorId}/member")
     @RolesAllowed("admin")
     public Uni<UnprocessedResponse> create(@PathParam("detectorId") String detectorId, CreateMembersRequest b) {
-        return published(service.create(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.accountDetails()));
+        return unprocessed(service.create(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.accountDetails()));
     }
 
     /** InviteMembers: POST /detector/{detectorId}/member/invite. */
@@ -71,7 +69,7 @@ public class MemberResource {
         if (b != null && b.message() != null && b.message().length() > 1000) {
             throw GuardDutyException.badRequest("message must be at most 1000 characters.");
         }
-        return published(service.invite(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.accountIds()));
+        return unprocessed(service.invite(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.accountIds()));
     }
 
     /** GetMembers: POST /detector/{detectorId}/member/get. */
@@ -103,7 +101,7 @@ public class MemberResource {
     @Path("/{detectorId}/member/disassociate")
     @RolesAllowed("admin")
     public Uni<UnprocessedResponse> disassociate(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
-        return published(service.disassociate(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
+        return unprocessed(service.disassociate(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
     }
 
     /** DeleteMembers: POST /detector/{detectorId}/member/delete. */
@@ -111,7 +109,7 @@ public class MemberResource {
     @Path("/{detectorId}/member/delete")
     @RolesAllowed("admin")
     public Uni<UnprocessedResponse> delete(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
-        return published(service.delete(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
+        return unprocessed(service.delete(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
     }
 
     /** StartMonitoringMembers: POST /detector/{detectorId}/member/start. */
@@ -119,7 +117,7 @@ public class MemberResource {
     @Path("/{detectorId}/member/start")
     @RolesAllowed("admin")
     public Uni<UnprocessedResponse> start(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
-        return published(service.start(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
+        return unprocessed(service.start(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
     }
 
     /** StopMonitoringMembers: POST /detector/{detectorId}/member/stop. */
@@ -127,7 +125,7 @@ public class MemberResource {
     @Path("/{detectorId}/member/stop")
     @RolesAllowed("admin")
     public Uni<UnprocessedResponse> stop(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
-        return published(service.stop(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
+        return unprocessed(service.stop(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
     }
 
     /** GetMemberDetectors: POST /detector/{detectorId}/member/detector/get. */
@@ -144,7 +142,7 @@ public class MemberResource {
     @RolesAllowed("admin")
     public Uni<Map<String, Object>> accept(@PathParam("detectorId") String detectorId, AcceptAdministratorRequest b) {
         return service.accept(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.administratorId(),
-                b == null ? null : b.invitationId()).call(publisher::publish).map(x -> Map.of());
+                b == null ? null : b.invitationId()).map(x -> Map.of());
     }
 
     /** AcceptInvitation (deprecated): POST /detector/{detectorId}/master. */
@@ -153,7 +151,7 @@ public class MemberResource {
     @RolesAllowed("admin")
     public Uni<Map<String, Object>> acceptMaster(@PathParam("detectorId") String detectorId, AcceptMasterRequest b) {
         return service.accept(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.masterId(),
-                b == null ? null : b.invitationId()).call(publisher::publish).map(x -> Map.of());
+                b == null ? null : b.invitationId()).map(x -> Map.of());
     }
 
     /** GetAdministratorAccount: GET /detector/{detectorId}/administrator. */
@@ -182,7 +180,7 @@ public class MemberResource {
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed("admin")
     public Uni<Map<String, Object>> disassociateFromAdministrator(@PathParam("detectorId") String detectorId) {
-        return service.disassociateFromAdministrator(tenant.accountId(), tenant.region(), detectorId).call(publisher::publish).map(x -> Map.of());
+        return service.disassociateFromAdministrator(tenant.accountId(), tenant.region(), detectorId).map(x -> Map.of());
     }
 
     /** DisassociateFromMasterAccount (deprecated): POST /detector/{detectorId}/master/disassociate (no input body). */

@@ -14,7 +14,6 @@ import dev.vigil.accounts.rest.dto.DetectorDtos.UpdateDetectorRequest;
 import dev.vigil.events.Json;
 import dev.vigil.web.GuardDutyException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,30 +37,34 @@ public class DetectorService {
     private final DetectorRepository detectors;
     private final MembershipRepository memberships;
     private final ThreatListRepository lists;
+    private final StateChanges changes;
 
-    public DetectorService(DetectorRepository detectors, MembershipRepository memberships, ThreatListRepository lists) {
+    public DetectorService(DetectorRepository detectors, MembershipRepository memberships, ThreatListRepository lists,
+            StateChanges changes) {
         this.detectors = detectors;
         this.memberships = memberships;
         this.lists = lists;
+        this.changes = changes;
     }
 
     /**
-     * Creates the account's detector in {@code region}. A repeated {@code clientToken} returns the same detector.
+     * Creates the account's detector in {@code region} and publishes the account's state. A repeated
+     * {@code clientToken} returns the same detector.
      *
+     * @return the detector ID
      * @throws GuardDutyException 400 if the account already has a detector there or an input is invalid
      */
-    @WithTransaction
-    public Uni<Affected.Result<String>> create(String accountId, String region, CreateDetectorRequest req) {
+    public Uni<String> create(String accountId, String region, CreateDetectorRequest req) {
         if (req == null || req.enable() == null) {
             throw GuardDutyException.badRequest("enable is required.");
         }
         String frequency = req.findingPublishingFrequency() == null ? "SIX_HOURS"
                 : Enums.require("findingPublishingFrequency", req.findingPublishingFrequency(), Enums.FREQUENCIES);
         Map<String, String> features = applyFeatures(new TreeMap<>(), req.dataSources(), req.features());
-        return detectors.inRegion(accountId, region).chain(existing -> {
+        return changes.commit(() -> detectors.inRegion(accountId, region).chain(existing -> {
             if (existing != null) {
                 if (req.clientToken() != null && req.clientToken().equals(existing.clientToken)) {
-                    return Uni.createFrom().item(new Affected.Result<>(existing.detectorId, Affected.none()));
+                    return Uni.createFrom().item(Affected.none().with(existing.detectorId));
                 }
                 throw GuardDutyException.badRequest("The request is rejected because a detector already exists for the current account.");
             }
@@ -77,8 +80,8 @@ public class DetectorService {
             d.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             d.updatedAt = d.createdAt;
             Log.infof("account %s created detector %s in %s", accountId, d.detectorId, region);
-            return detectors.persist(d).map(x -> new Affected.Result<>(d.detectorId, Affected.state(accountId)));
-        });
+            return detectors.persist(d).map(x -> Affected.state(accountId).with(d.detectorId));
+        }));
     }
 
     /**
@@ -94,12 +97,11 @@ public class DetectorService {
         return require(accountId, region, detectorId).map(DetectorService::toResponse);
     }
 
-    /** UpdateDetector: only the members sent change. */
-    @WithTransaction
-    public Uni<Affected> update(String accountId, String region, String detectorId, UpdateDetectorRequest req) {
+    /** UpdateDetector: only the members sent change; the account's state is published. */
+    public Uni<Void> update(String accountId, String region, String detectorId, UpdateDetectorRequest req) {
         String frequency = req == null || req.findingPublishingFrequency() == null ? null
                 : Enums.require("findingPublishingFrequency", req.findingPublishingFrequency(), Enums.FREQUENCIES);
-        return require(accountId, region, detectorId).map(d -> {
+        return changes.commit(() -> require(accountId, region, detectorId).map(d -> {
             if (req != null) {
                 if (req.enable() != null) {
                     d.status = req.enable() ? "ENABLED" : "DISABLED";
@@ -110,17 +112,16 @@ public class DetectorService {
                 d.features = Json.write(applyFeatures(readMap(d.features), req.dataSources(), req.features()));
             }
             d.updatedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            return Affected.state(accountId);
-        });
+            return Affected.state(accountId).result();
+        }));
     }
 
     /**
      * DeleteDetector. Refused while the account is an Enabled member (disassociate first) or still has members,
-     * as in GuardDuty; the account's lists in that region go with it.
+     * as in GuardDuty; the account's lists in that region go with it. Its state and lists are published.
      */
-    @WithTransaction
-    public Uni<Affected> delete(String accountId, String region, String detectorId) {
-        return require(accountId, region, detectorId)
+    public Uni<Void> delete(String accountId, String region, String detectorId) {
+        return changes.commit(() -> require(accountId, region, detectorId)
                 .chain(d -> memberships.asMember(accountId, region).chain(asMember -> {
                     if (asMember.stream().anyMatch(m -> "Enabled".equals(m.relationshipStatus) || "Disabled".equals(m.relationshipStatus))) {
                         throw GuardDutyException.badRequest("The request is rejected because the current account is associated with an administrator account. Disassociate first.");
@@ -135,8 +136,8 @@ public class DetectorService {
                 .map(x -> {
                     Affected a = Affected.state(accountId);
                     a.lists().add(accountId);
-                    return a;
-                });
+                    return a.result();
+                }));
     }
 
     /** ListDetectors: the account's detector IDs in {@code region}. */

@@ -15,7 +15,6 @@ import dev.vigil.events.Ids;
 import dev.vigil.events.Keys;
 import dev.vigil.web.GuardDutyException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,17 +43,28 @@ public class MemberService {
     private final MembershipRepository memberships;
     private final DetectorService detectorService;
     private final VigilConfig config;
+    private final StateChanges changes;
 
     public MemberService(DetectorRepository detectors, MembershipRepository memberships, DetectorService detectorService,
-            VigilConfig config) {
+            VigilConfig config, StateChanges changes) {
         this.detectors = detectors;
         this.memberships = memberships;
         this.detectorService = detectorService;
         this.config = config;
+        this.changes = changes;
     }
 
-    /** Per-call result: processed rows, unprocessed accounts and what to publish. */
-    public record Outcome(List<Member> members, List<UnprocessedAccount> unprocessed, Affected affected) {
+    /** Per-call result: the unprocessed accounts and what to publish. */
+    record Outcome(List<UnprocessedAccount> unprocessed, Affected affected) {
+
+        Affected.Result<List<UnprocessedAccount>> result() {
+            return affected.with(unprocessed);
+        }
+    }
+
+    /** Commits {@code change} and publishes what it affected; the item is its unprocessed accounts. */
+    private Uni<List<UnprocessedAccount>> committed(java.util.function.Supplier<Uni<Outcome>> change) {
+        return changes.commit(() -> change.get().map(Outcome::result));
     }
 
     static List<String> ids(List<String> accountIds) {
@@ -99,14 +109,13 @@ public class MemberService {
     }
 
     /** CreateMembers. */
-    @WithTransaction
-    public Uni<Outcome> create(String admin, String region, String detectorId, List<AccountDetail> details) {
+    public Uni<List<UnprocessedAccount>> create(String admin, String region, String detectorId, List<AccountDetail> details) {
         if (details == null || details.isEmpty() || details.size() > 50) {
             throw GuardDutyException.badRequest("accountDetails must contain 1 to 50 accounts.");
         }
         List<UnprocessedAccount> unprocessed = new ArrayList<>();
         Affected affected = Affected.none();
-        return detectorService.require(admin, region, detectorId)
+        return committed(() -> detectorService.require(admin, region, detectorId)
                 .chain(d -> requireNotMember(admin, region, "add members"))
                 .chain(x -> memberships.countMembers(admin, region))
                 .chain(count -> {
@@ -154,7 +163,7 @@ public class MemberService {
                         });
                     }).collect().asList();
                 })
-                .map(x -> new Outcome(List.of(), unprocessed, affected));
+                .map(x -> new Outcome(unprocessed, affected)));
     }
 
     /** Applies {@code change} to each listed member of {@code admin}; missing ones are unprocessed. */
@@ -178,7 +187,7 @@ public class MemberService {
                             m.updatedAt = now();
                             return "DELETE".equals(m.relationshipStatus) ? memberships.delete(m) : Uni.createFrom().voidItem();
                         })).collect().asList())
-                .map(x -> new Outcome(List.of(), unprocessed, affected));
+                .map(x -> new Outcome(unprocessed, affected));
     }
 
     /** A change of one relationship; returns null if done, else the unprocessed reason. */
@@ -188,9 +197,8 @@ public class MemberService {
     }
 
     /** InviteMembers: Created, Invited (re-sent), Removed or Resigned → Invited with a new invitation ID. */
-    @WithTransaction
-    public Uni<Outcome> invite(String admin, String region, String detectorId, List<String> accountIds) {
-        return requireNotMember(admin, region, "invite members").chain(x -> forMembers(admin, region, detectorId, accountIds, m -> {
+    public Uni<List<UnprocessedAccount>> invite(String admin, String region, String detectorId, List<String> accountIds) {
+        return committed(() -> requireNotMember(admin, region, "invite members").chain(x -> forMembers(admin, region, detectorId, accountIds, m -> {
             if (ASSOCIATED.contains(m.relationshipStatus)) {
                 return "The account is already associated with the current account.";
             }
@@ -199,49 +207,45 @@ public class MemberService {
             m.invitedAt = now();
             m.invitationHidden = false;
             return null;
-        }));
+        })));
     }
 
     /** DisassociateMembers: any status → Removed. */
-    @WithTransaction
-    public Uni<Outcome> disassociate(String admin, String region, String detectorId, List<String> accountIds) {
-        return forMembers(admin, region, detectorId, accountIds, m -> {
+    public Uni<List<UnprocessedAccount>> disassociate(String admin, String region, String detectorId, List<String> accountIds) {
+        return committed(() -> forMembers(admin, region, detectorId, accountIds, m -> {
             m.relationshipStatus = "Removed";
             return null;
-        });
+        }));
     }
 
     /** DeleteMembers: the relationship is deleted whatever its status. */
-    @WithTransaction
-    public Uni<Outcome> delete(String admin, String region, String detectorId, List<String> accountIds) {
-        return forMembers(admin, region, detectorId, accountIds, m -> {
+    public Uni<List<UnprocessedAccount>> delete(String admin, String region, String detectorId, List<String> accountIds) {
+        return committed(() -> forMembers(admin, region, detectorId, accountIds, m -> {
             m.relationshipStatus = "DELETE";
             return null;
-        });
+        }));
     }
 
     /** StartMonitoringMembers: Disabled → Enabled (Enabled stays). */
-    @WithTransaction
-    public Uni<Outcome> start(String admin, String region, String detectorId, List<String> accountIds) {
-        return forMembers(admin, region, detectorId, accountIds, m -> {
+    public Uni<List<UnprocessedAccount>> start(String admin, String region, String detectorId, List<String> accountIds) {
+        return committed(() -> forMembers(admin, region, detectorId, accountIds, m -> {
             if (!ASSOCIATED.contains(m.relationshipStatus)) {
                 return "The account is not associated with the current account (status " + m.relationshipStatus + ").";
             }
             m.relationshipStatus = "Enabled";
             return null;
-        });
+        }));
     }
 
     /** StopMonitoringMembers: Enabled → Disabled (Disabled stays). */
-    @WithTransaction
-    public Uni<Outcome> stop(String admin, String region, String detectorId, List<String> accountIds) {
-        return forMembers(admin, region, detectorId, accountIds, m -> {
+    public Uni<List<UnprocessedAccount>> stop(String admin, String region, String detectorId, List<String> accountIds) {
+        return committed(() -> forMembers(admin, region, detectorId, accountIds, m -> {
             if (!ASSOCIATED.contains(m.relationshipStatus)) {
                 return "The account is not associated with the current account (status " + m.relationshipStatus + ").";
             }
             m.relationshipStatus = "Disabled";
             return null;
-        });
+        }));
     }
 
     private Uni<Member> withDetector(MembershipEntity m) {
@@ -323,8 +327,7 @@ public class MemberService {
      * @throws GuardDutyException 400 if the member has no such detector, already has an administrator, administers
      *                            members itself, or the invitation is not a pending one from {@code administratorId}
      */
-    @WithTransaction
-    public Uni<Affected> accept(String member, String region, String detectorId, String administratorId, String invitationId) {
+    public Uni<Void> accept(String member, String region, String detectorId, String administratorId, String invitationId) {
         if (administratorId == null || invitationId == null) {
             throw GuardDutyException.badRequest("administratorId and invitationId are required.");
         }
@@ -334,7 +337,7 @@ public class MemberService {
                 throw GuardDutyException.badRequest(problem);
             }
         }
-        return detectorService.require(member, region, detectorId)
+        return changes.commit(() -> detectorService.require(member, region, detectorId)
                 .chain(d -> memberships.countMembers(member, region))
                 .chain(n -> {
                     if (n > 0) {
@@ -351,27 +354,25 @@ public class MemberService {
                             .orElseThrow(() -> GuardDutyException.badRequest("The request is rejected because the input invitationId is not valid."));
                     inv.relationshipStatus = "Enabled";
                     inv.updatedAt = now();
-                    return Affected.none().relationship(administratorId, member);
-                });
+                    return Affected.none().relationship(administratorId, member).result();
+                }));
     }
 
     /** DeclineInvitations: pending invitations from the listed administrators → Resigned, hidden from the list. */
-    @WithTransaction
-    public Uni<Outcome> decline(String member, String region, List<String> accountIds) {
-        return memberSide(member, region, accountIds, m -> {
+    public Uni<List<UnprocessedAccount>> decline(String member, String region, List<String> accountIds) {
+        return committed(() -> memberSide(member, region, accountIds, m -> {
             if (!"Invited".equals(m.relationshipStatus)) {
                 return "The invitation is not pending (status " + m.relationshipStatus + ").";
             }
             m.relationshipStatus = "Resigned";
             m.invitationHidden = true;
             return null;
-        });
+        }));
     }
 
     /** DeleteInvitations: hides any invitation except an accepted one (disassociate first). */
-    @WithTransaction
-    public Uni<Outcome> deleteInvitations(String member, String region, List<String> accountIds) {
-        return memberSide(member, region, accountIds, m -> {
+    public Uni<List<UnprocessedAccount>> deleteInvitations(String member, String region, List<String> accountIds) {
+        return committed(() -> memberSide(member, region, accountIds, m -> {
             if (ASSOCIATED.contains(m.relationshipStatus)) {
                 return "The invitation was accepted; disassociate from the administrator account first.";
             }
@@ -380,7 +381,7 @@ public class MemberService {
             }
             m.invitationHidden = true;
             return null;
-        });
+        }));
     }
 
     private Uni<Outcome> memberSide(String member, String region, List<String> accountIds, MemberChange change) {
@@ -403,7 +404,7 @@ public class MemberService {
                     affected.relationship(id, member);
                 }
             }
-            return new Outcome(List.of(), unprocessed, affected);
+            return new Outcome(unprocessed, affected);
         });
     }
 
@@ -416,15 +417,14 @@ public class MemberService {
     }
 
     /** DisassociateFromAdministratorAccount: Enabled/Disabled → Resigned. */
-    @WithTransaction
-    public Uni<Affected> disassociateFromAdministrator(String member, String region, String detectorId) {
-        return detectorService.require(member, region, detectorId).chain(d -> memberships.asMember(member, region))
+    public Uni<Void> disassociateFromAdministrator(String member, String region, String detectorId) {
+        return changes.commit(() -> detectorService.require(member, region, detectorId).chain(d -> memberships.asMember(member, region))
                 .map(rels -> {
                     MembershipEntity m = rels.stream().filter(r -> ASSOCIATED.contains(r.relationshipStatus)).findFirst()
                             .orElseThrow(() -> GuardDutyException.badRequest("The request is rejected because the current account is not associated with an administrator account."));
                     m.relationshipStatus = "Resigned";
                     m.updatedAt = now();
-                    return Affected.none().relationship(m.accountId, member);
-                });
+                    return Affected.none().relationship(m.accountId, member).result();
+                }));
     }
 }
