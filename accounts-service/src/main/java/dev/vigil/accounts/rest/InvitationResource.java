@@ -5,7 +5,7 @@ import dev.vigil.accounts.rest.dto.MemberDtos.Invitation;
 import dev.vigil.accounts.rest.dto.MemberDtos.InvitationsCountResponse;
 import dev.vigil.accounts.rest.dto.MemberDtos.ListInvitationsResponse;
 import dev.vigil.accounts.rest.dto.MemberDtos.UnprocessedResponse;
-import dev.vigil.accounts.service.MemberService;
+import dev.vigil.accounts.service.MemberAccountService;
 import dev.vigil.web.TenantContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,9 +24,9 @@ import jakarta.ws.rs.core.MediaType;
 public class InvitationResource {
 
     private final TenantContext tenant;
-    private final MemberService service;
+    private final MemberAccountService service;
 
-    public InvitationResource(TenantContext tenant, MemberService service) {
+    public InvitationResource(TenantContext tenant, MemberAccountService service) {
         this.tenant = tenant;
         this.service = service;
     }

@@ -12,7 +12,8 @@ import dev.vigil.accounts.rest.dto.MemberDtos.ListMembersResponse;
 import dev.vigil.accounts.rest.dto.MemberDtos.MasterResponse;
 import dev.vigil.accounts.rest.dto.MemberDtos.UnprocessedAccount;
 import dev.vigil.accounts.rest.dto.MemberDtos.UnprocessedResponse;
-import dev.vigil.accounts.service.MemberService;
+import dev.vigil.accounts.service.AdministratorService;
+import dev.vigil.accounts.service.MemberAccountService;
 import dev.vigil.web.GuardDutyException;
 import dev.vigil.web.TenantContext;
 import io.smallrye.mutiny.Uni;
@@ -38,11 +39,13 @@ import java.util.Map;
 public class MemberResource {
 
     private final TenantContext tenant;
-    private final MemberService service;
+    private final AdministratorService administrator;
+    private final MemberAccountService member;
 
-    public MemberResource(TenantContext tenant, MemberService service) {
+    public MemberResource(TenantContext tenant, AdministratorService administrator, MemberAccountService member) {
         this.tenant = tenant;
-        this.service = service;
+        this.administrator = administrator;
+        this.member = member;
     }
 
     private static Uni<UnprocessedResponse> unprocessed(Uni<List<UnprocessedAccount>> unprocessed) {
@@ -58,7 +61,7 @@ public class MemberResource {
     @Path("/{detectorId}/member")
     @RolesAllowed("admin")
     public Uni<UnprocessedResponse> create(@PathParam("detectorId") String detectorId, CreateMembersRequest b) {
-        return unprocessed(service.create(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.accountDetails()));
+        return unprocessed(administrator.create(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.accountDetails()));
     }
 
     /** InviteMembers: POST /detector/{detectorId}/member/invite. */
@@ -69,7 +72,7 @@ public class MemberResource {
         if (b != null && b.message() != null && b.message().length() > 1000) {
             throw GuardDutyException.badRequest("message must be at most 1000 characters.");
         }
-        return unprocessed(service.invite(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.accountIds()));
+        return unprocessed(administrator.invite(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.accountIds()));
     }
 
     /** GetMembers: POST /detector/{detectorId}/member/get. */
@@ -77,7 +80,7 @@ public class MemberResource {
     @Path("/{detectorId}/member/get")
     @RolesAllowed({"admin", "analyst"})
     public Uni<GetMembersResponse> get(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
-        return service.get(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds());
+        return administrator.get(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds());
     }
 
     /** ListMembers: GET /detector/{detectorId}/member?onlyAssociated=true|false. */
@@ -90,7 +93,7 @@ public class MemberResource {
             throw GuardDutyException.badRequest("onlyAssociated must be true or false.");
         }
         boolean only = onlyAssociated == null || onlyAssociated.equalsIgnoreCase("true");
-        return service.list(tenant.accountId(), tenant.region(), detectorId, only).map(all -> {
+        return administrator.list(tenant.accountId(), tenant.region(), detectorId, only).map(all -> {
             Pages.Page<dev.vigil.accounts.rest.dto.MemberDtos.Member> p = Pages.page(all, maxResults, nextToken);
             return new ListMembersResponse(p.items(), p.nextToken());
         });
@@ -101,7 +104,7 @@ public class MemberResource {
     @Path("/{detectorId}/member/disassociate")
     @RolesAllowed("admin")
     public Uni<UnprocessedResponse> disassociate(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
-        return unprocessed(service.disassociate(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
+        return unprocessed(administrator.disassociate(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
     }
 
     /** DeleteMembers: POST /detector/{detectorId}/member/delete. */
@@ -109,7 +112,7 @@ public class MemberResource {
     @Path("/{detectorId}/member/delete")
     @RolesAllowed("admin")
     public Uni<UnprocessedResponse> delete(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
-        return unprocessed(service.delete(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
+        return unprocessed(administrator.delete(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
     }
 
     /** StartMonitoringMembers: POST /detector/{detectorId}/member/start. */
@@ -117,7 +120,7 @@ public class MemberResource {
     @Path("/{detectorId}/member/start")
     @RolesAllowed("admin")
     public Uni<UnprocessedResponse> start(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
-        return unprocessed(service.start(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
+        return unprocessed(administrator.start(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
     }
 
     /** StopMonitoringMembers: POST /detector/{detectorId}/member/stop. */
@@ -125,7 +128,7 @@ public class MemberResource {
     @Path("/{detectorId}/member/stop")
     @RolesAllowed("admin")
     public Uni<UnprocessedResponse> stop(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
-        return unprocessed(service.stop(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
+        return unprocessed(administrator.stop(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
     }
 
     /** GetMemberDetectors: POST /detector/{detectorId}/member/detector/get. */
@@ -133,7 +136,7 @@ public class MemberResource {
     @Path("/{detectorId}/member/detector/get")
     @RolesAllowed({"admin", "analyst"})
     public Uni<GetMemberDetectorsResponse> memberDetectors(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
-        return service.memberDetectors(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds());
+        return administrator.memberDetectors(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds());
     }
 
     /** AcceptAdministratorInvitation: POST /detector/{detectorId}/administrator. */
@@ -141,7 +144,7 @@ public class MemberResource {
     @Path("/{detectorId}/administrator")
     @RolesAllowed("admin")
     public Uni<Map<String, Object>> accept(@PathParam("detectorId") String detectorId, AcceptAdministratorRequest b) {
-        return service.accept(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.administratorId(),
+        return member.accept(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.administratorId(),
                 b == null ? null : b.invitationId()).map(x -> Map.of());
     }
 
@@ -150,7 +153,7 @@ public class MemberResource {
     @Path("/{detectorId}/master")
     @RolesAllowed("admin")
     public Uni<Map<String, Object>> acceptMaster(@PathParam("detectorId") String detectorId, AcceptMasterRequest b) {
-        return service.accept(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.masterId(),
+        return member.accept(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.masterId(),
                 b == null ? null : b.invitationId()).map(x -> Map.of());
     }
 
@@ -159,7 +162,7 @@ public class MemberResource {
     @Path("/{detectorId}/administrator")
     @RolesAllowed({"admin", "analyst"})
     public Uni<AdministratorResponse> administrator(@PathParam("detectorId") String detectorId) {
-        return service.administrator(tenant.accountId(), tenant.region(), detectorId).map(AdministratorResponse::new);
+        return member.administrator(tenant.accountId(), tenant.region(), detectorId).map(AdministratorResponse::new);
     }
 
     /** GetMasterAccount (deprecated): GET /detector/{detectorId}/master. */
@@ -167,7 +170,7 @@ public class MemberResource {
     @Path("/{detectorId}/master")
     @RolesAllowed({"admin", "analyst"})
     public Uni<MasterResponse> master(@PathParam("detectorId") String detectorId) {
-        return service.administrator(tenant.accountId(), tenant.region(), detectorId).map(MasterResponse::new);
+        return member.administrator(tenant.accountId(), tenant.region(), detectorId).map(MasterResponse::new);
     }
 
     /**
@@ -180,7 +183,7 @@ public class MemberResource {
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed("admin")
     public Uni<Map<String, Object>> disassociateFromAdministrator(@PathParam("detectorId") String detectorId) {
-        return service.disassociateFromAdministrator(tenant.accountId(), tenant.region(), detectorId).map(x -> Map.of());
+        return member.disassociateFromAdministrator(tenant.accountId(), tenant.region(), detectorId).map(x -> Map.of());
     }
 
     /** DisassociateFromMasterAccount (deprecated): POST /detector/{detectorId}/master/disassociate (no input body). */

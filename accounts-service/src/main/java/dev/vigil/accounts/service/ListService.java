@@ -44,13 +44,13 @@ public class ListService {
     private final ThreatListRepository lists;
     private final MembershipRepository memberships;
     private final DetectorService detectors;
-    private final MemberService members;
+    private final Memberships members;
     private final ListFetcher fetcher;
     private final VigilConfig config;
     private final Vertx vertx;
     private final StateChanges changes;
 
-    public ListService(ThreatListRepository lists, MembershipRepository memberships, DetectorService detectors, MemberService members,
+    public ListService(ThreatListRepository lists, MembershipRepository memberships, DetectorService detectors, Memberships members,
             ListFetcher fetcher, VigilConfig config, Vertx vertx, StateChanges changes) {
         this.lists = lists;
         this.memberships = memberships;

@@ -143,7 +143,7 @@ public class UsageService {
         }
         UsageCriteria crit = req.usageCriteria();
         if (crit.accountIds() != null && !crit.accountIds().isEmpty()) {
-            MemberService.ids(crit.accountIds()); // GuardDuty: 1 to 50 account IDs of 12 digits
+            Memberships.accountIds(crit.accountIds()); // GuardDuty: 1 to 50 account IDs of 12 digits
         }
         if (crit.resources() != null && crit.resources().size() > 50) {
             throw GuardDutyException.badRequest("usageCriteria.resources must contain at most 50 resources.");
@@ -209,7 +209,7 @@ public class UsageService {
     /** GetRemainingFreeTrialDays: 30 days (configurable) per data source from each account's detector creation. */
     @WithSession
     public Uni<FreeTrialResponse> freeTrial(String account, String region, String detectorId, List<String> accountIds) {
-        List<String> requested = accountIds == null || accountIds.isEmpty() ? List.of(account) : MemberService.ids(accountIds);
+        List<String> requested = accountIds == null || accountIds.isEmpty() ? List.of(account) : Memberships.accountIds(accountIds);
         List<UnprocessedAccount> unprocessed = new ArrayList<>();
         return detectorService.require(account, region, detectorId).chain(d -> visible(account, region))
                 .chain(visible -> Multi.createFrom().iterable(requested).onItem().transformToUniAndConcatenate(id -> {
