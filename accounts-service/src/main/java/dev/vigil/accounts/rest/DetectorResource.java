@@ -39,7 +39,7 @@ public class DetectorResource {
     @POST
     @RolesAllowed("admin")
     public Uni<CreateDetectorResponse> create(@Valid CreateDetectorRequest body) {
-        return service.create(tenant.accountId(), tenant.region(), body).map(CreateDetectorResponse::new);
+        return service.create(tenant.accountId(), tenant.region(), CreateDetectorRequest.settings(body)).map(CreateDetectorResponse::new);
     }
 
     /** ListDetectors: GET /detector. */
@@ -57,7 +57,7 @@ public class DetectorResource {
     @Path("/{detectorId}")
     @RolesAllowed({"admin", "analyst"})
     public Uni<GetDetectorResponse> get(@PathParam("detectorId") String detectorId) {
-        return service.get(tenant.accountId(), tenant.region(), detectorId);
+        return service.get(tenant.accountId(), tenant.region(), detectorId).map(GetDetectorResponse::of);
     }
 
     /** UpdateDetector: POST /detector/{detectorId}. */
@@ -65,7 +65,7 @@ public class DetectorResource {
     @Path("/{detectorId}")
     @RolesAllowed("admin")
     public Uni<Map<String, Object>> update(@PathParam("detectorId") String detectorId, @Valid UpdateDetectorRequest body) {
-        return service.update(tenant.accountId(), tenant.region(), detectorId, body).map(x -> Map.of());
+        return service.update(tenant.accountId(), tenant.region(), detectorId, UpdateDetectorRequest.settings(body)).map(x -> Map.of());
     }
 
     /** DeleteDetector: DELETE /detector/{detectorId}. */

@@ -36,7 +36,7 @@ public class InvitationResource {
     @RolesAllowed({"admin", "analyst"})
     public Uni<ListInvitationsResponse> list(@QueryParam("maxResults") Integer maxResults, @QueryParam("nextToken") String nextToken) {
         return service.invitations(tenant.accountId(), tenant.region()).map(all -> {
-            Pages.Page<Invitation> p = Pages.page(all, maxResults, nextToken);
+            Pages.Page<Invitation> p = Pages.page(all.stream().map(Invitation::of).toList(), maxResults, nextToken);
             return new ListInvitationsResponse(p.items(), p.nextToken());
         });
     }
@@ -55,7 +55,7 @@ public class InvitationResource {
     @RolesAllowed("admin")
     public Uni<UnprocessedResponse> decline(AccountIdsRequest b) {
         return service.decline(tenant.accountId(), tenant.region(), b == null ? null : b.accountIds())
-                .map(UnprocessedResponse::new);
+                .map(UnprocessedResponse::of);
     }
 
     /** DeleteInvitations: POST /invitation/delete. */
@@ -64,6 +64,6 @@ public class InvitationResource {
     @RolesAllowed("admin")
     public Uni<UnprocessedResponse> delete(AccountIdsRequest b) {
         return service.deleteInvitations(tenant.accountId(), tenant.region(), b == null ? null : b.accountIds())
-                .map(UnprocessedResponse::new);
+                .map(UnprocessedResponse::of);
     }
 }

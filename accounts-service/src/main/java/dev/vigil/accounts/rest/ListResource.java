@@ -41,11 +41,11 @@ public class ListResource {
     }
 
     private Uni<String> create(String detectorId, String kind, CreateListRequest body) {
-        return service.create(tenant.accountId(), tenant.region(), detectorId, kind, body);
+        return service.create(tenant.accountId(), tenant.region(), detectorId, kind, CreateListRequest.settings(body));
     }
 
     private Uni<Map<String, Object>> update(String detectorId, String kind, String id, UpdateListRequest body) {
-        return service.update(tenant.accountId(), tenant.region(), detectorId, kind, id, body).map(x -> Map.of());
+        return service.update(tenant.accountId(), tenant.region(), detectorId, kind, id, UpdateListRequest.settings(body)).map(x -> Map.of());
     }
 
     // ---- IPSet ----
@@ -76,7 +76,7 @@ public class ListResource {
     @Path("/{detectorId}/ipset/{ipSetId}")
     @RolesAllowed({"admin", "analyst"})
     public Uni<GetListResponse> getIpSet(@PathParam("detectorId") String detectorId, @PathParam("ipSetId") String id) {
-        return service.get(tenant.accountId(), tenant.region(), detectorId, ListService.IPSET, id);
+        return service.get(tenant.accountId(), tenant.region(), detectorId, ListService.IPSET, id).map(GetListResponse::of);
     }
 
     /** UpdateIPSet: POST /detector/{detectorId}/ipset/{ipSetId}. */
@@ -133,7 +133,7 @@ public class ListResource {
     @Path("/{detectorId}/threatintelset/{threatIntelSetId}")
     @RolesAllowed({"admin", "analyst"})
     public Uni<GetListResponse> getThreatIntelSet(@PathParam("detectorId") String detectorId, @PathParam("threatIntelSetId") String id) {
-        return service.get(tenant.accountId(), tenant.region(), detectorId, ListService.THREAT, id);
+        return service.get(tenant.accountId(), tenant.region(), detectorId, ListService.THREAT, id).map(GetListResponse::of);
     }
 
     /** UpdateThreatIntelSet: POST /detector/{detectorId}/threatintelset/{threatIntelSetId}. */

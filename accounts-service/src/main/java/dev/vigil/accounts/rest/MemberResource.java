@@ -1,16 +1,19 @@
 package dev.vigil.accounts.rest;
 
+import dev.vigil.accounts.model.Unprocessed;
 import dev.vigil.accounts.rest.dto.MemberDtos.AcceptAdministratorRequest;
 import dev.vigil.accounts.rest.dto.MemberDtos.AcceptMasterRequest;
+import dev.vigil.accounts.rest.dto.MemberDtos.AccountDetail;
 import dev.vigil.accounts.rest.dto.MemberDtos.AccountIdsRequest;
 import dev.vigil.accounts.rest.dto.MemberDtos.AdministratorResponse;
 import dev.vigil.accounts.rest.dto.MemberDtos.CreateMembersRequest;
 import dev.vigil.accounts.rest.dto.MemberDtos.GetMemberDetectorsResponse;
 import dev.vigil.accounts.rest.dto.MemberDtos.GetMembersResponse;
+import dev.vigil.accounts.rest.dto.MemberDtos.Invitation;
 import dev.vigil.accounts.rest.dto.MemberDtos.InviteMembersRequest;
 import dev.vigil.accounts.rest.dto.MemberDtos.ListMembersResponse;
 import dev.vigil.accounts.rest.dto.MemberDtos.MasterResponse;
-import dev.vigil.accounts.rest.dto.MemberDtos.UnprocessedAccount;
+import dev.vigil.accounts.rest.dto.MemberDtos.Member;
 import dev.vigil.accounts.rest.dto.MemberDtos.UnprocessedResponse;
 import dev.vigil.accounts.service.AdministratorService;
 import dev.vigil.accounts.service.MemberAccountService;
@@ -48,8 +51,8 @@ public class MemberResource {
         this.member = member;
     }
 
-    private static Uni<UnprocessedResponse> unprocessed(Uni<List<UnprocessedAccount>> unprocessed) {
-        return unprocessed.map(UnprocessedResponse::new);
+    private static Uni<UnprocessedResponse> unprocessed(Uni<List<Unprocessed>> unprocessed) {
+        return unprocessed.map(UnprocessedResponse::of);
     }
 
     private static AccountIdsRequest body(AccountIdsRequest b) {
@@ -61,7 +64,8 @@ public class MemberResource {
     @Path("/{detectorId}/member")
     @RolesAllowed("admin")
     public Uni<UnprocessedResponse> create(@PathParam("detectorId") String detectorId, CreateMembersRequest b) {
-        return unprocessed(administrator.create(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.accountDetails()));
+        return unprocessed(administrator.create(tenant.accountId(), tenant.region(), detectorId,
+                AccountDetail.details(b == null ? null : b.accountDetails())));
     }
 
     /** InviteMembers: POST /detector/{detectorId}/member/invite. */
@@ -80,7 +84,7 @@ public class MemberResource {
     @Path("/{detectorId}/member/get")
     @RolesAllowed({"admin", "analyst"})
     public Uni<GetMembersResponse> get(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
-        return administrator.get(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds());
+        return administrator.get(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()).map(GetMembersResponse::of);
     }
 
     /** ListMembers: GET /detector/{detectorId}/member?onlyAssociated=true|false. */
@@ -94,7 +98,7 @@ public class MemberResource {
         }
         boolean only = onlyAssociated == null || onlyAssociated.equalsIgnoreCase("true");
         return administrator.list(tenant.accountId(), tenant.region(), detectorId, only).map(all -> {
-            Pages.Page<dev.vigil.accounts.rest.dto.MemberDtos.Member> p = Pages.page(all, maxResults, nextToken);
+            Pages.Page<Member> p = Pages.page(all.stream().map(Member::of).toList(), maxResults, nextToken);
             return new ListMembersResponse(p.items(), p.nextToken());
         });
     }
@@ -136,7 +140,8 @@ public class MemberResource {
     @Path("/{detectorId}/member/detector/get")
     @RolesAllowed({"admin", "analyst"})
     public Uni<GetMemberDetectorsResponse> memberDetectors(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
-        return administrator.memberDetectors(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds());
+        return administrator.memberDetectors(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds())
+                .map(GetMemberDetectorsResponse::of);
     }
 
     /** AcceptAdministratorInvitation: POST /detector/{detectorId}/administrator. */
@@ -162,7 +167,7 @@ public class MemberResource {
     @Path("/{detectorId}/administrator")
     @RolesAllowed({"admin", "analyst"})
     public Uni<AdministratorResponse> administrator(@PathParam("detectorId") String detectorId) {
-        return member.administrator(tenant.accountId(), tenant.region(), detectorId).map(AdministratorResponse::new);
+        return member.administrator(tenant.accountId(), tenant.region(), detectorId).map(i -> new AdministratorResponse(Invitation.of(i)));
     }
 
     /** GetMasterAccount (deprecated): GET /detector/{detectorId}/master. */
@@ -170,7 +175,7 @@ public class MemberResource {
     @Path("/{detectorId}/master")
     @RolesAllowed({"admin", "analyst"})
     public Uni<MasterResponse> master(@PathParam("detectorId") String detectorId) {
-        return member.administrator(tenant.accountId(), tenant.region(), detectorId).map(MasterResponse::new);
+        return member.administrator(tenant.accountId(), tenant.region(), detectorId).map(i -> new MasterResponse(Invitation.of(i)));
     }
 
     /**

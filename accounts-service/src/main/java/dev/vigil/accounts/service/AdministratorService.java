@@ -1,15 +1,13 @@
 package dev.vigil.accounts.service;
 
 import dev.vigil.accounts.config.VigilConfig;
+import dev.vigil.accounts.model.Member;
+import dev.vigil.accounts.model.MemberDetector;
+import dev.vigil.accounts.model.Processed;
+import dev.vigil.accounts.model.Unprocessed;
 import dev.vigil.accounts.repository.DetectorRepository;
 import dev.vigil.accounts.repository.MembershipEntity;
 import dev.vigil.accounts.repository.MembershipRepository;
-import dev.vigil.accounts.rest.dto.MemberDtos.AccountDetail;
-import dev.vigil.accounts.rest.dto.MemberDtos.GetMemberDetectorsResponse;
-import dev.vigil.accounts.rest.dto.MemberDtos.GetMembersResponse;
-import dev.vigil.accounts.rest.dto.MemberDtos.Member;
-import dev.vigil.accounts.rest.dto.MemberDtos.MemberDataSources;
-import dev.vigil.accounts.rest.dto.MemberDtos.UnprocessedAccount;
 import dev.vigil.events.Keys;
 import dev.vigil.web.GuardDutyException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -47,11 +45,11 @@ public class AdministratorService {
     }
 
     /** CreateMembers. */
-    public Uni<List<UnprocessedAccount>> create(String admin, String region, String detectorId, List<AccountDetail> details) {
+    public Uni<List<Unprocessed>> create(String admin, String region, String detectorId, List<Member.Detail> details) {
         if (details == null || details.isEmpty() || details.size() > 50) {
             throw GuardDutyException.badRequest("accountDetails must contain 1 to 50 accounts.");
         }
-        List<UnprocessedAccount> unprocessed = new ArrayList<>();
+        List<Unprocessed> unprocessed = new ArrayList<>();
         Affected affected = Affected.none();
         return memberships.commit(() -> detectorService.require(admin, region, detectorId)
                 .chain(d -> memberships.requireNotMember(admin, region, "add members"))
@@ -61,30 +59,30 @@ public class AdministratorService {
                     return Multi.createFrom().iterable(details).onItem().transformToUniAndConcatenate(detail -> {
                         String id = detail == null ? null : detail.accountId();
                         if (!Keys.isAccountId(id)) {
-                            unprocessed.add(new UnprocessedAccount(id, "The account ID is not a valid 12-digit account ID."));
+                            unprocessed.add(new Unprocessed(id, "The account ID is not a valid 12-digit account ID."));
                             return Uni.createFrom().voidItem();
                         }
                         String email = detail.email();
                         if (email == null || !email.matches("^[^@\\s]+@[^@\\s]+$") || email.length() > 64) {
-                            unprocessed.add(new UnprocessedAccount(id, "The email address is not valid."));
+                            unprocessed.add(new Unprocessed(id, "The email address is not valid."));
                             return Uni.createFrom().voidItem();
                         }
                         if (id.equals(admin)) {
-                            unprocessed.add(new UnprocessedAccount(id, "The current account cannot add itself as a member."));
+                            unprocessed.add(new Unprocessed(id, "The current account cannot add itself as a member."));
                             return Uni.createFrom().voidItem();
                         }
                         return relationships.member(admin, region, id).chain(existing -> {
                             if (existing != null) {
-                                unprocessed.add(new UnprocessedAccount(id, "The account is already a member of the current account."));
+                                unprocessed.add(new Unprocessed(id, "The account is already a member of the current account."));
                                 return Uni.createFrom().voidItem();
                             }
                             return relationships.countMembers(id, region).chain(hisMembers -> {
                                 if (hisMembers > 0) {
-                                    unprocessed.add(new UnprocessedAccount(id, "The account is an administrator account and cannot be a member."));
+                                    unprocessed.add(new Unprocessed(id, "The account is an administrator account and cannot be a member."));
                                     return Uni.createFrom().voidItem();
                                 }
                                 if (n[0] >= config.memberLimit()) {
-                                    unprocessed.add(new UnprocessedAccount(id, "The member account limit (" + config.memberLimit() + ") has been reached."));
+                                    unprocessed.add(new Unprocessed(id, "The member account limit (" + config.memberLimit() + ") has been reached."));
                                     return Uni.createFrom().voidItem();
                                 }
                                 n[0]++;
@@ -107,18 +105,18 @@ public class AdministratorService {
     /** Applies {@code change} to each listed member of {@code admin}; missing ones are unprocessed. */
     private Uni<Memberships.Outcome> forMembers(String admin, String region, String detectorId, List<String> accountIds, Memberships.MemberChange change) {
         List<String> ids = Memberships.accountIds(accountIds);
-        List<UnprocessedAccount> unprocessed = new ArrayList<>();
+        List<Unprocessed> unprocessed = new ArrayList<>();
         Affected affected = Affected.none();
         return detectorService.require(admin, region, detectorId)
                 .chain(d -> Multi.createFrom().iterable(ids).onItem().transformToUniAndConcatenate(id -> relationships.member(admin, region, id)
                         .chain(m -> {
                             if (m == null) {
-                                unprocessed.add(new UnprocessedAccount(id, "The request is rejected because the input account ID is not associated with the current account."));
+                                unprocessed.add(new Unprocessed(id, "The request is rejected because the input account ID is not associated with the current account."));
                                 return Uni.createFrom().voidItem();
                             }
                             String problem = change.apply(m);
                             if (problem != null) {
-                                unprocessed.add(new UnprocessedAccount(id, problem));
+                                unprocessed.add(new Unprocessed(id, problem));
                                 return Uni.createFrom().voidItem();
                             }
                             affected.relationship(admin, id);
@@ -129,7 +127,7 @@ public class AdministratorService {
     }
 
     /** InviteMembers: Created, Invited (re-sent), Removed or Resigned → Invited with a new invitation ID. */
-    public Uni<List<UnprocessedAccount>> invite(String admin, String region, String detectorId, List<String> accountIds) {
+    public Uni<List<Unprocessed>> invite(String admin, String region, String detectorId, List<String> accountIds) {
         return memberships.commit(() -> memberships.requireNotMember(admin, region, "invite members").chain(x -> forMembers(admin, region, detectorId, accountIds, m -> {
             if (Memberships.ASSOCIATED.contains(m.relationshipStatus)) {
                 return "The account is already associated with the current account.";
@@ -143,7 +141,7 @@ public class AdministratorService {
     }
 
     /** DisassociateMembers: any status → Removed. */
-    public Uni<List<UnprocessedAccount>> disassociate(String admin, String region, String detectorId, List<String> accountIds) {
+    public Uni<List<Unprocessed>> disassociate(String admin, String region, String detectorId, List<String> accountIds) {
         return memberships.commit(() -> forMembers(admin, region, detectorId, accountIds, m -> {
             m.relationshipStatus = "Removed";
             return null;
@@ -151,7 +149,7 @@ public class AdministratorService {
     }
 
     /** DeleteMembers: the relationship is deleted whatever its status. */
-    public Uni<List<UnprocessedAccount>> delete(String admin, String region, String detectorId, List<String> accountIds) {
+    public Uni<List<Unprocessed>> delete(String admin, String region, String detectorId, List<String> accountIds) {
         return memberships.commit(() -> forMembers(admin, region, detectorId, accountIds, m -> {
             m.relationshipStatus = "DELETE";
             return null;
@@ -159,7 +157,7 @@ public class AdministratorService {
     }
 
     /** StartMonitoringMembers: Disabled → Enabled (Enabled stays). */
-    public Uni<List<UnprocessedAccount>> start(String admin, String region, String detectorId, List<String> accountIds) {
+    public Uni<List<Unprocessed>> start(String admin, String region, String detectorId, List<String> accountIds) {
         return memberships.commit(() -> forMembers(admin, region, detectorId, accountIds, m -> {
             if (!Memberships.ASSOCIATED.contains(m.relationshipStatus)) {
                 return "The account is not associated with the current account (status " + m.relationshipStatus + ").";
@@ -170,7 +168,7 @@ public class AdministratorService {
     }
 
     /** StopMonitoringMembers: Enabled → Disabled (Disabled stays). */
-    public Uni<List<UnprocessedAccount>> stop(String admin, String region, String detectorId, List<String> accountIds) {
+    public Uni<List<Unprocessed>> stop(String admin, String region, String detectorId, List<String> accountIds) {
         return memberships.commit(() -> forMembers(admin, region, detectorId, accountIds, m -> {
             if (!Memberships.ASSOCIATED.contains(m.relationshipStatus)) {
                 return "The account is not associated with the current account (status " + m.relationshipStatus + ").";
@@ -186,19 +184,19 @@ public class AdministratorService {
 
     /** GetMembers. */
     @WithSession
-    public Uni<GetMembersResponse> get(String admin, String region, String detectorId, List<String> accountIds) {
+    public Uni<Processed<Member>> get(String admin, String region, String detectorId, List<String> accountIds) {
         List<String> ids = Memberships.accountIds(accountIds);
-        List<UnprocessedAccount> unprocessed = new ArrayList<>();
+        List<Unprocessed> unprocessed = new ArrayList<>();
         return detectorService.require(admin, region, detectorId)
                 .chain(d -> Multi.createFrom().iterable(ids).onItem().transformToUniAndConcatenate(id -> relationships.member(admin, region, id)
                         .chain(m -> {
                             if (m == null) {
-                                unprocessed.add(new UnprocessedAccount(id, "The request is rejected because the input account ID is not associated with the current account."));
+                                unprocessed.add(new Unprocessed(id, "The request is rejected because the input account ID is not associated with the current account."));
                                 return Uni.createFrom().nullItem();
                             }
                             return withDetector(m);
                         })).collect().asList())
-                .map(ms -> new GetMembersResponse(ms.stream().filter(x -> x != null).toList(), unprocessed));
+                .map(ms -> new Processed<>(ms.stream().filter(x -> x != null).toList(), unprocessed));
     }
 
     /** ListMembers; {@code onlyAssociated} (default true) keeps Enabled and Disabled members only. */
@@ -211,30 +209,30 @@ public class AdministratorService {
 
     /** GetMemberDetectors: data source statuses of associated members' detectors. */
     @WithSession
-    public Uni<GetMemberDetectorsResponse> memberDetectors(String admin, String region, String detectorId, List<String> accountIds) {
+    public Uni<Processed<MemberDetector>> memberDetectors(String admin, String region, String detectorId, List<String> accountIds) {
         List<String> ids = Memberships.accountIds(accountIds);
-        List<UnprocessedAccount> unprocessed = new ArrayList<>();
+        List<Unprocessed> unprocessed = new ArrayList<>();
         return detectorService.require(admin, region, detectorId)
                 .chain(d -> Multi.createFrom().iterable(ids).onItem().transformToUniAndConcatenate(id -> relationships.member(admin, region, id)
                         .chain(m -> {
                             if (m == null || !Memberships.ASSOCIATED.contains(m.relationshipStatus)) {
-                                unprocessed.add(new UnprocessedAccount(id, "The request is rejected because the input account ID is not associated with the current account."));
-                                return Uni.createFrom().<MemberDataSources>nullItem();
+                                unprocessed.add(new Unprocessed(id, "The request is rejected because the input account ID is not associated with the current account."));
+                                return Uni.createFrom().<MemberDetector>nullItem();
                             }
                             return detectors.inRegion(id, region).map(md -> {
                                 if (md == null) {
-                                    unprocessed.add(new UnprocessedAccount(id, "The member account has no detector in this region."));
+                                    unprocessed.add(new Unprocessed(id, "The member account has no detector in this region."));
                                     return null;
                                 }
-                                return new MemberDataSources(id, DetectorService.toResponse(md).dataSources());
+                                return new MemberDetector(id, DetectorService.toDetector(md));
                             });
                         })).collect().asList())
-                .map(l -> new GetMemberDetectorsResponse(l.stream().filter(x -> x != null).toList(), unprocessed));
+                .map(l -> new Processed<>(l.stream().filter(x -> x != null).toList(), unprocessed));
     }
 
     /** The Member shape of a relationship ({@code detectorId} is the member's own detector, if any). */
     static Member toMember(MembershipEntity m, String memberDetectorId) {
-        return new Member(m.memberAccountId, memberDetectorId, m.accountId, m.email, m.relationshipStatus,
-                m.invitedAt == null ? null : m.invitedAt.toString(), m.updatedAt.toString(), m.accountId);
+        return new Member(m.memberAccountId, memberDetectorId, m.accountId, m.email, m.relationshipStatus, m.invitedAt,
+                m.updatedAt);
     }
 }

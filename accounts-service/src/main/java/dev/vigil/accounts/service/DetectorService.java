@@ -2,15 +2,11 @@ package dev.vigil.accounts.service;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.accounts.model.Detector;
 import dev.vigil.accounts.repository.DetectorEntity;
 import dev.vigil.accounts.repository.DetectorRepository;
 import dev.vigil.accounts.repository.MembershipRepository;
 import dev.vigil.accounts.repository.ThreatListRepository;
-import dev.vigil.accounts.rest.dto.DetectorDtos.CreateDetectorRequest;
-import dev.vigil.accounts.rest.dto.DetectorDtos.FeatureConfiguration;
-import dev.vigil.accounts.rest.dto.DetectorDtos.FeatureResult;
-import dev.vigil.accounts.rest.dto.DetectorDtos.GetDetectorResponse;
-import dev.vigil.accounts.rest.dto.DetectorDtos.UpdateDetectorRequest;
 import dev.vigil.events.Json;
 import dev.vigil.web.GuardDutyException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -19,8 +15,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,7 +48,7 @@ public class DetectorService {
      * @return the detector ID
      * @throws GuardDutyException 400 if the account already has a detector there or an input is invalid
      */
-    public Uni<String> create(String accountId, String region, CreateDetectorRequest req) {
+    public Uni<String> create(String accountId, String region, Detector.Settings req) {
         if (req == null || req.enable() == null) {
             throw GuardDutyException.badRequest("enable is required.");
         }
@@ -93,12 +87,12 @@ public class DetectorService {
 
     /** GetDetector. */
     @WithSession
-    public Uni<GetDetectorResponse> get(String accountId, String region, String detectorId) {
-        return require(accountId, region, detectorId).map(DetectorService::toResponse);
+    public Uni<Detector> get(String accountId, String region, String detectorId) {
+        return require(accountId, region, detectorId).map(DetectorService::toDetector);
     }
 
     /** UpdateDetector: only the members sent change; the account's state is published. */
-    public Uni<Void> update(String accountId, String region, String detectorId, UpdateDetectorRequest req) {
+    public Uni<Void> update(String accountId, String region, String detectorId, Detector.Settings req) {
         String frequency = req == null || req.findingPublishingFrequency() == null ? null
                 : Enums.require("findingPublishingFrequency", req.findingPublishingFrequency(), Enums.FREQUENCIES);
         return changes.commit(() -> require(accountId, region, detectorId).map(d -> {
@@ -147,7 +141,7 @@ public class DetectorService {
     }
 
     /** Merges data source flags and features into {@code features}; validates names and statuses. */
-    static Map<String, String> applyFeatures(Map<String, String> features, JsonNode dataSources, List<FeatureConfiguration> list) {
+    static Map<String, String> applyFeatures(Map<String, String> features, JsonNode dataSources, List<Detector.Feature> list) {
         if (dataSources != null && !dataSources.isNull()) {
             flag(features, "S3_DATA_EVENTS", dataSources.path("s3Logs").path("enable"));
             flag(features, "EKS_AUDIT_LOGS", dataSources.path("kubernetes").path("auditLogs").path("enable"));
@@ -155,7 +149,7 @@ public class DetectorService {
                     dataSources.path("malwareProtection").path("scanEc2InstanceWithFindings").path("ebsVolumes").path("enable"));
         }
         if (list != null) {
-            for (FeatureConfiguration f : list) {
+            for (Detector.Feature f : list) {
                 Enums.require("features.name", f.name(), Enums.FEATURES);
                 Enums.require("features.status", f.status(), Enums.STATUSES);
                 features.put(f.name(), f.status());
@@ -180,25 +174,9 @@ public class DetectorService {
         }
     }
 
-    /** The GuardDuty shape of a detector. */
-    static GetDetectorResponse toResponse(DetectorEntity d) {
-        Map<String, String> features = readMap(d.features);
-        Map<String, Object> ds = new LinkedHashMap<>();
-        ds.put("cloudTrail", Map.of("status", "ENABLED"));
-        ds.put("dnsLogs", Map.of("status", "ENABLED"));
-        ds.put("flowLogs", Map.of("status", "ENABLED"));
-        ds.put("s3Logs", Map.of("status", features.getOrDefault("S3_DATA_EVENTS", "DISABLED")));
-        ds.put("kubernetes", Map.of("auditLogs", Map.of("status", features.getOrDefault("EKS_AUDIT_LOGS", "DISABLED"))));
-        ds.put("malwareProtection", Map.of("scanEc2InstanceWithFindings",
-                Map.of("ebsVolumes", Map.of("status", features.getOrDefault("EBS_MALWARE_PROTECTION", "DISABLED")))));
-        double updated = d.updatedAt.toEpochMilli() / 1000.0;
-        List<FeatureResult> fr = new ArrayList<>();
-        fr.add(new FeatureResult("FLOW_LOGS", "ENABLED", updated));
-        fr.add(new FeatureResult("CLOUD_TRAIL", "ENABLED", updated));
-        fr.add(new FeatureResult("DNS_LOGS", "ENABLED", updated));
-        features.forEach((k, v) -> fr.add(new FeatureResult(k, v, updated)));
-        return new GetDetectorResponse(d.createdAt.toString(), d.findingPublishingFrequency,
-                "arn:aws:iam::" + d.accountId + ":role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty",
-                d.status, d.updatedAt.toString(), ds, readMap(d.tags), fr);
+    /** The detector of an entity. */
+    static Detector toDetector(DetectorEntity d) {
+        return new Detector(d.detectorId, d.accountId, d.region, d.status, d.findingPublishingFrequency,
+                readMap(d.features), readMap(d.tags), d.createdAt, d.updatedAt);
     }
 }

@@ -3,12 +3,10 @@ package dev.vigil.accounts.service;
 import dev.vigil.accounts.config.VigilConfig;
 import dev.vigil.accounts.lists.ListFetcher;
 import dev.vigil.accounts.lists.ListParser;
+import dev.vigil.accounts.model.ThreatList;
 import dev.vigil.accounts.repository.MembershipRepository;
 import dev.vigil.accounts.repository.ThreatListEntity;
 import dev.vigil.accounts.repository.ThreatListRepository;
-import dev.vigil.accounts.rest.dto.ListDtos.CreateListRequest;
-import dev.vigil.accounts.rest.dto.ListDtos.GetListResponse;
-import dev.vigil.accounts.rest.dto.ListDtos.UpdateListRequest;
 import dev.vigil.events.Json;
 import dev.vigil.web.GuardDutyException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -107,7 +105,7 @@ public class ListService {
      * @return the list ID
      * @throws GuardDutyException 400 for invalid input, a member caller, or the per-region limit reached
      */
-    public Uni<String> create(String account, String region, String detectorId, String kind, CreateListRequest req) {
+    public Uni<String> create(String account, String region, String detectorId, String kind, ThreatList.Settings req) {
         if (req == null) {
             throw GuardDutyException.badRequest("The request body is required.");
         }
@@ -158,11 +156,12 @@ public class ListService {
 
     /** GetIPSet / GetThreatIntelSet. */
     @WithSession
-    public Uni<GetListResponse> get(String account, String region, String detectorId, String kind, String listId) {
+    public Uni<ThreatList> get(String account, String region, String detectorId, String kind, String listId) {
         return require(account, region, detectorId, kind, listId).map(l -> {
             List<String> bad = l.badEntries == null || l.badEntries.isEmpty() ? null : List.of(l.badEntries.split("\n"));
-            return new GetListResponse(l.name, l.format, l.location, l.status, DetectorService.readMap(l.tags), l.errorReason,
-                    l.cidrs == null ? null : l.entryCount, bad == null ? null : bad.subList(0, Math.min(100, bad.size())));
+            return new ThreatList(l.listId, l.name, l.format, l.location, l.status, DetectorService.readMap(l.tags),
+                    l.errorReason, l.cidrs == null ? null : l.entryCount,
+                    bad == null ? null : bad.subList(0, Math.min(100, bad.size())));
         });
     }
 
@@ -178,7 +177,7 @@ public class ListService {
      * {@code activate} false makes the list INACTIVE, true ACTIVE once content is loaded. The lists of the owner and
      * its members are published once, after the last commit.
      */
-    public Uni<Void> update(String account, String region, String detectorId, String kind, String listId, UpdateListRequest req) {
+    public Uni<Void> update(String account, String region, String detectorId, String kind, String listId, ThreatList.Settings req) {
         if (req == null) {
             throw GuardDutyException.badRequest("The request body is required.");
         }

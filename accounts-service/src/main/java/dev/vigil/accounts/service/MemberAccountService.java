@@ -1,9 +1,9 @@
 package dev.vigil.accounts.service;
 
+import dev.vigil.accounts.model.Invitation;
+import dev.vigil.accounts.model.Unprocessed;
 import dev.vigil.accounts.repository.MembershipEntity;
 import dev.vigil.accounts.repository.MembershipRepository;
-import dev.vigil.accounts.rest.dto.MemberDtos.Invitation;
-import dev.vigil.accounts.rest.dto.MemberDtos.UnprocessedAccount;
 import dev.vigil.events.Ids;
 import dev.vigil.web.GuardDutyException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -37,7 +37,7 @@ public class MemberAccountService {
     }
 
     private static Invitation toInvitation(MembershipEntity m) {
-        return new Invitation(m.accountId, m.invitationId, m.relationshipStatus, m.invitedAt == null ? null : m.invitedAt.toString());
+        return new Invitation(m.accountId, m.invitationId, m.relationshipStatus, m.invitedAt);
     }
 
     /** ListInvitations: invitations sent to {@code member} in {@code region} that it has not deleted or declined. */
@@ -93,7 +93,7 @@ public class MemberAccountService {
     }
 
     /** DeclineInvitations: pending invitations from the listed administrators → Resigned, hidden from the list. */
-    public Uni<List<UnprocessedAccount>> decline(String member, String region, List<String> accountIds) {
+    public Uni<List<Unprocessed>> decline(String member, String region, List<String> accountIds) {
         return memberships.commit(() -> memberSide(member, region, accountIds, m -> {
             if (!"Invited".equals(m.relationshipStatus)) {
                 return "The invitation is not pending (status " + m.relationshipStatus + ").";
@@ -105,7 +105,7 @@ public class MemberAccountService {
     }
 
     /** DeleteInvitations: hides any invitation except an accepted one (disassociate first). */
-    public Uni<List<UnprocessedAccount>> deleteInvitations(String member, String region, List<String> accountIds) {
+    public Uni<List<Unprocessed>> deleteInvitations(String member, String region, List<String> accountIds) {
         return memberships.commit(() -> memberSide(member, region, accountIds, m -> {
             if (Memberships.ASSOCIATED.contains(m.relationshipStatus)) {
                 return "The invitation was accepted; disassociate from the administrator account first.";
@@ -120,19 +120,19 @@ public class MemberAccountService {
 
     private Uni<Memberships.Outcome> memberSide(String member, String region, List<String> accountIds, Memberships.MemberChange change) {
         List<String> ids = Memberships.accountIds(accountIds);
-        List<UnprocessedAccount> unprocessed = new ArrayList<>();
+        List<Unprocessed> unprocessed = new ArrayList<>();
         Affected affected = Affected.none();
         return relationships.asMember(member, region).map(rels -> {
             for (String id : ids) {
                 MembershipEntity m = rels.stream().filter(r -> r.accountId.equals(id) && r.invitationId != null && !r.invitationHidden)
                         .findFirst().orElse(null);
                 if (m == null) {
-                    unprocessed.add(new UnprocessedAccount(id, "The request is rejected because no invitation from this account exists."));
+                    unprocessed.add(new Unprocessed(id, "The request is rejected because no invitation from this account exists."));
                     continue;
                 }
                 String problem = change.apply(m);
                 if (problem != null) {
-                    unprocessed.add(new UnprocessedAccount(id, problem));
+                    unprocessed.add(new Unprocessed(id, problem));
                 } else {
                     m.updatedAt = Memberships.now();
                     affected.relationship(id, member);

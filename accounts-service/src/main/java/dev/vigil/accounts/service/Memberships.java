@@ -1,8 +1,8 @@
 package dev.vigil.accounts.service;
 
+import dev.vigil.accounts.model.Unprocessed;
 import dev.vigil.accounts.repository.MembershipEntity;
 import dev.vigil.accounts.repository.MembershipRepository;
-import dev.vigil.accounts.rest.dto.MemberDtos.UnprocessedAccount;
 import dev.vigil.events.Keys;
 import dev.vigil.web.GuardDutyException;
 import io.smallrye.mutiny.Uni;
@@ -41,11 +41,11 @@ public class Memberships {
     }
 
     /** What a relationship operation did: the unprocessed accounts and the accounts whose state to publish. */
-    record Outcome(List<UnprocessedAccount> unprocessed, Affected affected) {
+    record Outcome(List<Unprocessed> unprocessed, Affected affected) {
     }
 
     /** Commits {@code change} and publishes what it affected; the item is its unprocessed accounts. */
-    Uni<List<UnprocessedAccount>> commit(Supplier<Uni<Outcome>> change) {
+    Uni<List<Unprocessed>> commit(Supplier<Uni<Outcome>> change) {
         return changes.commit(() -> change.get().map(o -> o.affected().with(o.unprocessed())));
     }
 
