@@ -151,10 +151,15 @@ class DetectorApiTest {
         given().contentType(ContentType.JSON).body("{\"enable\":true}").post("/detector").then().statusCode(403);
     }
 
+    /**
+     * Issue 24 changed this answer deliberately (it was 401 UnauthorizedException): a valid identity without a usable
+     * account is 403 AccessDeniedException in every service (guardduty-web's Caller); 401 is for a missing or
+     * invalid credential.
+     */
     @Test
     @TestSecurity(user = "noaccount", roles = {"admin"})
-    void tokenWithoutAccountIsUnauthorized() {
-        given().get("/detector").then().statusCode(401).body("__type", equalTo("UnauthorizedException"));
+    void tokenWithoutAccountIsAccessDenied() {
+        given().get("/detector").then().statusCode(403).body("__type", equalTo("AccessDeniedException"));
     }
 
     @Test

@@ -1,30 +1,9 @@
 package dev.vigil.ingest;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-
+import dev.vigil.web.contract.OpsEndpointsContract;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
 
-/**
- * The operational endpoints every Vigil service exposes: liveness, metrics in Prometheus format and the OpenAPI
- * document. Runs the real application; nothing is mocked.
- */
+/** The operational endpoints (shared contract {@link OpsEndpointsContract}); the real application, nothing mocked. */
 @QuarkusTest
-class OpsEndpointsTest {
-
-    @Test
-    void livenessIsUp() {
-        given().get("/q/health/live").then().statusCode(200).body(containsString("UP"));
-    }
-
-    @Test
-    void metricsArePrometheusText() {
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
-    }
-
-    @Test
-    void openApiIsPublished() {
-        given().get("/q/openapi").then().statusCode(200).body(containsString("openapi"));
-    }
+class OpsEndpointsTest extends OpsEndpointsContract {
 }

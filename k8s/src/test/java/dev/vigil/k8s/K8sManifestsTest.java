@@ -84,8 +84,10 @@ class K8sManifestsTest {
         }
         assertThat(Manifests.find(docs, "ConfigMap", "accounts-service").at("/data/QUARKUS_DATASOURCE_JDBC_URL").asText())
                 .endsWith("/vigil?currentSchema=accounts");
-        assertThat(Manifests.find(docs, "ConfigMap", "findings-service").at("/data/QUARKUS_DATASOURCE_REACTIVE_URL")
-                .asText()).endsWith("/vigil?search_path=findings");
+        // findings-service runs on JDBC only (findings-service/README.md): no reactive URL to mislead an operator
+        JsonNode findings = Manifests.find(docs, "ConfigMap", "findings-service");
+        assertThat(findings.at("/data/QUARKUS_DATASOURCE_JDBC_URL").asText()).endsWith("/vigil?currentSchema=findings");
+        assertThat(findings.at("/data/QUARKUS_DATASOURCE_REACTIVE_URL").isMissingNode()).isTrue();
     }
 
     @ParameterizedTest

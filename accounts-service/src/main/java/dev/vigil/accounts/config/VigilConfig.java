@@ -4,13 +4,14 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Configuration under {@code vigil.*}. */
+/**
+ * The service's own configuration under {@code vigil.*} (other {@code vigil.*} keys are not this mapping's:
+ * {@code vigil.default-region}, the region of bare GuardDuty paths, is read by guardduty-web's {@code TenantContext};
+ * {@code vigil.republish.*} by {@code StateRepublisher}; the build's {@code vigil.samples.dir} by other modules'
+ * tests).
+ */
 @ConfigMapping(prefix = "vigil")
 public interface VigilConfig {
-
-    /** The region of bare (un-prefixed) API paths. */
-    @WithDefault("us-east-1")
-    String defaultRegion();
 
     /** Members per administrator per region (GuardDuty quota: 5,000 member accounts). */
     @WithDefault("5000")
@@ -21,15 +22,6 @@ public interface VigilConfig {
 
     /** Usage prices. */
     Pricing pricing();
-
-    /** Set by the build for tests of other modules ({@code vigil.samples.dir}); unused here. */
-    Samples samples();
-
-    /** Shared sample logs. */
-    interface Samples {
-        /** Directory of the shared samples. */
-        java.util.Optional<String> dir();
-    }
 
     /** List limits (GuardDuty quotas page: 1 IPSet and 6 ThreatIntelSets per account per region). */
     interface Lists {

@@ -7,6 +7,7 @@ import dev.vigil.accounts.repository.MembershipRepository;
 import dev.vigil.accounts.repository.ThreatListEntity;
 import dev.vigil.accounts.repository.ThreatListRepository;
 import dev.vigil.accounts.service.Affected;
+import dev.vigil.accounts.service.StatePublication;
 import dev.vigil.events.AccountState;
 import dev.vigil.events.ThreatListState;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -29,9 +30,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * (topic {@code vigil.accounts.state.v1}) and its effective lists (own ACTIVE lists plus those of its Enabled
  * administrator in the same region) as {@link ThreatListState} on {@code threat-lists-out}
  * ({@code vigil.threat-lists.v1}), keyed by account ID. The returned Uni completes when the broker acknowledged.
+ * Changes reach it through {@code service.StateChanges} only, after their transaction committed.
  */
 @ApplicationScoped
-public class StatePublisher {
+public class StatePublisher implements StatePublication {
 
     private final MutinyEmitter<AccountState> states;
     private final MutinyEmitter<ThreatListState> lists;
@@ -50,6 +52,7 @@ public class StatePublisher {
     }
 
     /** Reads the current state of every affected account in one session, then sends and awaits the acks. */
+    @Override
     public Uni<Void> publish(Affected affected) {
         if (affected.isEmpty()) {
             return Uni.createFrom().voidItem();

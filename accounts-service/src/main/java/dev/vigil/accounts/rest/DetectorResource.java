@@ -1,13 +1,12 @@
 package dev.vigil.accounts.rest;
 
-import dev.vigil.accounts.messaging.StatePublisher;
 import dev.vigil.accounts.rest.dto.DetectorDtos.CreateDetectorRequest;
 import dev.vigil.accounts.rest.dto.DetectorDtos.CreateDetectorResponse;
 import dev.vigil.accounts.rest.dto.DetectorDtos.GetDetectorResponse;
 import dev.vigil.accounts.rest.dto.DetectorDtos.ListDetectorsResponse;
 import dev.vigil.accounts.rest.dto.DetectorDtos.UpdateDetectorRequest;
-import dev.vigil.accounts.security.TenantContext;
 import dev.vigil.accounts.service.DetectorService;
+import dev.vigil.web.TenantContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -30,20 +29,17 @@ public class DetectorResource {
 
     private final TenantContext tenant;
     private final DetectorService service;
-    private final StatePublisher publisher;
 
-    public DetectorResource(TenantContext tenant, DetectorService service, StatePublisher publisher) {
+    public DetectorResource(TenantContext tenant, DetectorService service) {
         this.tenant = tenant;
         this.service = service;
-        this.publisher = publisher;
     }
 
     /** CreateDetector: POST /detector. */
     @POST
     @RolesAllowed("admin")
     public Uni<CreateDetectorResponse> create(@Valid CreateDetectorRequest body) {
-        return service.create(tenant.accountId(), tenant.region(), body)
-                .call(r -> publisher.publish(r.affected())).map(r -> new CreateDetectorResponse(r.value()));
+        return service.create(tenant.accountId(), tenant.region(), CreateDetectorRequest.settings(body)).map(CreateDetectorResponse::new);
     }
 
     /** ListDetectors: GET /detector. */
@@ -61,7 +57,7 @@ public class DetectorResource {
     @Path("/{detectorId}")
     @RolesAllowed({"admin", "analyst"})
     public Uni<GetDetectorResponse> get(@PathParam("detectorId") String detectorId) {
-        return service.get(tenant.accountId(), tenant.region(), detectorId);
+        return service.get(tenant.accountId(), tenant.region(), detectorId).map(GetDetectorResponse::of);
     }
 
     /** UpdateDetector: POST /detector/{detectorId}. */
@@ -69,7 +65,7 @@ public class DetectorResource {
     @Path("/{detectorId}")
     @RolesAllowed("admin")
     public Uni<Map<String, Object>> update(@PathParam("detectorId") String detectorId, @Valid UpdateDetectorRequest body) {
-        return service.update(tenant.accountId(), tenant.region(), detectorId, body).call(publisher::publish).map(x -> Map.of());
+        return service.update(tenant.accountId(), tenant.region(), detectorId, UpdateDetectorRequest.settings(body)).map(x -> Map.of());
     }
 
     /** DeleteDetector: DELETE /detector/{detectorId}. */
@@ -77,6 +73,6 @@ public class DetectorResource {
     @Path("/{detectorId}")
     @RolesAllowed("admin")
     public Uni<Map<String, Object>> delete(@PathParam("detectorId") String detectorId) {
-        return service.delete(tenant.accountId(), tenant.region(), detectorId).call(publisher::publish).map(x -> Map.of());
+        return service.delete(tenant.accountId(), tenant.region(), detectorId).map(x -> Map.of());
     }
 }

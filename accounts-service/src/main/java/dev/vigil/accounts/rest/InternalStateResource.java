@@ -1,10 +1,10 @@
 package dev.vigil.accounts.rest;
 
 import dev.vigil.accounts.messaging.StatePublisher;
-import dev.vigil.accounts.service.GuardDutyException;
 import dev.vigil.events.AccountState;
 import dev.vigil.events.Keys;
 import dev.vigil.events.ThreatListState;
+import dev.vigil.web.GuardDutyException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,13 +1,12 @@
 package dev.vigil.accounts.rest;
 
-import dev.vigil.accounts.messaging.StatePublisher;
 import dev.vigil.accounts.rest.dto.MemberDtos.AccountIdsRequest;
 import dev.vigil.accounts.rest.dto.MemberDtos.Invitation;
 import dev.vigil.accounts.rest.dto.MemberDtos.InvitationsCountResponse;
 import dev.vigil.accounts.rest.dto.MemberDtos.ListInvitationsResponse;
 import dev.vigil.accounts.rest.dto.MemberDtos.UnprocessedResponse;
-import dev.vigil.accounts.security.TenantContext;
-import dev.vigil.accounts.service.MemberService;
+import dev.vigil.accounts.service.MemberAccountService;
+import dev.vigil.web.TenantContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -25,13 +24,11 @@ import jakarta.ws.rs.core.MediaType;
 public class InvitationResource {
 
     private final TenantContext tenant;
-    private final MemberService service;
-    private final StatePublisher publisher;
+    private final MemberAccountService service;
 
-    public InvitationResource(TenantContext tenant, MemberService service, StatePublisher publisher) {
+    public InvitationResource(TenantContext tenant, MemberAccountService service) {
         this.tenant = tenant;
         this.service = service;
-        this.publisher = publisher;
     }
 
     /** ListInvitations: GET /invitation. */
@@ -39,7 +36,7 @@ public class InvitationResource {
     @RolesAllowed({"admin", "analyst"})
     public Uni<ListInvitationsResponse> list(@QueryParam("maxResults") Integer maxResults, @QueryParam("nextToken") String nextToken) {
         return service.invitations(tenant.accountId(), tenant.region()).map(all -> {
-            Pages.Page<Invitation> p = Pages.page(all, maxResults, nextToken);
+            Pages.Page<Invitation> p = Pages.page(all.stream().map(Invitation::of).toList(), maxResults, nextToken);
             return new ListInvitationsResponse(p.items(), p.nextToken());
         });
     }
@@ -58,7 +55,7 @@ public class InvitationResource {
     @RolesAllowed("admin")
     public Uni<UnprocessedResponse> decline(AccountIdsRequest b) {
         return service.decline(tenant.accountId(), tenant.region(), b == null ? null : b.accountIds())
-                .call(o -> publisher.publish(o.affected())).map(o -> new UnprocessedResponse(o.unprocessed()));
+                .map(UnprocessedResponse::of);
     }
 
     /** DeleteInvitations: POST /invitation/delete. */
@@ -67,6 +64,6 @@ public class InvitationResource {
     @RolesAllowed("admin")
     public Uni<UnprocessedResponse> delete(AccountIdsRequest b) {
         return service.deleteInvitations(tenant.accountId(), tenant.region(), b == null ? null : b.accountIds())
-                .call(o -> publisher.publish(o.affected())).map(o -> new UnprocessedResponse(o.unprocessed()));
+                .map(UnprocessedResponse::of);
     }
 }

@@ -1,6 +1,5 @@
 package dev.vigil.accounts.rest;
 
-import dev.vigil.accounts.messaging.StatePublisher;
 import dev.vigil.accounts.rest.dto.ListDtos.CreateIpSetResponse;
 import dev.vigil.accounts.rest.dto.ListDtos.CreateListRequest;
 import dev.vigil.accounts.rest.dto.ListDtos.CreateThreatIntelSetResponse;
@@ -8,9 +7,8 @@ import dev.vigil.accounts.rest.dto.ListDtos.GetListResponse;
 import dev.vigil.accounts.rest.dto.ListDtos.ListIpSetsResponse;
 import dev.vigil.accounts.rest.dto.ListDtos.ListThreatIntelSetsResponse;
 import dev.vigil.accounts.rest.dto.ListDtos.UpdateListRequest;
-import dev.vigil.accounts.security.TenantContext;
-import dev.vigil.accounts.service.Affected;
 import dev.vigil.accounts.service.ListService;
+import dev.vigil.web.TenantContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -36,34 +34,18 @@ public class ListResource {
 
     private final TenantContext tenant;
     private final ListService service;
-    private final StatePublisher publisher;
 
-    public ListResource(TenantContext tenant, ListService service, StatePublisher publisher) {
+    public ListResource(TenantContext tenant, ListService service) {
         this.tenant = tenant;
         this.service = service;
-        this.publisher = publisher;
     }
 
     private Uni<String> create(String detectorId, String kind, CreateListRequest body) {
-        String account = tenant.accountId();
-        String region = tenant.region();
-        return service.create(account, region, detectorId, kind, body)
-                .call(l -> service.fetchAndStore(account, region, kind, l.listId, l.location).call(publisher::publish))
-                .map(l -> l.listId);
+        return service.create(tenant.accountId(), tenant.region(), detectorId, kind, CreateListRequest.settings(body));
     }
 
     private Uni<Map<String, Object>> update(String detectorId, String kind, String id, UpdateListRequest body) {
-        String account = tenant.accountId();
-        String region = tenant.region();
-        return service.update(account, region, detectorId, kind, id, body)
-                .chain(location -> location == null ? Uni.createFrom().item(Affected.none())
-                        : service.fetchAndStore(account, region, kind, id, location))
-                .call(a -> publishAudience(account, region))
-                .map(x -> Map.of());
-    }
-
-    private Uni<Void> publishAudience(String account, String region) {
-        return service.audience(account, region).chain(publisher::publish);
+        return service.update(tenant.accountId(), tenant.region(), detectorId, kind, id, UpdateListRequest.settings(body)).map(x -> Map.of());
     }
 
     // ---- IPSet ----
@@ -94,7 +76,7 @@ public class ListResource {
     @Path("/{detectorId}/ipset/{ipSetId}")
     @RolesAllowed({"admin", "analyst"})
     public Uni<GetListResponse> getIpSet(@PathParam("detectorId") String detectorId, @PathParam("ipSetId") String id) {
-        return service.get(tenant.accountId(), tenant.region(), detectorId, ListService.IPSET, id);
+        return service.get(tenant.accountId(), tenant.region(), detectorId, ListService.IPSET, id).map(GetListResponse::of);
     }
 
     /** UpdateIPSet: POST /detector/{detectorId}/ipset/{ipSetId}. */
@@ -111,7 +93,7 @@ public class ListResource {
     @Path("/{detectorId}/ipset/{ipSetId}")
     @RolesAllowed("admin")
     public Uni<Map<String, Object>> deleteIpSet(@PathParam("detectorId") String detectorId, @PathParam("ipSetId") String id) {
-        return service.delete(tenant.accountId(), tenant.region(), detectorId, ListService.IPSET, id).call(publisher::publish).map(x -> Map.of());
+        return service.delete(tenant.accountId(), tenant.region(), detectorId, ListService.IPSET, id).map(x -> Map.of());
     }
 
     /** Vigil extension: PUT /detector/{detectorId}/ipset/{ipSetId}/content with the raw file as body. */
@@ -120,7 +102,7 @@ public class ListResource {
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed("admin")
     public Uni<Map<String, Object>> uploadIpSet(@PathParam("detectorId") String detectorId, @PathParam("ipSetId") String id, byte[] content) {
-        return service.upload(tenant.accountId(), tenant.region(), detectorId, ListService.IPSET, id, content).call(publisher::publish).map(x -> Map.of());
+        return service.upload(tenant.accountId(), tenant.region(), detectorId, ListService.IPSET, id, content).map(x -> Map.of());
     }
 
     // ---- ThreatIntelSet ----
@@ -151,7 +133,7 @@ public class ListResource {
     @Path("/{detectorId}/threatintelset/{threatIntelSetId}")
     @RolesAllowed({"admin", "analyst"})
     public Uni<GetListResponse> getThreatIntelSet(@PathParam("detectorId") String detectorId, @PathParam("threatIntelSetId") String id) {
-        return service.get(tenant.accountId(), tenant.region(), detectorId, ListService.THREAT, id);
+        return service.get(tenant.accountId(), tenant.region(), detectorId, ListService.THREAT, id).map(GetListResponse::of);
     }
 
     /** UpdateThreatIntelSet: POST /detector/{detectorId}/threatintelset/{threatIntelSetId}. */
@@ -169,7 +151,7 @@ public class ListResource {
     @Path("/{detectorId}/threatintelset/{threatIntelSetId}")
     @RolesAllowed("admin")
     public Uni<Map<String, Object>> deleteThreatIntelSet(@PathParam("detectorId") String detectorId, @PathParam("threatIntelSetId") String id) {
-        return service.delete(tenant.accountId(), tenant.region(), detectorId, ListService.THREAT, id).call(publisher::publish).map(x -> Map.of());
+        return service.delete(tenant.accountId(), tenant.region(), detectorId, ListService.THREAT, id).map(x -> Map.of());
     }
 
     /** Vigil extension: PUT /detector/{detectorId}/threatintelset/{threatIntelSetId}/content with the raw file as body. */
@@ -179,6 +161,6 @@ public class ListResource {
     @RolesAllowed("admin")
     public Uni<Map<String, Object>> uploadThreatIntelSet(@PathParam("detectorId") String detectorId, @PathParam("threatIntelSetId") String id,
             byte[] content) {
-        return service.upload(tenant.accountId(), tenant.region(), detectorId, ListService.THREAT, id, content).call(publisher::publish).map(x -> Map.of());
+        return service.upload(tenant.accountId(), tenant.region(), detectorId, ListService.THREAT, id, content).map(x -> Map.of());
     }
 }

@@ -1,21 +1,24 @@
 package dev.vigil.accounts.rest;
 
-import dev.vigil.accounts.messaging.StatePublisher;
+import dev.vigil.accounts.model.Unprocessed;
 import dev.vigil.accounts.rest.dto.MemberDtos.AcceptAdministratorRequest;
 import dev.vigil.accounts.rest.dto.MemberDtos.AcceptMasterRequest;
+import dev.vigil.accounts.rest.dto.MemberDtos.AccountDetail;
 import dev.vigil.accounts.rest.dto.MemberDtos.AccountIdsRequest;
 import dev.vigil.accounts.rest.dto.MemberDtos.AdministratorResponse;
 import dev.vigil.accounts.rest.dto.MemberDtos.CreateMembersRequest;
 import dev.vigil.accounts.rest.dto.MemberDtos.GetMemberDetectorsResponse;
 import dev.vigil.accounts.rest.dto.MemberDtos.GetMembersResponse;
+import dev.vigil.accounts.rest.dto.MemberDtos.Invitation;
 import dev.vigil.accounts.rest.dto.MemberDtos.InviteMembersRequest;
 import dev.vigil.accounts.rest.dto.MemberDtos.ListMembersResponse;
 import dev.vigil.accounts.rest.dto.MemberDtos.MasterResponse;
+import dev.vigil.accounts.rest.dto.MemberDtos.Member;
 import dev.vigil.accounts.rest.dto.MemberDtos.UnprocessedResponse;
-import dev.vigil.accounts.security.TenantContext;
-import dev.vigil.accounts.service.GuardDutyException;
-import dev.vigil.accounts.service.MemberService;
-import dev.vigil.accounts.service.MemberService.Outcome;
+import dev.vigil.accounts.service.AdministratorService;
+import dev.vigil.accounts.service.MemberAccountService;
+import dev.vigil.web.GuardDutyException;
+import dev.vigil.web.TenantContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -26,6 +29,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,17 +42,17 @@ import java.util.Map;
 public class MemberResource {
 
     private final TenantContext tenant;
-    private final MemberService service;
-    private final StatePublisher publisher;
+    private final AdministratorService administrator;
+    private final MemberAccountService member;
 
-    public MemberResource(TenantContext tenant, MemberService service, StatePublisher publisher) {
+    public MemberResource(TenantContext tenant, AdministratorService administrator, MemberAccountService member) {
         this.tenant = tenant;
-        this.service = service;
-        this.publisher = publisher;
+        this.administrator = administrator;
+        this.member = member;
     }
 
-    private Uni<UnprocessedResponse> published(Uni<Outcome> outcome) {
-        return outcome.call(o -> publisher.publish(o.affected())).map(o -> new UnprocessedResponse(o.unprocessed()));
+    private static Uni<UnprocessedResponse> unprocessed(Uni<List<Unprocessed>> unprocessed) {
+        return unprocessed.map(UnprocessedResponse::of);
     }
 
     private static AccountIdsRequest body(AccountIdsRequest b) {
@@ -60,7 +64,8 @@ public class MemberResource {
     @Path("/{detectorId}/member")
     @RolesAllowed("admin")
     public Uni<UnprocessedResponse> create(@PathParam("detectorId") String detectorId, CreateMembersRequest b) {
-        return published(service.create(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.accountDetails()));
+        return unprocessed(administrator.create(tenant.accountId(), tenant.region(), detectorId,
+                AccountDetail.details(b == null ? null : b.accountDetails())));
     }
 
     /** InviteMembers: POST /detector/{detectorId}/member/invite. */
@@ -71,7 +76,7 @@ public class MemberResource {
         if (b != null && b.message() != null && b.message().length() > 1000) {
             throw GuardDutyException.badRequest("message must be at most 1000 characters.");
         }
-        return published(service.invite(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.accountIds()));
+        return unprocessed(administrator.invite(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.accountIds()));
     }
 
     /** GetMembers: POST /detector/{detectorId}/member/get. */
@@ -79,7 +84,7 @@ public class MemberResource {
     @Path("/{detectorId}/member/get")
     @RolesAllowed({"admin", "analyst"})
     public Uni<GetMembersResponse> get(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
-        return service.get(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds());
+        return administrator.get(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()).map(GetMembersResponse::of);
     }
 
     /** ListMembers: GET /detector/{detectorId}/member?onlyAssociated=true|false. */
@@ -92,8 +97,8 @@ public class MemberResource {
             throw GuardDutyException.badRequest("onlyAssociated must be true or false.");
         }
         boolean only = onlyAssociated == null || onlyAssociated.equalsIgnoreCase("true");
-        return service.list(tenant.accountId(), tenant.region(), detectorId, only).map(all -> {
-            Pages.Page<dev.vigil.accounts.rest.dto.MemberDtos.Member> p = Pages.page(all, maxResults, nextToken);
+        return administrator.list(tenant.accountId(), tenant.region(), detectorId, only).map(all -> {
+            Pages.Page<Member> p = Pages.page(all.stream().map(Member::of).toList(), maxResults, nextToken);
             return new ListMembersResponse(p.items(), p.nextToken());
         });
     }
@@ -103,7 +108,7 @@ public class MemberResource {
     @Path("/{detectorId}/member/disassociate")
     @RolesAllowed("admin")
     public Uni<UnprocessedResponse> disassociate(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
-        return published(service.disassociate(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
+        return unprocessed(administrator.disassociate(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
     }
 
     /** DeleteMembers: POST /detector/{detectorId}/member/delete. */
@@ -111,7 +116,7 @@ public class MemberResource {
     @Path("/{detectorId}/member/delete")
     @RolesAllowed("admin")
     public Uni<UnprocessedResponse> delete(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
-        return published(service.delete(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
+        return unprocessed(administrator.delete(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
     }
 
     /** StartMonitoringMembers: POST /detector/{detectorId}/member/start. */
@@ -119,7 +124,7 @@ public class MemberResource {
     @Path("/{detectorId}/member/start")
     @RolesAllowed("admin")
     public Uni<UnprocessedResponse> start(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
-        return published(service.start(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
+        return unprocessed(administrator.start(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
     }
 
     /** StopMonitoringMembers: POST /detector/{detectorId}/member/stop. */
@@ -127,7 +132,7 @@ public class MemberResource {
     @Path("/{detectorId}/member/stop")
     @RolesAllowed("admin")
     public Uni<UnprocessedResponse> stop(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
-        return published(service.stop(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
+        return unprocessed(administrator.stop(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds()));
     }
 
     /** GetMemberDetectors: POST /detector/{detectorId}/member/detector/get. */
@@ -135,7 +140,8 @@ public class MemberResource {
     @Path("/{detectorId}/member/detector/get")
     @RolesAllowed({"admin", "analyst"})
     public Uni<GetMemberDetectorsResponse> memberDetectors(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
-        return service.memberDetectors(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds());
+        return administrator.memberDetectors(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds())
+                .map(GetMemberDetectorsResponse::of);
     }
 
     /** AcceptAdministratorInvitation: POST /detector/{detectorId}/administrator. */
@@ -143,8 +149,8 @@ public class MemberResource {
     @Path("/{detectorId}/administrator")
     @RolesAllowed("admin")
     public Uni<Map<String, Object>> accept(@PathParam("detectorId") String detectorId, AcceptAdministratorRequest b) {
-        return service.accept(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.administratorId(),
-                b == null ? null : b.invitationId()).call(publisher::publish).map(x -> Map.of());
+        return member.accept(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.administratorId(),
+                b == null ? null : b.invitationId()).map(x -> Map.of());
     }
 
     /** AcceptInvitation (deprecated): POST /detector/{detectorId}/master. */
@@ -152,8 +158,8 @@ public class MemberResource {
     @Path("/{detectorId}/master")
     @RolesAllowed("admin")
     public Uni<Map<String, Object>> acceptMaster(@PathParam("detectorId") String detectorId, AcceptMasterRequest b) {
-        return service.accept(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.masterId(),
-                b == null ? null : b.invitationId()).call(publisher::publish).map(x -> Map.of());
+        return member.accept(tenant.accountId(), tenant.region(), detectorId, b == null ? null : b.masterId(),
+                b == null ? null : b.invitationId()).map(x -> Map.of());
     }
 
     /** GetAdministratorAccount: GET /detector/{detectorId}/administrator. */
@@ -161,7 +167,7 @@ public class MemberResource {
     @Path("/{detectorId}/administrator")
     @RolesAllowed({"admin", "analyst"})
     public Uni<AdministratorResponse> administrator(@PathParam("detectorId") String detectorId) {
-        return service.administrator(tenant.accountId(), tenant.region(), detectorId).map(AdministratorResponse::new);
+        return member.administrator(tenant.accountId(), tenant.region(), detectorId).map(i -> new AdministratorResponse(Invitation.of(i)));
     }
 
     /** GetMasterAccount (deprecated): GET /detector/{detectorId}/master. */
@@ -169,7 +175,7 @@ public class MemberResource {
     @Path("/{detectorId}/master")
     @RolesAllowed({"admin", "analyst"})
     public Uni<MasterResponse> master(@PathParam("detectorId") String detectorId) {
-        return service.administrator(tenant.accountId(), tenant.region(), detectorId).map(MasterResponse::new);
+        return member.administrator(tenant.accountId(), tenant.region(), detectorId).map(i -> new MasterResponse(Invitation.of(i)));
     }
 
     /**
@@ -182,7 +188,7 @@ public class MemberResource {
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed("admin")
     public Uni<Map<String, Object>> disassociateFromAdministrator(@PathParam("detectorId") String detectorId) {
-        return service.disassociateFromAdministrator(tenant.accountId(), tenant.region(), detectorId).call(publisher::publish).map(x -> Map.of());
+        return member.disassociateFromAdministrator(tenant.accountId(), tenant.region(), detectorId).map(x -> Map.of());
     }
 
     /** DisassociateFromMasterAccount (deprecated): POST /detector/{detectorId}/master/disassociate (no input body). */

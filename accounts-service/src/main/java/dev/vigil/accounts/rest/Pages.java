@@ -1,6 +1,6 @@
 package dev.vigil.accounts.rest;
 
-import dev.vigil.accounts.service.GuardDutyException;
+import dev.vigil.web.GuardDutyException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

@@ -1,11 +1,12 @@
 package dev.vigil.accounts.rest;
 
+import dev.vigil.accounts.model.UsageTotal;
 import dev.vigil.accounts.rest.dto.UsageDtos.FreeTrialRequest;
 import dev.vigil.accounts.rest.dto.UsageDtos.FreeTrialResponse;
 import dev.vigil.accounts.rest.dto.UsageDtos.GetUsageStatisticsRequest;
 import dev.vigil.accounts.rest.dto.UsageDtos.GetUsageStatisticsResponse;
-import dev.vigil.accounts.security.TenantContext;
 import dev.vigil.accounts.service.UsageService;
+import dev.vigil.web.TenantContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -34,7 +35,11 @@ public class UsageResource {
     @Path("/{detectorId}/usage/statistics")
     @RolesAllowed({"admin", "analyst"})
     public Uni<GetUsageStatisticsResponse> statistics(@PathParam("detectorId") String detectorId, GetUsageStatisticsRequest body) {
-        return service.statistics(tenant.accountId(), tenant.region(), detectorId, body);
+        return service.statistics(tenant.accountId(), tenant.region(), detectorId, GetUsageStatisticsRequest.query(body))
+                .map(all -> {
+                    Pages.Page<UsageTotal> p = Pages.page(all, body.maxResults(), body.nextToken());
+                    return GetUsageStatisticsResponse.of(body.usageStatisticsType(), p.items(), p.nextToken());
+                });
     }
 
     /** GetRemainingFreeTrialDays: POST /detector/{detectorId}/freeTrial/daysRemaining. */
@@ -42,6 +47,7 @@ public class UsageResource {
     @Path("/{detectorId}/freeTrial/daysRemaining")
     @RolesAllowed({"admin", "analyst"})
     public Uni<FreeTrialResponse> freeTrial(@PathParam("detectorId") String detectorId, FreeTrialRequest body) {
-        return service.freeTrial(tenant.accountId(), tenant.region(), detectorId, body == null ? null : body.accountIds());
+        return service.freeTrial(tenant.accountId(), tenant.region(), detectorId, body == null ? null : body.accountIds())
+                .map(FreeTrialResponse::of);
     }
 }

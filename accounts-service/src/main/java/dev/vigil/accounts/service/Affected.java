@@ -34,6 +34,16 @@ public record Affected(Set<String> states, Set<String> lists) {
         return states.isEmpty() && lists.isEmpty();
     }
 
+    /** {@code value} together with what the change that produced it affected. */
+    public <T> Result<T> with(T value) {
+        return new Result<>(value, this);
+    }
+
+    /** A change without a value that affected these accounts. */
+    public Result<Void> result() {
+        return new Result<>(null, this);
+    }
+
     /** A result value together with what it affected. */
     public record Result<T>(T value, Affected affected) {
     }

@@ -2,25 +2,19 @@ package dev.vigil.accounts.service;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.accounts.model.Detector;
 import dev.vigil.accounts.repository.DetectorEntity;
 import dev.vigil.accounts.repository.DetectorRepository;
 import dev.vigil.accounts.repository.MembershipRepository;
 import dev.vigil.accounts.repository.ThreatListRepository;
-import dev.vigil.accounts.rest.dto.DetectorDtos.CreateDetectorRequest;
-import dev.vigil.accounts.rest.dto.DetectorDtos.FeatureConfiguration;
-import dev.vigil.accounts.rest.dto.DetectorDtos.FeatureResult;
-import dev.vigil.accounts.rest.dto.DetectorDtos.GetDetectorResponse;
-import dev.vigil.accounts.rest.dto.DetectorDtos.UpdateDetectorRequest;
 import dev.vigil.events.Json;
+import dev.vigil.web.GuardDutyException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,30 +31,34 @@ public class DetectorService {
     private final DetectorRepository detectors;
     private final MembershipRepository memberships;
     private final ThreatListRepository lists;
+    private final StateChanges changes;
 
-    public DetectorService(DetectorRepository detectors, MembershipRepository memberships, ThreatListRepository lists) {
+    public DetectorService(DetectorRepository detectors, MembershipRepository memberships, ThreatListRepository lists,
+            StateChanges changes) {
         this.detectors = detectors;
         this.memberships = memberships;
         this.lists = lists;
+        this.changes = changes;
     }
 
     /**
-     * Creates the account's detector in {@code region}. A repeated {@code clientToken} returns the same detector.
+     * Creates the account's detector in {@code region} and publishes the account's state. A repeated
+     * {@code clientToken} returns the same detector.
      *
+     * @return the detector ID
      * @throws GuardDutyException 400 if the account already has a detector there or an input is invalid
      */
-    @WithTransaction
-    public Uni<Affected.Result<String>> create(String accountId, String region, CreateDetectorRequest req) {
+    public Uni<String> create(String accountId, String region, Detector.Settings req) {
         if (req == null || req.enable() == null) {
             throw GuardDutyException.badRequest("enable is required.");
         }
         String frequency = req.findingPublishingFrequency() == null ? "SIX_HOURS"
                 : Enums.require("findingPublishingFrequency", req.findingPublishingFrequency(), Enums.FREQUENCIES);
         Map<String, String> features = applyFeatures(new TreeMap<>(), req.dataSources(), req.features());
-        return detectors.inRegion(accountId, region).chain(existing -> {
+        return changes.commit(() -> detectors.inRegion(accountId, region).chain(existing -> {
             if (existing != null) {
                 if (req.clientToken() != null && req.clientToken().equals(existing.clientToken)) {
-                    return Uni.createFrom().item(new Affected.Result<>(existing.detectorId, Affected.none()));
+                    return Uni.createFrom().item(Affected.none().with(existing.detectorId));
                 }
                 throw GuardDutyException.badRequest("The request is rejected because a detector already exists for the current account.");
             }
@@ -76,29 +74,28 @@ public class DetectorService {
             d.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             d.updatedAt = d.createdAt;
             Log.infof("account %s created detector %s in %s", accountId, d.detectorId, region);
-            return detectors.persist(d).map(x -> new Affected.Result<>(d.detectorId, Affected.state(accountId)));
-        });
+            return detectors.persist(d).map(x -> Affected.state(accountId).with(d.detectorId));
+        }));
     }
 
     /**
      * The detector or a 400 exactly like a missing one (also for another account's or region's).
      */
     public Uni<DetectorEntity> require(String accountId, String region, String detectorId) {
-        return detectors.owned(accountId, region, detectorId).onItem().ifNull().failWith(() -> GuardDutyException.noDetector(detectorId));
+        return detectors.owned(accountId, region, detectorId).onItem().ifNull().failWith(GuardDutyException::detectorNotOwned);
     }
 
     /** GetDetector. */
     @WithSession
-    public Uni<GetDetectorResponse> get(String accountId, String region, String detectorId) {
-        return require(accountId, region, detectorId).map(DetectorService::toResponse);
+    public Uni<Detector> get(String accountId, String region, String detectorId) {
+        return require(accountId, region, detectorId).map(DetectorService::toDetector);
     }
 
-    /** UpdateDetector: only the members sent change. */
-    @WithTransaction
-    public Uni<Affected> update(String accountId, String region, String detectorId, UpdateDetectorRequest req) {
+    /** UpdateDetector: only the members sent change; the account's state is published. */
+    public Uni<Void> update(String accountId, String region, String detectorId, Detector.Settings req) {
         String frequency = req == null || req.findingPublishingFrequency() == null ? null
                 : Enums.require("findingPublishingFrequency", req.findingPublishingFrequency(), Enums.FREQUENCIES);
-        return require(accountId, region, detectorId).map(d -> {
+        return changes.commit(() -> require(accountId, region, detectorId).map(d -> {
             if (req != null) {
                 if (req.enable() != null) {
                     d.status = req.enable() ? "ENABLED" : "DISABLED";
@@ -109,17 +106,16 @@ public class DetectorService {
                 d.features = Json.write(applyFeatures(readMap(d.features), req.dataSources(), req.features()));
             }
             d.updatedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            return Affected.state(accountId);
-        });
+            return Affected.state(accountId).result();
+        }));
     }
 
     /**
      * DeleteDetector. Refused while the account is an Enabled member (disassociate first) or still has members,
-     * as in GuardDuty; the account's lists in that region go with it.
+     * as in GuardDuty; the account's lists in that region go with it. Its state and lists are published.
      */
-    @WithTransaction
-    public Uni<Affected> delete(String accountId, String region, String detectorId) {
-        return require(accountId, region, detectorId)
+    public Uni<Void> delete(String accountId, String region, String detectorId) {
+        return changes.commit(() -> require(accountId, region, detectorId)
                 .chain(d -> memberships.asMember(accountId, region).chain(asMember -> {
                     if (asMember.stream().anyMatch(m -> "Enabled".equals(m.relationshipStatus) || "Disabled".equals(m.relationshipStatus))) {
                         throw GuardDutyException.badRequest("The request is rejected because the current account is associated with an administrator account. Disassociate first.");
@@ -134,8 +130,8 @@ public class DetectorService {
                 .map(x -> {
                     Affected a = Affected.state(accountId);
                     a.lists().add(accountId);
-                    return a;
-                });
+                    return a.result();
+                }));
     }
 
     /** ListDetectors: the account's detector IDs in {@code region}. */
@@ -145,7 +141,7 @@ public class DetectorService {
     }
 
     /** Merges data source flags and features into {@code features}; validates names and statuses. */
-    static Map<String, String> applyFeatures(Map<String, String> features, JsonNode dataSources, List<FeatureConfiguration> list) {
+    static Map<String, String> applyFeatures(Map<String, String> features, JsonNode dataSources, List<Detector.Feature> list) {
         if (dataSources != null && !dataSources.isNull()) {
             flag(features, "S3_DATA_EVENTS", dataSources.path("s3Logs").path("enable"));
             flag(features, "EKS_AUDIT_LOGS", dataSources.path("kubernetes").path("auditLogs").path("enable"));
@@ -153,7 +149,7 @@ public class DetectorService {
                     dataSources.path("malwareProtection").path("scanEc2InstanceWithFindings").path("ebsVolumes").path("enable"));
         }
         if (list != null) {
-            for (FeatureConfiguration f : list) {
+            for (Detector.Feature f : list) {
                 Enums.require("features.name", f.name(), Enums.FEATURES);
                 Enums.require("features.status", f.status(), Enums.STATUSES);
                 features.put(f.name(), f.status());
@@ -178,25 +174,9 @@ public class DetectorService {
         }
     }
 
-    /** The GuardDuty shape of a detector. */
-    static GetDetectorResponse toResponse(DetectorEntity d) {
-        Map<String, String> features = readMap(d.features);
-        Map<String, Object> ds = new LinkedHashMap<>();
-        ds.put("cloudTrail", Map.of("status", "ENABLED"));
-        ds.put("dnsLogs", Map.of("status", "ENABLED"));
-        ds.put("flowLogs", Map.of("status", "ENABLED"));
-        ds.put("s3Logs", Map.of("status", features.getOrDefault("S3_DATA_EVENTS", "DISABLED")));
-        ds.put("kubernetes", Map.of("auditLogs", Map.of("status", features.getOrDefault("EKS_AUDIT_LOGS", "DISABLED"))));
-        ds.put("malwareProtection", Map.of("scanEc2InstanceWithFindings",
-                Map.of("ebsVolumes", Map.of("status", features.getOrDefault("EBS_MALWARE_PROTECTION", "DISABLED")))));
-        double updated = d.updatedAt.toEpochMilli() / 1000.0;
-        List<FeatureResult> fr = new ArrayList<>();
-        fr.add(new FeatureResult("FLOW_LOGS", "ENABLED", updated));
-        fr.add(new FeatureResult("CLOUD_TRAIL", "ENABLED", updated));
-        fr.add(new FeatureResult("DNS_LOGS", "ENABLED", updated));
-        features.forEach((k, v) -> fr.add(new FeatureResult(k, v, updated)));
-        return new GetDetectorResponse(d.createdAt.toString(), d.findingPublishingFrequency,
-                "arn:aws:iam::" + d.accountId + ":role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty",
-                d.status, d.updatedAt.toString(), ds, readMap(d.tags), fr);
+    /** The detector of an entity. */
+    static Detector toDetector(DetectorEntity d) {
+        return new Detector(d.detectorId, d.accountId, d.region, d.status, d.findingPublishingFrequency,
+                readMap(d.features), readMap(d.tags), d.createdAt, d.updatedAt);
     }
 }

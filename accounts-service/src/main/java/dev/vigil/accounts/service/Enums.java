@@ -1,5 +1,6 @@
 package dev.vigil.accounts.service;
 
+import dev.vigil.web.GuardDutyException;
 import java.util.List;
 
 /** GuardDuty enums from the API model (guardduty-2017-11-28.service-2.json) and their validation. */

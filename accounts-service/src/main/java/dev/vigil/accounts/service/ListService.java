@@ -3,15 +3,13 @@ package dev.vigil.accounts.service;
 import dev.vigil.accounts.config.VigilConfig;
 import dev.vigil.accounts.lists.ListFetcher;
 import dev.vigil.accounts.lists.ListParser;
+import dev.vigil.accounts.model.ThreatList;
 import dev.vigil.accounts.repository.MembershipRepository;
 import dev.vigil.accounts.repository.ThreatListEntity;
 import dev.vigil.accounts.repository.ThreatListRepository;
-import dev.vigil.accounts.rest.dto.ListDtos.CreateListRequest;
-import dev.vigil.accounts.rest.dto.ListDtos.GetListResponse;
-import dev.vigil.accounts.rest.dto.ListDtos.UpdateListRequest;
 import dev.vigil.events.Json;
+import dev.vigil.web.GuardDutyException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -44,13 +42,14 @@ public class ListService {
     private final ThreatListRepository lists;
     private final MembershipRepository memberships;
     private final DetectorService detectors;
-    private final MemberService members;
+    private final Memberships members;
     private final ListFetcher fetcher;
     private final VigilConfig config;
     private final Vertx vertx;
+    private final StateChanges changes;
 
-    public ListService(ThreatListRepository lists, MembershipRepository memberships, DetectorService detectors, MemberService members,
-            ListFetcher fetcher, VigilConfig config, Vertx vertx) {
+    public ListService(ThreatListRepository lists, MembershipRepository memberships, DetectorService detectors, Memberships members,
+            ListFetcher fetcher, VigilConfig config, Vertx vertx, StateChanges changes) {
         this.lists = lists;
         this.memberships = memberships;
         this.detectors = detectors;
@@ -58,6 +57,7 @@ public class ListService {
         this.fetcher = fetcher;
         this.config = config;
         this.vertx = vertx;
+        this.changes = changes;
     }
 
     private static Instant now() {
@@ -98,19 +98,14 @@ public class ListService {
         });
     }
 
-    /** The accounts whose effective lists include {@code owner}'s lists in {@code region} (own session). */
-    @WithSession
-    public Uni<Affected> audience(String owner, String region) {
-        return listAudience(owner, region);
-    }
-
     /**
-     * CreateIPSet / CreateThreatIntelSet.
+     * CreateIPSet / CreateThreatIntelSet; a list with a remote location is fetched at once (its owner's and members'
+     * lists are published once it is stored).
      *
+     * @return the list ID
      * @throws GuardDutyException 400 for invalid input, a member caller, or the per-region limit reached
      */
-    @WithTransaction
-    public Uni<ThreatListEntity> create(String account, String region, String detectorId, String kind, CreateListRequest req) {
+    public Uni<String> create(String account, String region, String detectorId, String kind, ThreatList.Settings req) {
         if (req == null) {
             throw GuardDutyException.badRequest("The request body is required.");
         }
@@ -121,7 +116,7 @@ public class ListService {
             throw GuardDutyException.badRequest("activate is required.");
         }
         int max = IPSET.equals(kind) ? config.lists().maxIpSets() : config.lists().maxThreatIntelSets();
-        return detectors.require(account, region, detectorId)
+        return changes.commit(() -> detectors.require(account, region, detectorId)
                 .chain(d -> members.requireNotMember(account, region, "manage " + label(kind) + "s"))
                 .chain(x -> lists.ofKind(account, region, kind))
                 .chain(existing -> {
@@ -144,7 +139,8 @@ public class ListService {
                     l.createdAt = now();
                     l.updatedAt = l.createdAt;
                     return lists.persist(l);
-                });
+                }).map(l -> Affected.none().with(l)))
+                .call(l -> fetchAndStore(account, region, kind, l.listId, l.location)).map(l -> l.listId);
     }
 
     /** The list or a 400 exactly like a missing one (also for another account's or region's). */
@@ -160,11 +156,12 @@ public class ListService {
 
     /** GetIPSet / GetThreatIntelSet. */
     @WithSession
-    public Uni<GetListResponse> get(String account, String region, String detectorId, String kind, String listId) {
+    public Uni<ThreatList> get(String account, String region, String detectorId, String kind, String listId) {
         return require(account, region, detectorId, kind, listId).map(l -> {
             List<String> bad = l.badEntries == null || l.badEntries.isEmpty() ? null : List.of(l.badEntries.split("\n"));
-            return new GetListResponse(l.name, l.format, l.location, l.status, DetectorService.readMap(l.tags), l.errorReason,
-                    l.cidrs == null ? null : l.entryCount, bad == null ? null : bad.subList(0, Math.min(100, bad.size())));
+            return new ThreatList(l.listId, l.name, l.format, l.location, l.status, DetectorService.readMap(l.tags),
+                    l.errorReason, l.cidrs == null ? null : l.entryCount,
+                    bad == null ? null : bad.subList(0, Math.min(100, bad.size())));
         });
     }
 
@@ -176,13 +173,11 @@ public class ListService {
     }
 
     /**
-     * UpdateIPSet / UpdateThreatIntelSet: a new location drops the loaded content; {@code activate} false makes the
-     * list INACTIVE, true ACTIVE once content is loaded.
-     *
-     * @return the list's location if its content must be (re)fetched, else null
+     * UpdateIPSet / UpdateThreatIntelSet: a new location drops the loaded content and is fetched again;
+     * {@code activate} false makes the list INACTIVE, true ACTIVE once content is loaded. The lists of the owner and
+     * its members are published once, after the last commit.
      */
-    @WithTransaction
-    public Uni<String> update(String account, String region, String detectorId, String kind, String listId, UpdateListRequest req) {
+    public Uni<Void> update(String account, String region, String detectorId, String kind, String listId, ThreatList.Settings req) {
         if (req == null) {
             throw GuardDutyException.badRequest("The request body is required.");
         }
@@ -192,7 +187,7 @@ public class ListService {
         if (req.location() != null) {
             checkLocation(req.location());
         }
-        return members.requireNotMember(account, region, "manage " + label(kind) + "s")
+        return changes.commit(() -> members.requireNotMember(account, region, "manage " + label(kind) + "s")
                 .chain(x -> require(account, region, detectorId, kind, listId)).map(l -> {
                     boolean refetch = false;
                     if (req.name() != null) {
@@ -218,24 +213,28 @@ public class ListService {
                     }
                     l.updatedAt = now();
                     return refetch && !l.location.startsWith(UPLOAD_PREFIX) ? l.location : null;
-                });
+                })
+                // without a fetch to follow, this commit is the last one: publish the audience after it
+                .chain(location -> location != null ? Uni.createFrom().item(Affected.none().with(location))
+                        : listAudience(account, region).map(a -> a.<String>with(null))))
+                .chain(location -> location == null ? Uni.createFrom().voidItem()
+                        : fetchAndStore(account, region, kind, listId, location));
     }
 
-    /** DeleteIPSet / DeleteThreatIntelSet. */
-    @WithTransaction
-    public Uni<Affected> delete(String account, String region, String detectorId, String kind, String listId) {
-        return members.requireNotMember(account, region, "manage " + label(kind) + "s")
+    /** DeleteIPSet / DeleteThreatIntelSet; the lists of the owner and its members are published. */
+    public Uni<Void> delete(String account, String region, String detectorId, String kind, String listId) {
+        return changes.commit(() -> members.requireNotMember(account, region, "manage " + label(kind) + "s")
                 .chain(x -> require(account, region, detectorId, kind, listId))
-                .chain(l -> lists.delete(l)).chain(x -> listAudience(account, region));
+                .chain(l -> lists.delete(l)).chain(x -> listAudience(account, region)).map(Affected::result));
     }
 
     /**
-     * Fetches a remote location on a worker thread and stores the outcome (content, or ERROR with the reason).
-     * Does nothing for upload locations.
+     * Fetches a remote location on a worker thread, stores the outcome (content, or ERROR with the reason) and
+     * publishes the lists of the owner and its members. Does nothing for upload locations.
      */
-    public Uni<Affected> fetchAndStore(String account, String region, String kind, String listId, String location) {
+    Uni<Void> fetchAndStore(String account, String region, String kind, String listId, String location) {
         if (location == null || location.startsWith(UPLOAD_PREFIX)) {
-            return Uni.createFrom().item(Affected.none());
+            return Uni.createFrom().voidItem();
         }
         return vertx.executeBlocking(Uni.createFrom().item(() -> {
             try {
@@ -243,22 +242,24 @@ public class ListService {
             } catch (ListFetcher.ListFetchException e) {
                 return new Fetched(null, e.getMessage());
             }
-        })).chain(f -> store(account, region, kind, listId, f.content(), f.error()));
+        })).chain(f -> changes.commit(() -> store(account, region, kind, listId, f.content(), f.error()).map(Affected::result)));
     }
 
     private record Fetched(byte[] content, String error) {
     }
 
     /**
-     * Uploads the content of a {@code vigil://upload} list (Vigil extension).
+     * Uploads the content of a {@code vigil://upload} list (Vigil extension) and publishes the lists of the owner and
+     * its members.
      *
      * @throws GuardDutyException 400 if the list's location is not an upload location or the file is too large
      */
-    public Uni<Affected> upload(String account, String region, String detectorId, String kind, String listId, byte[] content) {
+    public Uni<Void> upload(String account, String region, String detectorId, String kind, String listId, byte[] content) {
         if (content == null || content.length > config.lists().maxFileBytes()) {
             throw GuardDutyException.badRequest("The file must be at most " + config.lists().maxFileBytes() + " bytes.");
         }
-        return checkUpload(account, region, detectorId, kind, listId).chain(x -> store(account, region, kind, listId, content, null));
+        return checkUpload(account, region, detectorId, kind, listId)
+                .chain(x -> changes.commit(() -> store(account, region, kind, listId, content, null).map(Affected::result)));
     }
 
     @WithSession
@@ -273,9 +274,8 @@ public class ListService {
                 });
     }
 
-    /** Parses and stores content (or an error) and returns the accounts whose effective lists changed. */
-    @WithTransaction
-    Uni<Affected> store(String account, String region, String kind, String listId, byte[] content, String error) {
+    /** Parses and stores content (or an error) and returns the accounts whose effective lists changed (in a transaction). */
+    private Uni<Affected> store(String account, String region, String kind, String listId, byte[] content, String error) {
         return lists.owned(account, region, kind, listId).chain(l -> {
             if (l == null) {
                 return Uni.createFrom().item(Affected.none());

@@ -1,23 +1,17 @@
 package dev.vigil.accounts.service;
 
 import dev.vigil.accounts.config.VigilConfig;
+import dev.vigil.accounts.model.FreeTrial;
+import dev.vigil.accounts.model.Processed;
+import dev.vigil.accounts.model.Unprocessed;
+import dev.vigil.accounts.model.UsageQuery;
+import dev.vigil.accounts.model.UsageTotal;
 import dev.vigil.accounts.repository.DetectorRepository;
 import dev.vigil.accounts.repository.MembershipRepository;
 import dev.vigil.accounts.repository.UsageEntity;
 import dev.vigil.accounts.repository.UsageRepository;
-import dev.vigil.accounts.rest.Pages;
-import dev.vigil.accounts.rest.dto.MemberDtos.UnprocessedAccount;
-import dev.vigil.accounts.rest.dto.UsageDtos.AccountFreeTrialInfo;
-import dev.vigil.accounts.rest.dto.UsageDtos.AccountResult;
-import dev.vigil.accounts.rest.dto.UsageDtos.DataSourceResult;
-import dev.vigil.accounts.rest.dto.UsageDtos.FreeTrialResponse;
-import dev.vigil.accounts.rest.dto.UsageDtos.GetUsageStatisticsRequest;
-import dev.vigil.accounts.rest.dto.UsageDtos.GetUsageStatisticsResponse;
-import dev.vigil.accounts.rest.dto.UsageDtos.ResourceResult;
-import dev.vigil.accounts.rest.dto.UsageDtos.Total;
-import dev.vigil.accounts.rest.dto.UsageDtos.UsageCriteria;
-import dev.vigil.accounts.rest.dto.UsageDtos.UsageStatistics;
 import dev.vigil.events.UsageRecord;
+import dev.vigil.web.GuardDutyException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -122,27 +116,29 @@ public class UsageService {
         return out;
     }
 
-    static Total usd(double amount) {
-        return new Total(BigDecimal.valueOf(amount).setScale(4, RoundingMode.HALF_UP).toPlainString(), "USD");
+    /** The amount in USD to 4 decimal places. */
+    static BigDecimal usd(double amount) {
+        return BigDecimal.valueOf(amount).setScale(4, RoundingMode.HALF_UP);
     }
 
     /**
-     * GetUsageStatistics.
+     * GetUsageStatistics: every total of the requested statistic, in the order the API lists them (by key; by cost,
+     * highest first, for TOP_RESOURCES).
      *
+     * @param crit the statistic and criteria, {@code null} when the request has none
      * @throws GuardDutyException 400 for a missing/invalid type or criteria, or a feature-based type (not metered here)
      */
     @WithSession
-    public Uni<GetUsageStatisticsResponse> statistics(String account, String region, String detectorId, GetUsageStatisticsRequest req) {
-        if (req == null || req.usageCriteria() == null) {
+    public Uni<List<UsageTotal>> statistics(String account, String region, String detectorId, UsageQuery crit) {
+        if (crit == null) {
             throw GuardDutyException.badRequest("usageStatisticsType and usageCriteria are required.");
         }
-        String type = Enums.require("usageStatisticsType", req.usageStatisticsType(), Enums.USAGE_TYPES);
+        String type = Enums.require("usageStatisticsType", crit.type(), Enums.USAGE_TYPES);
         if (type.endsWith("FEATURES") || type.endsWith("BY_FEATURE")) {
             throw GuardDutyException.badRequest("usageStatisticsType " + type + " is not supported: Vigil meters data sources, not features.");
         }
-        UsageCriteria crit = req.usageCriteria();
         if (crit.accountIds() != null && !crit.accountIds().isEmpty()) {
-            MemberService.ids(crit.accountIds()); // GuardDuty: 1 to 50 account IDs of 12 digits
+            Memberships.accountIds(crit.accountIds()); // GuardDuty: 1 to 50 account IDs of 12 digits
         }
         if (crit.resources() != null && crit.resources().size() > 50) {
             throw GuardDutyException.badRequest("usageCriteria.resources must contain at most 50 resources.");
@@ -168,30 +164,17 @@ public class UsageService {
                     .filter(u -> crit.dataSources() == null || crit.dataSources().isEmpty() || crit.dataSources().contains(u.dataSource))
                     .filter(u -> crit.resources() == null || crit.resources().isEmpty() || crit.resources().contains(u.resourceId))
                     .toList();
-            return switch (type) {
-                case "SUM_BY_ACCOUNT" -> {
-                    Pages.Page<Map.Entry<String, Double>> p = Pages.page(sum(kept, costs, u -> u.accountId), req.maxResults(), req.nextToken());
-                    yield new GetUsageStatisticsResponse(new UsageStatistics(p.items().stream()
-                            .map(e -> new AccountResult(e.getKey(), usd(e.getValue()))).toList(), null, null, null, null, null), p.nextToken());
-                }
-                case "SUM_BY_DATA_SOURCE" -> {
-                    Pages.Page<Map.Entry<String, Double>> p = Pages.page(sum(kept, costs, u -> u.dataSource), req.maxResults(), req.nextToken());
-                    yield new GetUsageStatisticsResponse(new UsageStatistics(null, p.items().stream()
-                            .map(e -> new DataSourceResult(e.getKey(), usd(e.getValue()))).toList(), null, null, null, null), p.nextToken());
-                }
-                case "SUM_BY_RESOURCE" -> {
-                    Pages.Page<Map.Entry<String, Double>> p = Pages.page(sum(kept, costs, UsageService::resource), req.maxResults(), req.nextToken());
-                    yield new GetUsageStatisticsResponse(new UsageStatistics(null, null, p.items().stream()
-                            .map(e -> new ResourceResult(e.getKey(), usd(e.getValue()))).toList(), null, null, null), p.nextToken());
-                }
+            List<Map.Entry<String, Double>> sums = switch (type) {
+                case "SUM_BY_ACCOUNT" -> sum(kept, costs, u -> u.accountId);
+                case "SUM_BY_DATA_SOURCE" -> sum(kept, costs, u -> u.dataSource);
+                case "SUM_BY_RESOURCE" -> sum(kept, costs, UsageService::resource);
                 default -> {
                     List<Map.Entry<String, Double>> all = new ArrayList<>(sum(kept, costs, UsageService::resource));
                     all.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-                    Pages.Page<Map.Entry<String, Double>> p = Pages.page(all, req.maxResults(), req.nextToken());
-                    yield new GetUsageStatisticsResponse(new UsageStatistics(null, null, null, p.items().stream()
-                            .map(e -> new ResourceResult(e.getKey(), usd(e.getValue()))).toList(), null, null), p.nextToken());
+                    yield all;
                 }
             };
+            return sums.stream().map(e -> new UsageTotal(e.getKey(), usd(e.getValue()))).toList();
         });
     }
 
@@ -207,35 +190,24 @@ public class UsageService {
 
     /** GetRemainingFreeTrialDays: 30 days (configurable) per data source from each account's detector creation. */
     @WithSession
-    public Uni<FreeTrialResponse> freeTrial(String account, String region, String detectorId, List<String> accountIds) {
-        List<String> requested = accountIds == null || accountIds.isEmpty() ? List.of(account) : MemberService.ids(accountIds);
-        List<UnprocessedAccount> unprocessed = new ArrayList<>();
+    public Uni<Processed<FreeTrial>> freeTrial(String account, String region, String detectorId, List<String> accountIds) {
+        List<String> requested = accountIds == null || accountIds.isEmpty() ? List.of(account) : Memberships.accountIds(accountIds);
+        List<Unprocessed> unprocessed = new ArrayList<>();
         return detectorService.require(account, region, detectorId).chain(d -> visible(account, region))
                 .chain(visible -> Multi.createFrom().iterable(requested).onItem().transformToUniAndConcatenate(id -> {
                     if (!visible.contains(id)) {
-                        unprocessed.add(new UnprocessedAccount(id, "The account is not the current account or one of its members."));
-                        return Uni.createFrom().<AccountFreeTrialInfo>nullItem();
+                        unprocessed.add(new Unprocessed(id, "The account is not the current account or one of its members."));
+                        return Uni.createFrom().<FreeTrial>nullItem();
                     }
                     return detectors.inRegion(id, region).map(det -> {
                         if (det == null) {
-                            unprocessed.add(new UnprocessedAccount(id, "The account has no detector in this region."));
+                            unprocessed.add(new Unprocessed(id, "The account has no detector in this region."));
                             return null;
                         }
                         long used = Duration.between(det.createdAt, Instant.now()).toDays();
-                        int left = (int) Math.max(0, config.pricing().freeTrialDays() - used);
-                        Map<String, Object> days = Map.of("freeTrialDaysRemaining", left);
-                        Map<String, Object> ds = new LinkedHashMap<>();
-                        ds.put("cloudTrail", days);
-                        ds.put("dnsLogs", days);
-                        ds.put("flowLogs", days);
-                        ds.put("s3Logs", days);
-                        List<Map<String, Object>> features = List.of(
-                                Map.of("name", "FLOW_LOGS", "freeTrialDaysRemaining", left),
-                                Map.of("name", "CLOUD_TRAIL", "freeTrialDaysRemaining", left),
-                                Map.of("name", "DNS_LOGS", "freeTrialDaysRemaining", left));
-                        return new AccountFreeTrialInfo(id, ds, features);
+                        return new FreeTrial(id, (int) Math.max(0, config.pricing().freeTrialDays() - used));
                     });
                 }).collect().asList())
-                .map(l -> new FreeTrialResponse(l.stream().filter(x -> x != null).toList(), unprocessed));
+                .map(l -> new Processed<>(l.stream().filter(x -> x != null).toList(), unprocessed));
     }
 }

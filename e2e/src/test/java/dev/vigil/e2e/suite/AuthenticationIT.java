@@ -9,11 +9,15 @@ import static dev.vigil.e2e.suite.Stack.anonymous;
 import static dev.vigil.e2e.suite.Stack.as;
 import static dev.vigil.e2e.suite.Stack.token;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,5 +69,31 @@ class AuthenticationIT {
                 .then().statusCode(403);
         as(ADMIN_111, "ingest").body("{\"Records\":[]}").post("/ingest/v1/cloudtrail").then().statusCode(403)
                 .body(not(containsString("Exception:")));
+    }
+
+    /**
+     * A real token without {@code account_id} (a test-only user holding every tenant role): every service answers the
+     * same 403 AccessDeniedException in GuardDuty's error shape, after the role check let it through (issue 24;
+     * accounts-service answered 401 before).
+     */
+    @Test
+    void aTokenWithoutAnAccountIsAccessDeniedByEveryService() {
+        TestRealms.createUserWithoutAccount();
+        try {
+            String token = TestRealms.userToken("vigil", "vigil-cli", TestRealms.NO_ACCOUNT_USER);
+            assertThat(TestRealms.claims(token)).doesNotContainKey("account_id");
+            List<Response> answers = List.of(
+                    given().baseUri(Stack.url("accounts")).auth().oauth2(token).get("/detector"),
+                    given().baseUri(Stack.url("findings")).auth().oauth2(token).contentType("application/json")
+                            .body("{}").post("/detector/0123456789abcdef0123456789abcdef/findings"),
+                    given().baseUri(Stack.url("ingest")).auth().oauth2(token).body("{\"Records\":[]}")
+                            .post("/ingest/v1/cloudtrail"));
+            for (Response r : answers) {
+                r.then().statusCode(403).header("x-amzn-ErrorType", "AccessDeniedException")
+                        .body("__type", equalTo("AccessDeniedException")).body("message", containsString("account_id"));
+            }
+        } finally {
+            TestRealms.removeUserWithoutAccount();
+        }
     }
 }

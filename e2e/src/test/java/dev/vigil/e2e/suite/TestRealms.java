@@ -28,7 +28,9 @@ import java.util.Map;
  *   <li>client {@code vigil-matrix-no-audience} in realm {@code vigil}: like {@code vigil-cli} without the
  *       {@code vigil-api} audience mapper, for a real token of the right issuer with the wrong audience;</li>
  *   <li>realm {@code vigil-matrix-other} (resource {@code matrix-other-realm.json}): another issuer with the same
- *       roles, client and a user {@code admin-111} carrying {@code account_id} 111111111111.</li>
+ *       roles, client and a user {@code admin-111} carrying {@code account_id} 111111111111;</li>
+ *   <li>user {@code vigil-matrix-no-account} in realm {@code vigil} ({@link #createUserWithoutAccount}, for
+ *       AuthenticationIT): roles admin, analyst and ingest, no {@code account_id}.</li>
  * </ul>
  */
 final class TestRealms {
@@ -38,6 +40,8 @@ final class TestRealms {
     static final String SHORT_LIVED_CLIENT = "vigil-matrix-short-lived";
     static final String NO_AUDIENCE_CLIENT = "vigil-matrix-no-audience";
     static final String OTHER_REALM = "vigil-matrix-other";
+    /** A user of realm vigil with every tenant role and no {@code account_id} ({@link #createUserWithoutAccount}). */
+    static final String NO_ACCOUNT_USER = "vigil-matrix-no-account";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -84,6 +88,43 @@ final class TestRealms {
         int status = admin(token).delete("/admin/realms/" + OTHER_REALM).statusCode();
         if (status != 204 && status != 404) {
             throw new IllegalStateException("could not remove realm " + OTHER_REALM + ": HTTP " + status);
+        }
+    }
+
+    /**
+     * Creates (or re-creates) {@link #NO_ACCOUNT_USER} in realm vigil: roles admin, analyst and ingest, the demo
+     * password, and no {@code account_id} attribute, so its tokens carry every tenant role but no account.
+     */
+    static void createUserWithoutAccount() {
+        String token = adminToken();
+        removeUserWithoutAccount(token);
+        ObjectNode user = JSON.createObjectNode().put("username", NO_ACCOUNT_USER).put("enabled", true)
+                .put("email", NO_ACCOUNT_USER + "@example.com").put("emailVerified", true).put("firstName", "No")
+                .put("lastName", "Account");
+        user.putArray("credentials").addObject().put("type", "password").put("value", DemoIdentities.password())
+                .put("temporary", false);
+        admin(token).body(user.toString()).post("/admin/realms/vigil/users").then().statusCode(201);
+        String id = admin(token).queryParam("username", NO_ACCOUNT_USER).queryParam("exact", true)
+                .get("/admin/realms/vigil/users").then().statusCode(200).extract().path("[0].id");
+        var roles = JSON.createArrayNode();
+        for (String role : List.of("admin", "analyst", "ingest")) {
+            roles.add(JSON.valueToTree(admin(token).get("/admin/realms/vigil/roles/" + role).then().statusCode(200)
+                    .extract().as(Map.class)));
+        }
+        admin(token).body(roles.toString()).post("/admin/realms/vigil/users/" + id + "/role-mappings/realm").then()
+                .statusCode(204);
+    }
+
+    /** Removes {@link #NO_ACCOUNT_USER}. */
+    static void removeUserWithoutAccount() {
+        removeUserWithoutAccount(adminToken());
+    }
+
+    private static void removeUserWithoutAccount(String token) {
+        List<String> ids = admin(token).queryParam("username", NO_ACCOUNT_USER).queryParam("exact", true)
+                .get("/admin/realms/vigil/users").then().statusCode(200).extract().path("id");
+        for (String id : ids) {
+            admin(token).delete("/admin/realms/vigil/users/" + id).then().statusCode(204);
         }
     }
 

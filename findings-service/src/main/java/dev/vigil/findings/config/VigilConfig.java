@@ -4,13 +4,12 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
 
-/** The service's own configuration, under {@code vigil.*}. */
+/**
+ * The service's own configuration, under {@code vigil.*} ({@code vigil.default-region}, the region of bare GuardDuty
+ * paths, is read by guardduty-web's {@code TenantContext}).
+ */
 @ConfigMapping(prefix = "vigil")
 public interface VigilConfig {
-
-    /** Region of the bare GuardDuty paths (without a {@code /{region}} prefix); default {@code us-east-1}. */
-    @WithDefault("us-east-1")
-    String defaultRegion();
 
     /** Findings not updated for this many days are purged (GuardDuty keeps findings 90 days). */
     @WithDefault("90")

@@ -3,8 +3,6 @@ package dev.vigil.findings.repository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.events.Json;
-import dev.vigil.findings.service.Criteria;
-import dev.vigil.findings.service.FindingFields;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

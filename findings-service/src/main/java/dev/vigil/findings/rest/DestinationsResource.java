@@ -1,8 +1,8 @@
 package dev.vigil.findings.rest;
 
-import dev.vigil.findings.security.TenantContext;
-import dev.vigil.findings.service.Destinations;
+import dev.vigil.findings.service.DestinationService;
 import dev.vigil.findings.service.Requests;
+import dev.vigil.web.TenantContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -22,9 +22,9 @@ import jakarta.ws.rs.core.Response;
 public class DestinationsResource {
 
     private final TenantContext tenant;
-    private final Destinations destinations;
+    private final DestinationService destinations;
 
-    public DestinationsResource(TenantContext tenant, Destinations destinations) {
+    public DestinationsResource(TenantContext tenant, DestinationService destinations) {
         this.tenant = tenant;
         this.destinations = destinations;
     }

@@ -1,8 +1,9 @@
 package dev.vigil.findings.rest;
 
-import dev.vigil.findings.security.TenantContext;
 import dev.vigil.findings.service.FilterService;
 import dev.vigil.findings.service.Requests;
+import dev.vigil.web.GuardDutyException;
+import dev.vigil.web.TenantContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

@@ -34,10 +34,10 @@ public class Exporter {
 
     private final Db db;
     private final MutinyEmitter<FindingEvent> events;
-    private final Destinations destinations;
+    private final DestinationService destinations;
     private final Clock clock;
 
-    public Exporter(Db db, @Channel("finding-events-out") MutinyEmitter<FindingEvent> events, Destinations destinations,
+    public Exporter(Db db, @Channel("finding-events-out") MutinyEmitter<FindingEvent> events, DestinationService destinations,
             Clock clock) {
         this.db = db;
         this.events = events;

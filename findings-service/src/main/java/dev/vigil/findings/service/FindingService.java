@@ -6,21 +6,23 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.events.Json;
 import dev.vigil.findings.repository.AccountRepository;
+import dev.vigil.findings.repository.Criteria;
 import dev.vigil.findings.repository.Db;
+import dev.vigil.findings.repository.FindingFields;
 import dev.vigil.findings.repository.FindingRepository;
-import dev.vigil.findings.rest.GuardDutyException;
+import dev.vigil.findings.repository.FindingSort;
+import dev.vigil.findings.repository.FindingStatisticsQuery;
+import dev.vigil.findings.repository.FindingStatisticsQuery.GroupBy;
+import dev.vigil.findings.repository.ListFindingsQuery;
+import dev.vigil.findings.repository.PageToken;
+import dev.vigil.web.GuardDutyException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -53,78 +55,47 @@ public class FindingService {
                 .orElseThrow(GuardDutyException::detectorNotOwned);
     }
 
-    /** ListFindings: {@code {"findingIds": [...], "nextToken": ...}}. */
+    /** ListFindings: {@code {"findingIds": [...], "nextToken": ...}} ({@link ListFindingsQuery}). */
     public ObjectNode list(String account, String region, String detectorId, JsonNode body) {
         int max = Requests.integer(body, "maxResults", 1, 50, 50);
         Criteria criteria = Criteria.compile(body.get("findingCriteria"));
-        Sort sort = Sort.of(body.get("sortCriteria"), "seq");
+        FindingSort sort = sort(body.get("sortCriteria"));
         String tokenText = Requests.string(body, "nextToken");
-        String hash = FindingIdsHash.of(Json.write(body.path("findingCriteria")) + "|" + sort);
-        return db.tx(c -> {
+        String hash = PageToken.hash(Json.write(body.path("findingCriteria")) + "|" + sort);
+        ListFindingsQuery.Page page = db.tx(c -> {
             requireDetector(c, account, region, detectorId);
-            List<String> accounts = AccountRepository.visibleAccounts(c, account);
-            PageToken token = tokenText == null || tokenText.isEmpty() ? new PageToken(hash, maxSeq(c), null, null)
-                    : PageToken.decode(tokenText, hash);
-            List<Object> params = new ArrayList<>(accounts);
-            params.add(region);
-            params.add(token.maxSeq());
-            StringBuilder sql = new StringBuilder("select id, ").append(sort.column()).append(" from finding where account_id in (")
-                    .append(FindingRepository.marks(accounts.size())).append(") and region = ? and seq <= ? and ")
-                    .append(criteria.sql());
-            params.addAll(criteria.params());
-            String cmp = sort.asc() ? ">" : "<";
-            if (token.lastId() != null && sort.unique()) {
-                sql.append(" and ").append(sort.column()).append(' ').append(cmp).append(" ?");
-                params.add(sort.decode(token.lastValue()));
-            } else if (token.lastId() != null) {
-                // a row comparison: a B-tree index on (account_id, region, column, id) answers it as a range, so a
-                // page deep in the listing costs as little as the first
-                sql.append(" and (").append(sort.column()).append(", id) ").append(cmp).append(" (?, ?)");
-                params.add(sort.decode(token.lastValue()));
-                params.add(token.lastId());
-            }
-            String dir = sort.asc() ? " asc" : " desc";
-            sql.append(" order by ").append(sort.column()).append(dir);
-            if (!sort.unique()) {
-                sql.append(", id").append(dir);
-            }
-            sql.append(" limit ").append(max + 1);
-            ObjectNode out = JSON.objectNode();
-            ArrayNode ids = out.putArray("findingIds");
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                Db.bind(ps, 1, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    String lastId = null;
-                    String lastValue = null;
-                    int n = 0;
-                    while (rs.next()) {
-                        if (n++ == max) {
-                            out.put("nextToken", new PageToken(hash, token.maxSeq(), lastValue, lastId).encode());
-                            break;
-                        }
-                        lastId = rs.getString(1);
-                        lastValue = sort.encode(rs.getObject(2));
-                        ids.add(lastId);
-                    }
-                }
-            }
-            return out;
+            return ListFindingsQuery.page(c, AccountRepository.visibleAccounts(c, account), region, criteria, sort, hash,
+                    tokenText, max);
         });
+        ObjectNode out = JSON.objectNode();
+        ArrayNode ids = out.putArray("findingIds");
+        page.findingIds().forEach(ids::add);
+        if (page.nextToken() != null) {
+            out.put("nextToken", page.nextToken());
+        }
+        return out;
     }
 
-    private static long maxSeq(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select coalesce(max(seq), 0) from finding");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+    /**
+     * GuardDuty's {@code sortCriteria} ({@code {"attributeName": ..., "orderBy": "ASC"|"DESC"}}, may be null); the
+     * default order is the order findings were first stored.
+     */
+    static FindingSort sort(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return FindingSort.of(null, true, "seq");
         }
+        if (!node.isObject()) {
+            throw GuardDutyException.badRequest("sortCriteria must be an object.");
+        }
+        boolean asc = !"DESC".equals(Requests.oneOf(node, "orderBy", ORDER));
+        return FindingSort.of(Requests.string(node, "attributeName"), asc, "seq");
     }
 
     /** GetFindings: {@code {"findings": [...]}} for the visible IDs among at most 50; unknown IDs are left out. */
     public ObjectNode get(String account, String region, String detectorId, JsonNode body) {
         List<String> ids = Requests.findingIds(body);
         JsonNode sortNode = body.get("sortCriteria");
-        Sort sort = sortNode == null || sortNode.isNull() ? null : Sort.of(sortNode, "seq");
+        FindingSort sort = sortNode == null || sortNode.isNull() ? null : sort(sortNode);
         List<ObjectNode> docs = db.tx(c -> {
             requireDetector(c, account, region, detectorId);
             return FindingRepository.documents(c, ids, AccountRepository.visibleAccounts(c, account), region, false);
@@ -159,86 +130,53 @@ public class FindingService {
                     + "groupBy is given.");
         }
         Criteria criteria = Criteria.compile(body.get("findingCriteria"));
-        return db.tx(c -> {
+        GroupBy by = groupBy == null ? null : GroupBy.valueOf(groupBy);
+        boolean ascending = "ASC".equals(orderBy);
+        ObjectNode stats = JSON.objectNode();
+        db.tx(c -> {
             requireDetector(c, account, region, detectorId);
             List<String> accounts = AccountRepository.visibleAccounts(c, account);
-            String where = " from finding where account_id in (" + FindingRepository.marks(accounts.size())
-                    + ") and region = ? and " + criteria.sql();
-            List<Object> params = new ArrayList<>(accounts);
-            params.add(region);
-            params.addAll(criteria.params());
-            ObjectNode stats = JSON.objectNode();
             if (!types.isEmpty()) {
                 ObjectNode bySeverity = stats.putObject("countBySeverity");
-                query(c, "select severity, count(*)" + where + " group by severity order by severity", params,
-                        rs -> bySeverity.put(Double.toString(rs.getDouble(1)), rs.getInt(2)));
+                FindingStatisticsQuery.countBySeverity(c, accounts, region, criteria)
+                        .forEach(s -> bySeverity.put(Double.toString(s.severity()), s.count()));
             }
-            if (groupBy != null) {
-                String dir = "ASC".equals(orderBy) ? "asc" : "desc";
-                String tail = " order by 2 " + dir + ", 1 limit " + max;
-                switch (groupBy) {
-                    case "ACCOUNT" -> {
-                        ArrayNode arr = stats.putArray("groupedByAccount");
-                        query(c, "select account_id, count(*), max(updated_at)" + where + " group by account_id" + tail, params, rs -> arr.addObject()
-                                .put("accountId", rs.getString(1)).put("totalFindings", rs.getInt(2))
-                                .put("lastGeneratedAt", seconds(rs.getTimestamp(3))));
-                    }
-                    case "DATE" -> {
-                        ArrayNode arr = stats.putArray("groupedByDate");
-                        query(c, "select date_trunc('day', updated_at at time zone 'UTC'), count(*), max(updated_at), "
-                                + "max(severity)" + where + " group by 1" + tail, params, rs -> arr.addObject()
-                                .put("date", seconds(Timestamp.from(rs.getTimestamp(1).toLocalDateTime()
-                                        .toInstant(java.time.ZoneOffset.UTC))))
-                                .put("totalFindings", rs.getInt(2)).put("lastGeneratedAt", seconds(rs.getTimestamp(3)))
-                                .put("severity", rs.getDouble(4)));
-                    }
-                    case "FINDING_TYPE" -> {
-                        ArrayNode arr = stats.putArray("groupedByFindingType");
-                        query(c, "select type, count(*), max(updated_at)" + where + " group by type" + tail, params,
-                                rs -> arr.addObject().put("findingType", rs.getString(1)).put("totalFindings", rs.getInt(2))
-                                        .put("lastGeneratedAt", seconds(rs.getTimestamp(3))));
-                    }
-                    case "RESOURCE" -> {
-                        ArrayNode arr = stats.putArray("groupedByResource");
-                        query(c, "select coalesce(resource_id, ''), count(*), max(updated_at), min(account_id), "
-                                + "min(resource_type)" + where + " group by 1" + tail, params, rs -> arr.addObject()
-                                .put("resourceId", rs.getString(1)).put("totalFindings", rs.getInt(2))
-                                .put("lastGeneratedAt", seconds(rs.getTimestamp(3))).put("accountId", rs.getString(4))
-                                .put("resourceType", rs.getString(5)));
-                    }
-                    default -> {
-                        ArrayNode arr = stats.putArray("groupedBySeverity");
-                        query(c, "select severity, count(*), max(updated_at)" + where + " group by severity" + tail,
-                                params, rs -> arr.addObject().put("severity", rs.getDouble(1))
-                                        .put("totalFindings", rs.getInt(2)).put("lastGeneratedAt", seconds(rs.getTimestamp(3))));
-                    }
-                }
+            if (by != null) {
+                ArrayNode arr = stats.putArray(GROUP_MEMBERS.get(by));
+                FindingStatisticsQuery.groups(c, accounts, region, criteria, by, ascending, max)
+                        .forEach(g -> group(arr.addObject(), by, g));
             }
-            ObjectNode out = JSON.objectNode();
-            out.set("findingStatistics", stats);
-            return out;
+            return null;
         });
+        ObjectNode out = JSON.objectNode();
+        out.set("findingStatistics", stats);
+        return out;
     }
 
-    private static double seconds(Timestamp t) {
-        return t == null ? 0 : t.toInstant().toEpochMilli() / 1000.0;
-    }
+    /** The member of {@code findingStatistics} that holds each grouping. */
+    private static final Map<GroupBy, String> GROUP_MEMBERS = Map.of(GroupBy.ACCOUNT, "groupedByAccount",
+            GroupBy.DATE, "groupedByDate", GroupBy.FINDING_TYPE, "groupedByFindingType",
+            GroupBy.RESOURCE, "groupedByResource", GroupBy.SEVERITY, "groupedBySeverity");
 
-    /** One row handler. */
-    @FunctionalInterface
-    interface Row {
-        void accept(ResultSet rs) throws SQLException;
-    }
-
-    private static void query(Connection c, String sql, List<Object> params, Row row) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Db.bind(ps, 1, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    row.accept(rs);
-                }
-            }
+    /** One group in GuardDuty's shape (AccountStatistics, DateStatistics, ...); times in epoch seconds. */
+    private static void group(ObjectNode o, GroupBy by, FindingStatisticsQuery.Group g) {
+        switch (by) {
+            case ACCOUNT -> o.put("accountId", g.key());
+            case DATE -> o.put("date", seconds(g.day()));
+            case FINDING_TYPE -> o.put("findingType", g.key());
+            case RESOURCE -> o.put("resourceId", g.key());
+            case SEVERITY -> o.put("severity", g.severity());
         }
+        o.put("totalFindings", g.totalFindings()).put("lastGeneratedAt", seconds(g.lastGeneratedAt()));
+        if (by == GroupBy.DATE) {
+            o.put("severity", g.severity());
+        } else if (by == GroupBy.RESOURCE) {
+            o.put("accountId", g.accountId()).put("resourceType", g.resourceType());
+        }
+    }
+
+    private static double seconds(Instant t) {
+        return t == null ? 0 : t.toEpochMilli() / 1000.0;
     }
 
     /**
@@ -286,99 +224,5 @@ public class FindingService {
             }
             return null;
         });
-    }
-
-    /** Sort column and direction from GuardDuty's {@code sortCriteria}. */
-    record Sort(FindingFields.Field field, String column, boolean asc) {
-
-        static Sort of(JsonNode node, String defaultColumn) {
-            if (node == null || node.isNull()) {
-                return new Sort(null, defaultColumn, true);
-            }
-            if (!node.isObject()) {
-                throw GuardDutyException.badRequest("sortCriteria must be an object.");
-            }
-            String order = Requests.oneOf(node, "orderBy", ORDER);
-            boolean asc = !"DESC".equals(order);
-            String attribute = Requests.string(node, "attributeName");
-            if (attribute == null) {
-                return new Sort(null, defaultColumn, asc);
-            }
-            FindingFields.Field f = FindingFields.byPath(attribute).filter(FindingFields.Field::sortable)
-                    .orElseThrow(() -> GuardDutyException.badRequest("Unsupported sortCriteria.attributeName '"
-                            + attribute + "'."));
-            return new Sort(f, f.column(), asc);
-        }
-
-        /** Whether the sort column is unique ({@code seq}, {@code id}), so that it needs no {@code id} tie-break. */
-        boolean unique() {
-            return column.equals("seq") || column.equals("id");
-        }
-
-        /** The keyset value of a row, as text for the page token. */
-        String encode(Object value) {
-            if (value instanceof Timestamp t) {
-                return t.toInstant().toString();
-            }
-            return String.valueOf(value);
-        }
-
-        /** The keyset value back from the page token, typed for JDBC. */
-        Object decode(String value) {
-            if (field == null) {
-                return Long.valueOf(value);
-            }
-            return switch (field.kind()) {
-                case STRING -> value;
-                case NUMBER -> Double.valueOf(value);
-                case INTEGER -> Integer.valueOf(value);
-                case TIMESTAMP -> Timestamp.from(Instant.parse(value));
-                case BOOLEAN -> Boolean.valueOf(value);
-            };
-        }
-
-        @Override
-        public String toString() {
-            return column + (asc ? ":asc" : ":desc");
-        }
-    }
-
-    /** Hash of a request's criteria and sort, bound into its page tokens. */
-    static final class FindingIdsHash {
-        private FindingIdsHash() {
-        }
-
-        static String of(String text) {
-            return dev.vigil.events.FindingIds.sha256Hex32(text).substring(0, 12);
-        }
-    }
-
-    /**
-     * The opaque {@code nextToken}: the request's hash, the highest finding sequence number when the first page was
-     * read (later findings never enter the listing, so pages stay stable while findings arrive) and the keyset
-     * position of the last returned row.
-     */
-    record PageToken(String hash, long maxSeq, String lastValue, String lastId) {
-
-        String encode() {
-            ObjectNode n = JSON.objectNode().put("h", hash).put("s", maxSeq).put("v", lastValue).put("i", lastId);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(n).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static PageToken decode(String token, String hash) {
-            try {
-                JsonNode n = Json.MAPPER.readTree(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
-                PageToken t = new PageToken(n.get("h").asText(), n.get("s").asLong(), n.get("v").asText(), n.get("i").asText());
-                if (!t.hash.equals(hash)) {
-                    throw GuardDutyException.badRequest("The request is rejected because the nextToken does not belong "
-                            + "to these findingCriteria and sortCriteria.");
-                }
-                return t;
-            } catch (GuardDutyException e) {
-                throw e;
-            } catch (Exception e) {
-                throw GuardDutyException.badRequest("The request is rejected because the nextToken is invalid.");
-            }
-        }
     }
 }

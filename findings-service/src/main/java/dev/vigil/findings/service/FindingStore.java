@@ -7,7 +7,9 @@ import dev.vigil.events.FindingIds;
 import dev.vigil.events.Json;
 import dev.vigil.events.Keys;
 import dev.vigil.findings.repository.AccountRepository;
+import dev.vigil.findings.repository.Criteria;
 import dev.vigil.findings.repository.Db;
+import dev.vigil.findings.repository.FindingFields;
 import dev.vigil.findings.repository.FindingRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -50,17 +52,20 @@ public class FindingStore {
         ObjectNode incoming = validate(candidate);
         String id = incoming.get("id").asText();
         return db.tx(c -> {
-            int fresh = Db_insertProcessed(c, candidate.eventId(), id);
-            if (fresh == 0) {
+            if (!recordFirstDelivery(c, candidate.eventId(), id)) {
                 return new Applied(id, Outcome.DUPLICATE, false, null);
             }
             return upsert(c, incoming);
         });
     }
 
-    private static int Db_insertProcessed(Connection c, String eventId, String findingId) throws SQLException {
+    /**
+     * Records that the candidate with {@code eventId} is being applied (table {@code processed_event}, in the
+     * candidate's transaction); false when it was applied before, i.e. this delivery is a redelivery.
+     */
+    private static boolean recordFirstDelivery(Connection c, String eventId, String findingId) throws SQLException {
         return Db.update(c, "insert into processed_event (event_id, finding_id) values (?, ?) on conflict do nothing",
-                eventId, findingId);
+                eventId, findingId) == 1;
     }
 
     /** Inserts or merges {@code incoming} (already validated) within the caller's transaction. */

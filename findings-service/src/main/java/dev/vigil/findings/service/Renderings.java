@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.events.Severity;
+import dev.vigil.findings.repository.FindingFields;
 
 /**
  * Other renderings of a stored GuardDuty finding: AWS Security Finding Format (ASFF, schema 2018-10-08, as Security

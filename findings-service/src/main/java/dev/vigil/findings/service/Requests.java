@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.vigil.events.Ids;
 import dev.vigil.events.Json;
-import dev.vigil.events.JsonLimits;
-import dev.vigil.findings.rest.GuardDutyException;
+import dev.vigil.web.GuardDutyException;
+import dev.vigil.web.JsonLimitsCustomizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,11 +15,8 @@ import java.util.Set;
 /** Parsing of GuardDuty request members with GuardDuty-style 400 errors naming the member. */
 public final class Requests {
 
-    /** Largest JSON request document, bytes (1 MiB; GuardDuty's request documents are a few KiB). */
-    public static final long MAX_JSON_BYTES = 1_048_576;
-
-    /** The contract's mapper with {@link JsonLimits} for request bodies. */
-    private static final ObjectMapper REQUESTS = JsonLimits.limit(Json.MAPPER.copy(), MAX_JSON_BYTES);
+    /** The contract's mapper under the request limits of every service ({@link JsonLimitsCustomizer}). */
+    private static final ObjectMapper REQUESTS = JsonLimitsCustomizer.limit(Json.MAPPER.copy());
 
     private Requests() {
     }
@@ -27,8 +24,8 @@ public final class Requests {
     /**
      * The request body as JSON; an empty body is {@code {}}.
      *
-     * @throws GuardDutyException 400 for JSON that is malformed or breaks a {@link JsonLimits} limit (the message
-     *         names the limit, never a Java type), 413 for a document over {@link #MAX_JSON_BYTES}
+     * @throws GuardDutyException 400 for JSON that is malformed or breaks a limit (the message names the limit, never
+     *         a Java type), 413 for a document over {@link JsonLimitsCustomizer#MAX_JSON_BYTES}
      */
     public static JsonNode body(String body) {
         if (body == null || body.isBlank()) {
@@ -38,11 +35,7 @@ public final class Requests {
         try {
             node = REQUESTS.readTree(body);
         } catch (JsonProcessingException e) {
-            String detail = JsonLimits.describe(e);
-            if (detail.startsWith("Document length")) {
-                throw new GuardDutyException(413, "PayloadTooLargeException", "The request body is too large: " + detail);
-            }
-            throw GuardDutyException.badRequest("The request body is not valid JSON: " + detail);
+            throw GuardDutyException.invalidJson(e);
         }
         if (node == null || !node.isObject()) {
             throw GuardDutyException.badRequest("The request body must be a JSON object.");

@@ -3,7 +3,7 @@ package dev.vigil.findings.service;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.findings.repository.Db;
-import dev.vigil.findings.rest.GuardDutyException;
+import dev.vigil.web.GuardDutyException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;

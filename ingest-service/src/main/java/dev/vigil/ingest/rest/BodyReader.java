@@ -1,5 +1,6 @@
 package dev.vigil.ingest.rest;
 
+import dev.vigil.web.GuardDutyException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,13 +23,13 @@ public final class BodyReader {
     /**
      * The decompressed body.
      *
-     * @throws ApiException 413 when larger than {@code maxBytes}; 400 for an unsupported encoding or broken gzip
+     * @throws GuardDutyException 413 when larger than {@code maxBytes}; 400 for an unsupported encoding or broken gzip
      */
     public static byte[] read(InputStream in, String contentEncoding, String contentType, long maxBytes) {
         String enc = contentEncoding == null ? "" : contentEncoding.trim().toLowerCase(Locale.ROOT);
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         if (!enc.isEmpty() && !enc.equals("identity") && !enc.equals("gzip") && !enc.equals("x-gzip")) {
-            throw ApiException.badRequest("unsupported Content-Encoding '" + contentEncoding + "': send gzip or none");
+            throw GuardDutyException.badRequest("unsupported Content-Encoding '" + contentEncoding + "': send gzip or none");
         }
         try {
             BufferedInputStream buffered = new BufferedInputStream(in == null ? InputStream.nullInputStream() : in);
@@ -40,14 +41,14 @@ public final class BodyReader {
             boolean gzip = enc.endsWith("gzip") || type.startsWith("application/gzip")
                     || type.startsWith("application/x-gzip") || magic;
             if (gzip && !magic && b0 >= 0) {
-                throw ApiException.badRequest("the body is declared gzip but is not gzip data");
+                throw GuardDutyException.badRequest("the body is declared gzip but is not gzip data");
             }
             InputStream src = gzip && b0 >= 0 ? new GZIPInputStream(buffered, 65536) : buffered;
             return readLimited(src, maxBytes);
         } catch (ZipException | java.io.EOFException e) {
-            throw ApiException.badRequest("the body is not valid gzip data");
+            throw GuardDutyException.badRequest("the body is not valid gzip data");
         } catch (IOException e) {
-            throw ApiException.badRequest("the body could not be read");
+            throw GuardDutyException.badRequest("the body could not be read");
         }
     }
 
@@ -73,8 +74,7 @@ public final class BodyReader {
         return n == buf.length ? buf : Arrays.copyOf(buf, n);
     }
 
-    private static ApiException tooLarge(long maxBytes) {
-        return new ApiException(413, ApiException.TOO_LARGE,
-                "the body is larger than " + maxBytes + " bytes after decompression; split it into smaller requests");
+    private static GuardDutyException tooLarge(long maxBytes) {
+        return GuardDutyException.payloadTooLarge("the body is larger than " + maxBytes + " bytes after decompression; split it into smaller requests");
     }
 }

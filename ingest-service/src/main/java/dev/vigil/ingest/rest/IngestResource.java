@@ -3,10 +3,11 @@ package dev.vigil.ingest.rest;
 import dev.vigil.ingest.config.IngestConfig;
 import dev.vigil.ingest.parse.Regions;
 import dev.vigil.ingest.rest.dto.IngestResponse;
-import dev.vigil.ingest.security.Caller;
 import dev.vigil.ingest.service.IngestService;
 import dev.vigil.ingest.service.RateLimiter;
-import io.quarkus.security.identity.SecurityIdentity;
+import dev.vigil.web.Caller;
+import dev.vigil.web.GuardDutyException;
+import dev.vigil.web.TenantContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The ingest API. Each endpoint takes a plain or gzip body (Content-Encoding gzip, Content-Type application/gzip,
@@ -26,8 +26,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * {@code {accepted, rejected, skipped, errors:[{line|index, reason}]}} once Kafka acknowledged every accepted record.
  * Errors use GuardDuty's shape: 400 BadRequestException (not the declared format, bad parameter), 413
  * PayloadTooLargeException, 429 TooManyRequestsException with {@code Retry-After} (a per-account rate limit,
- * {@link RateLimiter}), 503 ServiceUnavailableException (Kafka did not acknowledge in time); 401/403 for a
- * missing token or a role other than {@code ingest}/{@code collector}.
+ * {@link RateLimiter}), 503 ServiceUnavailableException (Kafka did not acknowledge in time); 401 for a missing or
+ * invalid token, 403 AccessDeniedException for a role other than {@code ingest}/{@code collector} or an
+ * {@code ingest} caller whose identity names no account.
  *
  * <p>{@code region} (optional, default {@code vigil.default-region}) is the region of records that name none.
  */
@@ -40,18 +41,16 @@ public class IngestResource {
     private final IngestService service;
     private final IngestConfig config;
     private final RateLimiter limiter;
-    private final SecurityIdentity identity;
-    private final JsonWebToken jwt;
+    private final TenantContext tenant;
     private final String defaultRegion;
 
     /** Creates the resource. */
-    public IngestResource(IngestService service, IngestConfig config, RateLimiter limiter, SecurityIdentity identity, JsonWebToken jwt,
+    public IngestResource(IngestService service, IngestConfig config, RateLimiter limiter, TenantContext tenant,
             @ConfigProperty(name = "vigil.default-region", defaultValue = "us-east-1") String defaultRegion) {
         this.service = service;
         this.config = config;
         this.limiter = limiter;
-        this.identity = identity;
-        this.jwt = jwt;
+        this.tenant = tenant;
         this.defaultRegion = defaultRegion;
     }
 
@@ -63,7 +62,7 @@ public class IngestResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body) {
         String r = region(region);
         Caller c = admit();
-        return service.flowLogs(BodyReader.read(body, encoding, type, config.maxBodyBytes()), r, c);
+        return IngestResponse.of(service.flowLogs(BodyReader.read(body, encoding, type, config.maxBodyBytes()), r, c));
     }
 
     /** Route 53 Resolver query logs (JSON lines or a JSON array). */
@@ -74,7 +73,7 @@ public class IngestResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body) {
         String r = region(region);
         Caller c = admit();
-        return service.dnsLogs(BodyReader.read(body, encoding, type, config.maxBodyBytes()), r, c);
+        return IngestResponse.of(service.dnsLogs(BodyReader.read(body, encoding, type, config.maxBodyBytes()), r, c));
     }
 
     /** CloudTrail (log file, array, one event, EventBridge envelope). */
@@ -85,7 +84,7 @@ public class IngestResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body) {
         String r = region(region);
         Caller c = admit();
-        return service.cloudTrail(BodyReader.read(body, encoding, type, config.maxBodyBytes()), r, c);
+        return IngestResponse.of(service.cloudTrail(BodyReader.read(body, encoding, type, config.maxBodyBytes()), r, c));
     }
 
     private String region(String region) {
@@ -93,18 +92,22 @@ public class IngestResource {
             return defaultRegion;
         }
         if (!Regions.isRegion(region)) {
-            throw ApiException.badRequest("region: '" + region + "' is not a region name");
+            throw GuardDutyException.badRequest("region: '" + region + "' is not a region name");
         }
         return region;
     }
 
-    /** The caller, once its rate limits admit this request (before the body is read). */
+    /**
+     * The caller, once its rate limits admit this request (before the body is read).
+     *
+     * @throws GuardDutyException 403 when a caller without role {@code collector} names no account; 429 over a limit
+     */
     private Caller admit() {
-        Caller c = Caller.of(identity, jwt);
-        if (!c.collector() && c.accountId() == null) {
-            throw new jakarta.ws.rs.ForbiddenException();
+        Caller c = tenant.caller();
+        if (!c.hasRole(IngestService.COLLECTOR)) {
+            c.requireAccount();
         }
-        limiter.admit(c, identity.getPrincipal().getName());
+        limiter.admit(c);
         return c;
     }
 }

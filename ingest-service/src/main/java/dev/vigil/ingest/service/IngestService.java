@@ -17,9 +17,8 @@ import dev.vigil.ingest.parse.ParseContext;
 import dev.vigil.ingest.parse.ParseOutcome;
 import dev.vigil.ingest.parse.ParseSink;
 import dev.vigil.ingest.parse.Pos;
-import dev.vigil.ingest.rest.ApiException;
-import dev.vigil.ingest.rest.dto.IngestResponse;
-import dev.vigil.ingest.security.Caller;
+import dev.vigil.web.Caller;
+import dev.vigil.web.GuardDutyException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +39,7 @@ import java.util.function.ToLongFunction;
  * Parses a submitted body, checks every record against the caller's rights and the accounts' detectors, publishes
  * the accepted records and their usage, and waits for Kafka's acknowledgement of every one before answering.
  *
- * <p>A record is a per-line error when the caller may not submit its account ({@link Caller#refusal}) or when its
+ * <p>A record is a per-line error when the caller may not submit its account ({@link #refusal}) or when its
  * account has no enabled detector in its region (from {@code vigil.accounts.state.v1}) or is over its record rate
  * limit ({@link RateLimiter}). A body that is not the
  * declared format at all is a 400; when the broker does not acknowledge every record within
@@ -49,6 +48,12 @@ import java.util.function.ToLongFunction;
  */
 @ApplicationScoped
 public class IngestService {
+
+    /**
+     * The realm role of a central log pipeline: it submits records of any account (ARCHITECTURE.md, "Tenancy and
+     * identity"); role {@code ingest} submits its own account's only.
+     */
+    public static final String COLLECTOR = "collector";
 
     private final FlowLogParser flowParser = new FlowLogParser();
     private final DnsLogParser dnsParser = new DnsLogParser();
@@ -79,18 +84,18 @@ public class IngestService {
     }
 
     /** Ingests VPC Flow Log text; records without a {@code region} field get {@code region}. */
-    public IngestResponse flowLogs(byte[] body, String region, Caller caller) {
+    public IngestResult flowLogs(byte[] body, String region, Caller caller) {
         String text = new String(body, StandardCharsets.UTF_8);
         return ingest(FLOW, (ctx, sink) -> flowParser.parse(text, ctx, sink), region, caller);
     }
 
     /** Ingests Route 53 Resolver query logs; records without a {@code region} member get {@code region}. */
-    public IngestResponse dnsLogs(byte[] body, String region, Caller caller) {
+    public IngestResult dnsLogs(byte[] body, String region, Caller caller) {
         return ingest(DNS, (ctx, sink) -> dnsParser.parse(body, ctx, sink), region, caller);
     }
 
     /** Ingests CloudTrail; events without {@code awsRegion} get {@code region}. */
-    public IngestResponse cloudTrail(byte[] body, String region, Caller caller) {
+    public IngestResult cloudTrail(byte[] body, String region, Caller caller) {
         return ingest(CLOUDTRAIL, (ctx, sink) -> cloudTrailParser.parse(body, ctx, sink), region, caller);
     }
 
@@ -120,12 +125,21 @@ public class IngestService {
             CloudTrailRecord::accountId, CloudTrailRecord::region, CloudTrailRecord::principalId,
             CloudTrailRecord::eventTimeMillis, CloudTrailRecord::eventId, LogPublisher::send);
 
-    private <T> IngestResponse ingest(Kind<T> kind, Parse<T> parse, String region, Caller caller) {
+    private <T> IngestResult ingest(Kind<T> kind, Parse<T> parse, String region, Caller caller) {
         long now = System.currentTimeMillis();
         Tally<T> tally = new Tally<>(kind, caller, now);
         ParseOutcome outcome = parse.run(new ParseContext(caller.accountId(), region, now,
                 config.maxFutureSkew().toMillis(), config.jsonFieldCapBytes(), submissionId()), tally);
         return finish(tally, outcome);
+    }
+
+    /** Why {@code caller} may not submit a record of {@code recordAccount}, or {@code null} when it may. */
+    static String refusal(Caller caller, String recordAccount) {
+        if (caller.hasRole(COLLECTOR) || recordAccount.equals(caller.accountId())) {
+            return null;
+        }
+        return "account " + recordAccount + " is not the caller's account; role ingest submits its own account's"
+                + " logs only";
     }
 
     private static long timeOf(long eventTime, long now) {
@@ -136,14 +150,14 @@ public class IngestService {
         return key.substring(key.indexOf('/') + 1);
     }
 
-    private IngestResponse finish(Tally<?> t, ParseOutcome outcome) {
+    private IngestResult finish(Tally<?> t, ParseOutcome outcome) {
         if (!outcome.recognised()) {
             if (t.batch.sent() > 0) {
                 // cannot happen by the parsers' contract; never hide records that were sent
                 Log.errorf("parser refused a body after accepting %d records", t.batch.sent());
             } else {
                 metrics.request(t.source, t.started, "bad_request");
-                throw ApiException.badRequest(outcome.reason());
+                throw GuardDutyException.badRequest(outcome.reason());
             }
         }
         await(t.batch.seal(), t);
@@ -157,7 +171,7 @@ public class IngestService {
         }
         metrics.records(t.source, t.accepted, t.rejected, t.skipped);
         metrics.request(t.source, t.started, "ok");
-        return new IngestResponse(t.accepted, t.rejected, t.skipped, t.errors);
+        return new IngestResult(t.accepted, t.rejected, t.skipped, t.errors);
     }
 
     private void await(CompletableFuture<Void> done, Tally<?> t) {
@@ -166,16 +180,16 @@ public class IngestService {
             done.get(timeout, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             metrics.request(t.source, t.started, "unavailable");
-            throw new ApiException(503, ApiException.UNAVAILABLE, "Kafka did not acknowledge the records within "
+            throw GuardDutyException.serviceUnavailable("Kafka did not acknowledge the records within "
                     + timeout + " ms; retry later (re-sent records keep their event IDs)");
         } catch (ExecutionException e) {
             metrics.request(t.source, t.started, "unavailable");
             Log.warnf("publishing %s records failed: %s", t.source.tag, e.getCause());
-            throw new ApiException(503, ApiException.UNAVAILABLE,
+            throw GuardDutyException.serviceUnavailable(
                     "Kafka did not acknowledge the records; retry later (re-sent records keep their event IDs)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(503, ApiException.UNAVAILABLE, "interrupted while waiting for Kafka");
+            throw GuardDutyException.serviceUnavailable("interrupted while waiting for Kafka");
         }
     }
 
@@ -210,7 +224,7 @@ public class IngestService {
         public void accept(T record, Pos pos, int sizeBytes) {
             String acc = kind.account().apply(record);
             String reg = kind.region().apply(record);
-            String refusal = caller.refusal(acc);
+            String refusal = refusal(caller, acc);
             if (refusal == null && (!Keys.isAccountId(acc) || !accounts.analyses(acc, reg))) {
                 refusal = "account " + acc + " has no enabled detector in region " + reg;
             }

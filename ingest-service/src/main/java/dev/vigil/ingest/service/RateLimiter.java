@@ -1,8 +1,8 @@
 package dev.vigil.ingest.service;
 
 import dev.vigil.ingest.config.IngestConfig;
-import dev.vigil.ingest.rest.ApiException;
-import dev.vigil.ingest.security.Caller;
+import dev.vigil.web.Caller;
+import dev.vigil.web.GuardDutyException;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
@@ -49,16 +49,18 @@ public class RateLimiter {
     }
 
     /**
-     * Admits one request of {@code caller} (client {@code clientName}) or refuses it.
+     * Admits one request of {@code caller} or refuses it: its account's bucket for role {@code ingest}, its
+     * principal's for a {@code collector}.
      *
-     * @throws ApiException 429 {@code TooManyRequestsException} with a retry delay when the caller's request limit is
-     *         reached, or when the {@code ingest} caller's account is over its record limit
+     * @throws GuardDutyException 429 {@code TooManyRequestsException} with a retry delay when the caller's request
+     *         limit is reached, or when the {@code ingest} caller's account is over its record limit
      */
-    public void admit(Caller caller, String clientName) {
+    public void admit(Caller caller) {
         if (!config.enabled()) {
             return;
         }
-        if (!caller.collector()) {
+        boolean collector = caller.hasRole(IngestService.COLLECTOR);
+        if (!collector) {
             long wait = recordDebtNanos(caller.accountId());
             if (wait > 0) {
                 throttledRequests.increment();
@@ -66,7 +68,7 @@ public class RateLimiter {
                         + " records in " + config.period() + "; retry later", wait);
             }
         }
-        String key = caller.collector() ? "client:" + clientName : caller.accountId();
+        String key = collector ? "client:" + caller.name() : caller.accountId();
         Bucket bucket = requestBuckets.computeIfAbsent(key, k -> bucket(config.requests()));
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
@@ -116,7 +118,7 @@ public class RateLimiter {
         return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
     }
 
-    private static ApiException throttled(String message, long waitNanos) {
-        return new ApiException(429, ApiException.THROTTLED, message, seconds(waitNanos));
+    private static GuardDutyException throttled(String message, long waitNanos) {
+        return GuardDutyException.tooManyRequests(message, seconds(waitNanos));
     }
 }

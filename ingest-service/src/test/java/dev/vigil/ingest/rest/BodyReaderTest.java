@@ -3,6 +3,7 @@ package dev.vigil.ingest.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.web.GuardDutyException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,14 +47,14 @@ class BodyReaderTest {
         byte[] b = new byte[70_000];
         assertThat(BodyReader.read(in(b), null, null, 70_000)).hasSize(70_000);
         assertThatThrownBy(() -> BodyReader.read(in(b), null, null, 69_999))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(413));
+                .isInstanceOfSatisfying(GuardDutyException.class, e -> assertThat(e.status()).isEqualTo(413));
     }
 
     @Test
     void decompressionBombStopsAtTheLimit() throws IOException {
         byte[] bomb = gzip(new byte[20 * 1024 * 1024]);
         assertThatThrownBy(() -> BodyReader.read(in(bomb), "gzip", null, 1024 * 1024))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
+                .isInstanceOfSatisfying(GuardDutyException.class, e -> {
                     assertThat(e.status()).isEqualTo(413);
                     assertThat(e.type()).isEqualTo("PayloadTooLargeException");
                 });
@@ -64,10 +65,10 @@ class BodyReaderTest {
         byte[] gz = gzip("hello".getBytes(StandardCharsets.UTF_8));
         byte[] truncated = java.util.Arrays.copyOf(gz, gz.length - 6);
         assertThatThrownBy(() -> BodyReader.read(in(truncated), "gzip", null, 1000))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+                .isInstanceOfSatisfying(GuardDutyException.class, e -> assertThat(e.status()).isEqualTo(400));
         assertThatThrownBy(() -> BodyReader.read(in("plain".getBytes(StandardCharsets.UTF_8)), "gzip", null, 1000))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage()).contains("not gzip"));
+                .isInstanceOfSatisfying(GuardDutyException.class, e -> assertThat(e.getMessage()).contains("not gzip"));
         assertThatThrownBy(() -> BodyReader.read(in(gz), "br", null, 1000))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage()).contains("Content-Encoding"));
+                .isInstanceOfSatisfying(GuardDutyException.class, e -> assertThat(e.getMessage()).contains("Content-Encoding"));
     }
 }

@@ -14,6 +14,7 @@ import dev.vigil.events.FlowLogRecord;
 import dev.vigil.events.Json;
 import dev.vigil.events.UsageRecord;
 import dev.vigil.ingest.messaging.AccountDirectory;
+import dev.vigil.web.ErrorMappers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.vigil.events.FlowLogRecord;
 import dev.vigil.ingest.messaging.AccountDirectory;
+import dev.vigil.web.ErrorMappers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

@@ -1,6 +1,7 @@
 package dev.vigil.accounts.rest.dto;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.vigil.accounts.model.ThreatList;
 import java.util.List;
 import java.util.Map;
 
@@ -13,10 +14,20 @@ public final class ListDtos {
     /** CreateIPSetRequest / CreateThreatIntelSetRequest. */
     public record CreateListRequest(String name, String format, String location, Boolean activate, String clientToken,
             Map<String, String> tags, String expectedBucketOwner) {
+
+        /** The settings asked for ({@code null} for a request without body). */
+        public static ThreatList.Settings settings(CreateListRequest r) {
+            return r == null ? null : new ThreatList.Settings(r.name, r.format, r.location, r.activate, r.tags);
+        }
     }
 
     /** UpdateIPSetRequest / UpdateThreatIntelSetRequest. */
     public record UpdateListRequest(String name, String location, Boolean activate, String expectedBucketOwner) {
+
+        /** The settings asked for ({@code null} for a request without body). */
+        public static ThreatList.Settings settings(UpdateListRequest r) {
+            return r == null ? null : new ThreatList.Settings(r.name, null, r.location, r.activate, null);
+        }
     }
 
     /**
@@ -26,6 +37,12 @@ public final class ListDtos {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record GetListResponse(String name, String format, String location, String status, Map<String, String> tags,
             String vigilStatusReason, Integer vigilEntryCount, List<String> vigilRejectedEntries) {
+
+        /** The answer for {@code l}. */
+        public static GetListResponse of(ThreatList l) {
+            return new GetListResponse(l.name(), l.format(), l.location(), l.status(), l.tags(), l.statusReason(),
+                    l.entryCount(), l.rejectedEntries());
+        }
     }
 
     /** CreateIPSetResponse. */

@@ -1,6 +1,9 @@
 package dev.vigil.accounts.rest.dto;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.vigil.accounts.model.MemberDetector;
+import dev.vigil.accounts.model.Processed;
+import dev.vigil.accounts.model.Unprocessed;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +15,12 @@ public final class MemberDtos {
 
     /** AccountDetail. */
     public record AccountDetail(String accountId, String email) {
+
+        /** The accounts to add ({@code null} stays {@code null}, also for an entry). */
+        public static List<dev.vigil.accounts.model.Member.Detail> details(List<AccountDetail> list) {
+            return list == null ? null : list.stream()
+                    .map(d -> d == null ? null : new dev.vigil.accounts.model.Member.Detail(d.accountId, d.email)).toList();
+        }
     }
 
     /** CreateMembersRequest. */
@@ -28,20 +37,41 @@ public final class MemberDtos {
 
     /** UnprocessedAccount. */
     public record UnprocessedAccount(String accountId, String result) {
+
+        /** The wire shape of {@code unprocessed}. */
+        public static List<UnprocessedAccount> of(List<Unprocessed> unprocessed) {
+            return unprocessed.stream().map(u -> new UnprocessedAccount(u.accountId(), u.reason())).toList();
+        }
     }
 
     /** Responses that only carry {@code unprocessedAccounts}. */
     public record UnprocessedResponse(List<UnprocessedAccount> unprocessedAccounts) {
+
+        /** The answer listing {@code unprocessed}. */
+        public static UnprocessedResponse of(List<Unprocessed> unprocessed) {
+            return new UnprocessedResponse(UnprocessedAccount.of(unprocessed));
+        }
     }
 
     /** Member; times are ISO-8601 strings. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Member(String accountId, String detectorId, String masterId, String email, String relationshipStatus,
             String invitedAt, String updatedAt, String administratorId) {
+
+        /** The wire shape of {@code m} ({@code masterId} is the deprecated name of {@code administratorId}). */
+        public static Member of(dev.vigil.accounts.model.Member m) {
+            return new Member(m.accountId(), m.detectorId(), m.administratorId(), m.email(), m.relationshipStatus(),
+                    m.invitedAt() == null ? null : m.invitedAt().toString(), m.updatedAt().toString(), m.administratorId());
+        }
     }
 
     /** GetMembersResponse. */
     public record GetMembersResponse(List<Member> members, List<UnprocessedAccount> unprocessedAccounts) {
+
+        /** The answer for {@code p}. */
+        public static GetMembersResponse of(Processed<dev.vigil.accounts.model.Member> p) {
+            return new GetMembersResponse(p.items().stream().map(Member::of).toList(), UnprocessedAccount.of(p.unprocessed()));
+        }
     }
 
     /** ListMembersResponse. */
@@ -52,6 +82,12 @@ public final class MemberDtos {
     /** Invitation / Administrator / Master (same members). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Invitation(String accountId, String invitationId, String relationshipStatus, String invitedAt) {
+
+        /** The wire shape of {@code i} ({@code null} stays {@code null}). */
+        public static Invitation of(dev.vigil.accounts.model.Invitation i) {
+            return i == null ? null : new Invitation(i.administratorId(), i.invitationId(), i.relationshipStatus(),
+                    i.invitedAt() == null ? null : i.invitedAt().toString());
+        }
     }
 
     /** ListInvitationsResponse. */
@@ -87,5 +123,12 @@ public final class MemberDtos {
 
     /** GetMemberDetectorsResponse. */
     public record GetMemberDetectorsResponse(List<MemberDataSources> members, List<UnprocessedAccount> unprocessedAccounts) {
+
+        /** The answer for {@code p}. */
+        public static GetMemberDetectorsResponse of(Processed<MemberDetector> p) {
+            return new GetMemberDetectorsResponse(p.items().stream()
+                    .map(m -> new MemberDataSources(m.accountId(), DetectorDtos.dataSources(m.detector()))).toList(),
+                    UnprocessedAccount.of(p.unprocessed()));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.ingest.rest.dto;
 
 import dev.vigil.ingest.parse.LineError;
+import dev.vigil.ingest.service.IngestResult;
 import java.util.List;
 
 /**
@@ -9,4 +10,9 @@ import java.util.List;
  * errors (at most {@code vigil.ingest.max-errors}), each with its 1-based {@code line} or 0-based {@code index}.
  */
 public record IngestResponse(long accepted, long rejected, long skipped, List<LineError> errors) {
+
+    /** The answer for {@code result}. */
+    public static IngestResponse of(IngestResult result) {
+        return new IngestResponse(result.accepted(), result.rejected(), result.skipped(), result.errors());
+    }
 }

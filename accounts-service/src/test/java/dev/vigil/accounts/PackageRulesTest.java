@@ -1,0 +1,12 @@
+package dev.vigil.accounts;
+
+import dev.vigil.web.contract.PackageRules;
+
+/** accounts-service's packages keep the shared rules ({@link PackageRules}): no cycles, rest -> service -> repository. */
+class PackageRulesTest extends PackageRules {
+
+    @Override
+    protected String basePackage() {
+        return "dev.vigil.accounts";
+    }
+}
