@@ -16,14 +16,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.guardduty.model.AccountDetail;
 import software.amazon.awssdk.services.guardduty.model.BadRequestException;
@@ -61,18 +53,7 @@ class GuardDutySdkTest {
     }
 
     GuardDutyClient client(String pathPrefix) {
-        return GuardDutyClient.builder()
-                .endpointOverride(URI.create(base.toString().replaceAll("/$", "") + pathPrefix))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(AnonymousCredentialsProvider.create())
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.retryStrategy(DefaultRetryStrategy.doNotRetry()).addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
-                        return context.httpRequest().toBuilder().putHeader("Authorization", "Bearer sdk-test-token").build();
-                    }
-                }))
-                .build();
+        return SdkClients.guardDuty(base, pathPrefix);
     }
 
     GuardDutyClient gd() {

@@ -33,6 +33,22 @@ public interface VigilConfig {
         @WithDefault("6")
         int maxThreatIntelSets();
 
+        /** TrustedEntitySets per account per region (GuardDuty: one trusted entity list). */
+        @WithDefault("1")
+        int maxTrustedEntitySets();
+
+        /** ThreatEntitySets per account per region (GuardDuty: six threat entity lists). */
+        @WithDefault("6")
+        int maxThreatEntitySets();
+
+        /** Entries (addresses, CIDR blocks, domains) per trusted entity list; the trusted IP list's quota. */
+        @WithDefault("2000")
+        int maxTrustedEntitySetEntries();
+
+        /** Entries (addresses, CIDR blocks, domains) per threat entity list; the threat IP list's quota. */
+        @WithDefault("250000")
+        int maxThreatEntitySetEntries();
+
         /** Entries per trusted IP list. */
         @WithDefault("2000")
         int maxIpSetEntries();

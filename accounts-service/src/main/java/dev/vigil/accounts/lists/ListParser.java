@@ -205,7 +205,11 @@ public final class ListParser {
             if (domain.endsWith(".")) {
                 domain = domain.substring(0, domain.length() - 1);
             }
+            // "*.evil.example": the subdomains of evil.example only (the detector's EntryParser reads it the same way)
+            String wildcard = domain.startsWith("*.") ? "*." : "";
+            domain = domain.substring(wildcard.length());
             if (DOMAIN.matcher(domain).matches() && !domain.matches("^[0-9.]+$")) {
+                domain = wildcard + domain;
                 if (allowDomains) {
                     domains.add(domain);
                 } else {

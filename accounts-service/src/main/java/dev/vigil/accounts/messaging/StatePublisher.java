@@ -8,6 +8,7 @@ import dev.vigil.accounts.repository.ThreatListEntity;
 import dev.vigil.accounts.repository.ThreatListRepository;
 import dev.vigil.accounts.service.Affected;
 import dev.vigil.accounts.service.StatePublication;
+import dev.vigil.accounts.service.ListKind;
 import dev.vigil.events.AccountState;
 import dev.vigil.events.ThreatListState;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -135,7 +136,7 @@ public class StatePublisher implements StatePublication {
                                     }
                                     ThreatListState.ListContent c = new ThreatListState.ListContent(l.listId, l.accountId,
                                             l.region, l.name, lines(l.cidrs), lines(l.domains));
-                                    ("IPSET".equals(l.kind) ? trusted : threats).add(c);
+                                    (ListKind.of(l.kind).trusted() ? trusted : threats).add(c);
                                 }
                                 return new ThreatListState(ThreatListState.SCHEMA_VERSION, accountId, v, trusted, threats,
                                         System.currentTimeMillis());

@@ -7,7 +7,8 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * An IPSet ({@code kind} IPSET) or ThreatIntelSet ({@code kind} THREAT) with its parsed content: {@code cidrs} and
+ * An IPSet ({@code kind} IPSET), ThreatIntelSet ({@code kind} THREAT), TrustedEntitySet ({@code TRUSTED_ENTITY}) or
+ * ThreatEntitySet ({@code THREAT_ENTITY}) with its parsed content: {@code cidrs} and
  * {@code domains} are newline-separated, {@code badEntries} the rejected lines with reasons.
  */
 @Entity
@@ -36,6 +37,8 @@ public class ThreatListEntity {
     public int entryCount;
     @Column(name = "bad_entries")
     public String badEntries;
+    @Column(name = "expected_bucket_owner")
+    public String expectedBucketOwner;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

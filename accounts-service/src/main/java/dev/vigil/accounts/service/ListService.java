@@ -22,7 +22,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Trusted IP lists (IPSet, kind {@code IPSET}) and threat lists (ThreatIntelSet, kind {@code THREAT}) with GuardDuty's
+ * Trusted IP lists (IPSet, kind {@code IPSET}), threat lists (ThreatIntelSet, kind {@code THREAT}) and the entity
+ * sets of 2025 (kinds {@code TRUSTED_ENTITY}, {@code THREAT_ENTITY}; see {@link ListKind}) with GuardDuty's
  * status machine and limits (GuardDuty quotas: 1 IPSet and 6 ThreatIntelSets per account per region; 2,000 entries
  * per trusted list, 250,000 per threat list, 35 MB per file). A list is ACTIVATING while {@code activate} is true and
  * its content is not loaded, ACTIVE once loaded, INACTIVE when not activated, ERROR (with a reason) when its content
@@ -65,11 +66,11 @@ public class ListService {
     }
 
     private static String label(String kind) {
-        return IPSET.equals(kind) ? "IPSet" : "ThreatIntelSet";
+        return ListKind.of(kind).label();
     }
 
     private static GuardDutyException missing(String kind) {
-        return GuardDutyException.badRequest("The request is rejected because the input " + (IPSET.equals(kind) ? "ipSetId" : "threatIntelSetId")
+        return GuardDutyException.badRequest("The request is rejected because the input " + ListKind.of(kind).idMember()
                 + " is not owned by the current account.");
     }
 
@@ -115,7 +116,7 @@ public class ListService {
         if (req.activate() == null) {
             throw GuardDutyException.badRequest("activate is required.");
         }
-        int max = IPSET.equals(kind) ? config.lists().maxIpSets() : config.lists().maxThreatIntelSets();
+        int max = ListKind.of(kind).maxLists(config.lists());
         return changes.commit(() -> detectors.require(account, region, detectorId)
                 .chain(d -> members.requireNotMember(account, region, "manage " + label(kind) + "s"))
                 .chain(x -> lists.ofKind(account, region, kind))
@@ -134,6 +135,7 @@ public class ListService {
                     l.format = req.format();
                     l.location = req.location();
                     l.activate = req.activate();
+                    l.expectedBucketOwner = req.expectedBucketOwner();
                     l.status = req.activate() ? "ACTIVATING" : "INACTIVE";
                     l.tags = Json.write(req.tags() == null ? Map.of() : new TreeMap<>(req.tags()));
                     l.createdAt = now();
@@ -161,7 +163,7 @@ public class ListService {
             List<String> bad = l.badEntries == null || l.badEntries.isEmpty() ? null : List.of(l.badEntries.split("\n"));
             return new ThreatList(l.listId, l.name, l.format, l.location, l.status, DetectorService.readMap(l.tags),
                     l.errorReason, l.cidrs == null ? null : l.entryCount,
-                    bad == null ? null : bad.subList(0, Math.min(100, bad.size())));
+                    bad == null ? null : bad.subList(0, Math.min(100, bad.size())), l.expectedBucketOwner, l.createdAt, l.updatedAt);
         });
     }
 
@@ -204,6 +206,9 @@ public class ListService {
                     }
                     if (req.activate() != null) {
                         l.activate = req.activate();
+                    }
+                    if (req.expectedBucketOwner() != null) {
+                        l.expectedBucketOwner = req.expectedBucketOwner();
                     }
                     if (l.errorReason == null) {
                         l.status = !l.activate ? "INACTIVE" : l.cidrs != null ? "ACTIVE" : "ACTIVATING";
@@ -284,8 +289,8 @@ public class ListService {
             if (error != null) {
                 fail(l, error);
             } else {
-                ListParser.Result r = ListParser.parse(l.format, content, THREAT.equals(kind));
-                int limit = IPSET.equals(kind) ? config.lists().maxIpSetEntries() : config.lists().maxThreatIntelSetEntries();
+                ListParser.Result r = ListParser.parse(l.format, content, ListKind.of(kind).allowsDomains());
+                int limit = ListKind.of(kind).maxEntries(config.lists());
                 if (r.size() > limit) {
                     fail(l, "the list has " + r.size() + " entries; the limit is " + limit);
                 } else {

@@ -43,6 +43,13 @@ class ListParserTest {
     }
 
     @Test
+    void wildcardDomainsKeepTheirWildcardAndBadWildcardsAreRejected() {
+        ListParser.Result r = parse("TXT", "*.Evil.Example\n*.\n**.x.example\nevil.example\n", true);
+        assertThat(r.domains()).containsExactly("*.evil.example", "evil.example");
+        assertThat(r.bad()).hasSize(2).first().asString().startsWith("line 2:");
+    }
+
+    @Test
     void stixBundleIndicators() {
         ListParser.Result r = parse("STIX", """
                 {"type":"bundle","id":"bundle--1","objects":[

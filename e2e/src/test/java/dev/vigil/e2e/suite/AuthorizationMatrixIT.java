@@ -94,8 +94,8 @@ class AuthorizationMatrixIT {
 
     /** Keys of path parameters that name a resource, and the fixture they are filled from. */
     private static final Map<String, String> RESOURCE_PARAMS = Map.of("detectorId", "detector", "ipSetId", "ipset",
-            "threatIntelSetId", "threat", "filterName", "filter", "destinationId", "destination", "findingId",
-            "finding");
+            "threatIntelSetId", "threat", "threatEntitySetId", "tentity", "trustedEntitySetId", "trentity",
+            "filterName", "filter", "destinationId", "destination", "findingId", "finding");
 
     /** The matrix file: operation key ("service METHOD /path/{template}") to its entry. */
     private static Map<String, Entry> matrix;
@@ -254,6 +254,8 @@ class AuthorizationMatrixIT {
             if (!account.equals(MEMBER_ACCOUNT)) { // a member's lists are its administrator's (GuardDuty): it has none
                 f.put("ipset", list(user, det, "ipset", "ipSetIds"));
                 f.put("threat", list(user, det, "threatintelset", "threatIntelSetIds"));
+                f.put("tentity", list(user, det, "threatentityset", "threatEntitySetIds"));
+                f.put("trentity", list(user, det, "trustedentityset", "trustedEntitySetIds"));
             }
             // findings-service learns detectors from Kafka (vigil.accounts.state.v1): wait until it knows this one
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
@@ -278,7 +280,7 @@ class AuthorizationMatrixIT {
     }
 
     /**
-     * The ID of the caller's IPSet or ThreatIntelSet named {@code vigil-matrix}, created when missing. Lists named
+     * The ID of the caller's IPSet, ThreatIntelSet or entity set named {@code vigil-matrix}, created when missing. Lists named
      * {@code vigil-matrix-2} (made by the owner case of the create operation on an earlier run) are deleted, so that
      * the account stays below GuardDuty's list quotas.
      */
@@ -301,7 +303,7 @@ class AuthorizationMatrixIT {
         }
         String id = as(user, "accounts").body(Map.of("name", "vigil-matrix", "format", "TXT", "location",
                 "vigil://upload/vigil-matrix", "activate", false)).post("/detector/" + det + "/" + kind).then()
-                .statusCode(200).extract().path(kind.equals("ipset") ? "ipSetId" : "threatIntelSetId");
+                .statusCode(200).extract().path(idsMember.substring(0, idsMember.length() - 1)); // ipSetIds -> ipSetId
         OURS.add(id);
         return id;
     }
@@ -449,6 +451,10 @@ class AuthorizationMatrixIT {
                     as(user, "accounts").get("/detector/" + f.get("detector") + "/ipset/" + f.get("ipset")).then()
                             .statusCode(200);
                     as(user, "accounts").get("/detector/" + f.get("detector") + "/threatintelset/" + f.get("threat"))
+                            .then().statusCode(200);
+                    as(user, "accounts").get("/detector/" + f.get("detector") + "/threatentityset/" + f.get("tentity"))
+                            .then().statusCode(200);
+                    as(user, "accounts").get("/detector/" + f.get("detector") + "/trustedentityset/" + f.get("trentity"))
                             .then().statusCode(200);
                 }
                 as(user, "findings").get("/detector/" + f.get("detector") + "/filter/" + f.get("filter")).then()

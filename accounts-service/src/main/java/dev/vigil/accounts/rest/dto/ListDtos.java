@@ -17,7 +17,7 @@ public final class ListDtos {
 
         /** The settings asked for ({@code null} for a request without body). */
         public static ThreatList.Settings settings(CreateListRequest r) {
-            return r == null ? null : new ThreatList.Settings(r.name, r.format, r.location, r.activate, r.tags);
+            return r == null ? null : new ThreatList.Settings(r.name, r.format, r.location, r.activate, r.tags, r.expectedBucketOwner);
         }
     }
 
@@ -26,7 +26,7 @@ public final class ListDtos {
 
         /** The settings asked for ({@code null} for a request without body). */
         public static ThreatList.Settings settings(UpdateListRequest r) {
-            return r == null ? null : new ThreatList.Settings(r.name, null, r.location, r.activate, null);
+            return r == null ? null : new ThreatList.Settings(r.name, null, r.location, r.activate, null, r.expectedBucketOwner);
         }
     }
 
@@ -36,12 +36,12 @@ public final class ListDtos {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record GetListResponse(String name, String format, String location, String status, Map<String, String> tags,
-            String vigilStatusReason, Integer vigilEntryCount, List<String> vigilRejectedEntries) {
+            String expectedBucketOwner, String vigilStatusReason, Integer vigilEntryCount, List<String> vigilRejectedEntries) {
 
         /** The answer for {@code l}. */
         public static GetListResponse of(ThreatList l) {
-            return new GetListResponse(l.name(), l.format(), l.location(), l.status(), l.tags(), l.statusReason(),
-                    l.entryCount(), l.rejectedEntries());
+            return new GetListResponse(l.name(), l.format(), l.location(), l.status(), l.tags(), l.expectedBucketOwner(),
+                    l.statusReason(), l.entryCount(), l.rejectedEntries());
         }
     }
 
