@@ -57,6 +57,14 @@ public final class Serdes {
         }
     }
 
+    /** Serde for {@link ThreatFeedState}. */
+    public static final class ThreatFeeds extends JsonSerde<ThreatFeedState> {
+        /** Creates the serde. */
+        public ThreatFeeds() {
+            super(ThreatFeedState.class);
+        }
+    }
+
     /** Serde for {@link FindingCandidate}. */
     public static final class Candidate extends JsonSerde<FindingCandidate> {
         /** Creates the serde. */

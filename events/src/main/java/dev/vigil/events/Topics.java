@@ -25,6 +25,8 @@ public final class Topics {
     public static final String ACCOUNTS_STATE = "vigil.accounts.state.v1";
     /** Effective trusted and threat lists of each account ({@link ThreatListState}), keyed by account ID, compacted. */
     public static final String THREAT_LISTS = "vigil.threat-lists.v1";
+    /** Last good copy of each operator-configured threat feed ({@link ThreatFeedState}), keyed by feed name, compacted. */
+    public static final String THREAT_FEEDS = "vigil.threat-feeds.v1";
     /** Finding candidates from the detector ({@link FindingCandidate}), keyed by finding ID. */
     public static final String FINDINGS_CANDIDATES = "vigil.findings.candidates.v1";
     /** EventBridge-shaped finding events for export ({@link FindingEvent}), keyed by finding ID. */
@@ -61,6 +63,8 @@ public final class Topics {
             new TopicSpec(USAGE, 3, "delete", 35 * DAY_MS, Map.of()),
             new TopicSpec(ACCOUNTS_STATE, 3, "compact", -1, Map.of()),
             new TopicSpec(THREAT_LISTS, 3, "compact", -1,
+                    Map.of("max.message.bytes", Integer.toString(THREAT_LIST_MAX_MESSAGE_BYTES))),
+            new TopicSpec(THREAT_FEEDS, 1, "compact", -1,
                     Map.of("max.message.bytes", Integer.toString(THREAT_LIST_MAX_MESSAGE_BYTES))),
             new TopicSpec(FINDINGS_CANDIDATES, LOG_PARTITIONS, "delete", 7 * DAY_MS, Map.of()),
             new TopicSpec(FINDINGS_EVENTS, 3, "delete", 7 * DAY_MS, Map.of()),

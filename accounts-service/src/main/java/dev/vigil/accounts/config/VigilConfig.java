@@ -3,6 +3,8 @@ package dev.vigil.accounts.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The service's own configuration under {@code vigil.*} (other {@code vigil.*} keys are not this mapping's:
@@ -22,6 +24,43 @@ public interface VigilConfig {
 
     /** Usage prices. */
     Pricing pricing();
+
+    /**
+     * Operator threat-intelligence feeds by name ({@code vigil.feeds."name".*}), refreshed by
+     * {@code ThreatFeedRefresher} and published on {@code vigil.threat-feeds.v1}; none by default (the detector's
+     * built-in snapshots are the air-gapped default).
+     */
+    Map<String, Feed> feeds();
+
+    /** One feed subscription. */
+    interface Feed {
+        /** Where the feed is served ({@code http(s)://}); operator configuration, so not behind the tenant egress guard. */
+        String url();
+
+        /**
+         * The detector category it feeds: TOR, C2, CRYPTO, BLACKHOLE, DROPPOINT, PHISHING, DRIVEBY, DGA or MALICIOUS
+         * (detector-service {@code Category}).
+         */
+        String category();
+
+        /** The list it replaces or adds ({@code threatListName} {@code Vigil:<listName>}); default: the feed's name. */
+        Optional<String> listName();
+
+        /** The file's format: one of the list formats (TXT, STIX, OTX_CSV, ALIEN_VAULT, PROOF_POINT, FIRE_EYE). */
+        @WithDefault("TXT")
+        String format();
+
+        /** Time between refreshes. */
+        @WithDefault("1h")
+        Duration refresh();
+
+        /**
+         * A new copy with fewer entries than this fraction of the last good one is refused (the last good copy
+         * stays): a feed that suddenly shrinks by more than half is more likely broken than cleaned up.
+         */
+        @WithDefault("0.5")
+        double minKeptFraction();
+    }
 
     /** List limits (GuardDuty quotas page: 1 IPSet and 6 ThreatIntelSets per account per region). */
     interface Lists {

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.apache.kafka.streams.Topology;
 
 /** Produces the detector's Kafka Streams topology ({@link DetectorTopology}) for quarkus-kafka-streams. */
@@ -30,13 +31,19 @@ public class TopologyProducer {
     }
 
     /**
-     * Builds the topology with the built-in threat lists (or those of {@code detector.rules.threat-intel-directory})
-     * and the MaxMind databases of {@code detector.enrichment.*}, if any.
+     * The built-in threat lists (or those of {@code detector.rules.threat-intel-directory}), one per service: the
+     * topology reads them and the threat-feed subscriber updates them.
      */
     @Produces
-    public Topology buildTopology() {
-        Topology topology = new DetectorTopology(config, BuiltInThreatIntel.load(config.threatIntelDirectory()),
-                GeoIp.of(enrichment), new KeyGuard(registry)).build();
+    @Singleton
+    public BuiltInThreatIntel threatIntel() {
+        return BuiltInThreatIntel.load(config.threatIntelDirectory());
+    }
+
+    /** Builds the topology with {@code intel} and the MaxMind databases of {@code detector.enrichment.*}, if any. */
+    @Produces
+    public Topology buildTopology(BuiltInThreatIntel intel) {
+        Topology topology = new DetectorTopology(config, intel, GeoIp.of(enrichment), new KeyGuard(registry)).build();
         Log.debugf("detector topology:%n%s", topology.describe());
         return topology;
     }
