@@ -2,7 +2,9 @@ package dev.vigil.accounts;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -108,11 +110,13 @@ class MemberFlowTest {
                 .body("members[0].email", equalTo("b@example.com"))
                 .body("members[0].administratorId", equalTo(A))
                 .body("members[0].masterId", equalTo(A))
-                .body("members[0].detectorId", equalTo(memberDetector))
+                // issue 23, defect 3: no detector ID of an account that has not accepted
+                .body("members[0].detectorId", nullValue())
                 .body("unprocessedAccounts[0].accountId", equalTo(C));
         // only associated members by default
         given().get("/detector/" + adminDetector + "/member").then().statusCode(200).body("members", hasSize(0));
-        given().get("/detector/" + adminDetector + "/member?onlyAssociated=false").then().body("members.accountId", equalTo(List.of(B)));
+        given().get("/detector/" + adminDetector + "/member?onlyAssociated=false").then().body("members.accountId", equalTo(List.of(B)))
+                .body("members[0].detectorId", nullValue());
         // start monitoring a member that never accepted is refused per account
         post("/detector/" + adminDetector + "/member/start", "{\"accountIds\":[\"" + B + "\"]}").statusCode(200)
                 .body("unprocessedAccounts[0].accountId", equalTo(B));
@@ -167,7 +171,9 @@ class MemberFlowTest {
     @OidcSecurity(claims = @Claim(key = "account_id", value = A))
     void administratorMonitorsAndStops() {
         given().get("/detector/" + adminDetector + "/member").then().body("members.accountId", equalTo(List.of(B)))
-                .body("members[0].relationshipStatus", equalTo("Enabled"));
+                .body("members[0].relationshipStatus", equalTo("Enabled"))
+                // accepted: now the member's detector ID is shown
+                .body("members[0].detectorId", equalTo(memberDetector));
         post("/detector/" + adminDetector + "/member/detector/get", "{\"accountIds\":[\"" + B + "\",\"" + C + "\"]}").statusCode(200)
                 .body("members[0].accountId", equalTo(B))
                 .body("members[0].dataSources.flowLogs.status", equalTo("ENABLED"))
@@ -253,8 +259,31 @@ class MemberFlowTest {
     @Order(11)
     @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
     @OidcSecurity(claims = @Claim(key = "account_id", value = A))
-    void anAdministratorIsNotAddedAsMember() {
-        post("/detector/" + adminDetector + "/member", "{\"accountDetails\":[{\"accountId\":\"" + C + "\",\"email\":\"c@example.com\"}]}")
-                .statusCode(200).body("unprocessedAccounts[0].accountId", equalTo(C));
+    void anAdministratorIsAnsweredLikeAnyAccountUntilItAccepts() {
+        // issue 23, defect 3: C administers a member, 700000000007 has no detector at all; before acceptance both get
+        // the same answers (CreateMembers, GetMembers, InviteMembers)
+        String unknown = "700000000007";
+        post("/detector/" + adminDetector + "/member", "{\"accountDetails\":[{\"accountId\":\"" + C
+                + "\",\"email\":\"c@example.com\"},{\"accountId\":\"" + unknown + "\",\"email\":\"u@example.com\"}]}")
+                .statusCode(200).body("unprocessedAccounts", hasSize(0));
+        List<java.util.Map<String, Object>> members = post("/detector/" + adminDetector + "/member/get",
+                "{\"accountIds\":[\"" + C + "\",\"" + unknown + "\"]}").statusCode(200).body("members", hasSize(2))
+                .body("members.detectorId", everyItem(nullValue())).body("unprocessedAccounts", hasSize(0))
+                .extract().path("members");
+        assertThat(members.get(0).keySet()).as("the same members").isEqualTo(members.get(1).keySet());
+        assertThat(members.get(0).get("relationshipStatus")).isEqualTo(members.get(1).get("relationshipStatus"));
+        post("/detector/" + adminDetector + "/member/invite", "{\"accountIds\":[\"" + C + "\",\"" + unknown + "\"]}")
+                .statusCode(200).body("unprocessedAccounts", hasSize(0));
+    }
+
+    @Test
+    @Order(12)
+    @TestSecurity(user = "admin-333", roles = {"admin", "analyst"})
+    @OidcSecurity(claims = @Claim(key = "account_id", value = C))
+    void anAdministratorIsRefusedWhenItAccepts() {
+        String invitation = given().get("/invitation").then().statusCode(200).body("invitations[0].accountId", equalTo(A))
+                .extract().path("invitations[0].invitationId");
+        post("/detector/" + otherDetector + "/administrator", "{\"administratorId\":\"" + A + "\",\"invitationId\":\""
+                + invitation + "\"}").statusCode(400).body("message", containsString("is an administrator account"));
     }
 }

@@ -52,7 +52,8 @@ public final class JsonLimits {
 
     /**
      * What is wrong with a JSON document, for its sender: the limit it broke, the member whose value has the wrong
-     * type, or the syntax error, with its line and column when known; never a Java class or method name.
+     * type, or that it is not valid JSON, with its line and column when known; never a Java class, a parser setting
+     * or an excerpt of the input.
      */
     public static String describe(JsonProcessingException e) {
         String msg = message(e);
@@ -71,7 +72,12 @@ public final class JsonLimits {
                     : "member '" + path + "' is missing or has a value of the wrong type";
         }
         Throwable source = e.getCause() instanceof StreamConstraintsException c ? c : e;
-        String msg = source instanceof JsonProcessingException j ? j.getOriginalMessage() : source.getMessage();
+        if (!(source instanceof StreamConstraintsException)) {
+            // a syntax error: Jackson's wording names its features ("Feature 'ALLOW_COMMENTS' not enabled") and
+            // echoes the input, so only the fact and the location (added by describe) are told
+            return "the document is not valid JSON";
+        }
+        String msg = ((JsonProcessingException) source).getOriginalMessage();
         msg = msg == null ? "invalid JSON" : msg;
         int nl = msg.indexOf('\n');
         msg = (nl >= 0 ? msg.substring(0, nl) : msg)

@@ -48,4 +48,12 @@ class JsonLimitsTest {
                 .isEqualTo("member 'counts[1]' is missing or has a value of the wrong type");
         assertThat(describe("{\"name\": tru}", Body.class)).contains("(line 1, column");
     }
+
+    @Test
+    void syntaxErrorsNameOnlyTheLocation() {
+        assertThat(describe("{/* a comment */}", Object.class))
+                .isEqualTo("the document is not valid JSON (line 1, column 2)")
+                .doesNotContain("Feature", "ALLOW_COMMENTS");
+        assertThat(describe("{'a':1}", Object.class)).startsWith("the document is not valid JSON (line 1");
+    }
 }

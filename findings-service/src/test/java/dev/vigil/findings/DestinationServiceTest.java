@@ -117,6 +117,19 @@ class DestinationServiceTest {
             assertThatThrownBy(() -> gd.createPublishingDestination(r -> r.detectorId(DET333).destinationType("WEBHOOK")
                     .destinationProperties(p -> p.destinationArn("ftp://x").kmsKeyArn(secret))))
                     .isInstanceOf(BadRequestException.class);
+            // issue 23, defect 1: the probe's SSRF targets are refused by the egress guard when given (the test
+            // profile allows 127.0.0.1/32 only, for the receiver above)
+            int port = server.getAddress().getPort();
+            for (String target : List.of("https://127.0.0.2:" + port + "/hook", "https://169.254.169.254/latest/meta-data/",
+                    "https://10.0.0.1/", "https://[::1]:" + port + "/", "https://198.18.0.1/", "https://[::ffff:a00:1]/",
+                    "https://240.0.0.1/")) {
+                assertThatThrownBy(() -> gd.createPublishingDestination(r -> r.detectorId(DET333).destinationType("WEBHOOK")
+                        .destinationProperties(p -> p.destinationArn(target).kmsKeyArn(secret))))
+                        .as(target).isInstanceOf(BadRequestException.class).hasMessageContaining("refused");
+                assertThatThrownBy(() -> gd.updatePublishingDestination(r -> r.detectorId(DET333).destinationId(hookId)
+                        .destinationProperties(p -> p.destinationArn(target).kmsKeyArn(secret))))
+                        .as(target).isInstanceOf(BadRequestException.class).hasMessageContaining("refused");
+            }
 
             String type = "Recon:EC2/Dest" + UUID.randomUUID().toString().substring(0, 6);
             String id = newFinding(type);

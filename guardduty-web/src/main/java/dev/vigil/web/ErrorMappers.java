@@ -8,6 +8,7 @@ import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.inject.Instance;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -47,10 +48,25 @@ public class ErrorMappers {
     static final String FORBIDDEN = "You do not have sufficient access to perform this action.";
 
     private final Instance<ErrorClassifier> classifiers;
+    private final Instance<SecurityIdentity> identity;
 
-    /** Creates the mappers with the services' {@link ErrorClassifier}s. */
-    public ErrorMappers(Instance<ErrorClassifier> classifiers) {
+    /** Creates the mappers with the services' {@link ErrorClassifier}s and the caller's identity. */
+    public ErrorMappers(Instance<ErrorClassifier> classifiers, Instance<SecurityIdentity> identity) {
         this.classifiers = classifiers;
+        this.identity = identity;
+    }
+
+    /**
+     * Whether the request carries no verified credential. An anonymous caller is answered 401 for any path outside
+     * the operational ones, before the HTTP layer's 404/405/406/415 (issue 23, defect 9: the same answer in every
+     * service, and nothing learnt about routes or media types without a token).
+     */
+    private boolean anonymous() {
+        try {
+            return identity.isResolvable() && identity.get().isAnonymous();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** The answer in AWS's error shape. */
@@ -132,6 +148,9 @@ public class ErrorMappers {
         int status = e.getResponse().getStatus();
         if (status == 400 && e.getCause() instanceof JsonProcessingException j) {
             return response(GuardDutyException.invalidJson(j));
+        }
+        if ((status == 404 || status == 405 || status == 406 || status == 415) && anonymous()) {
+            return response(401, ErrorType.UNAUTHORIZED, UNAUTHORIZED);
         }
         return switch (status) {
             case 401 -> response(401, ErrorType.UNAUTHORIZED, UNAUTHORIZED);

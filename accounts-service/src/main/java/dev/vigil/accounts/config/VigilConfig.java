@@ -104,18 +104,9 @@ public interface VigilConfig {
         @WithDefault("5s")
         Duration connectTimeout();
 
-        /** Whole-request timeout when fetching a list {@code location}. */
+        /** Deadline of a whole fetch of a list {@code location}, every redirect included. */
         @WithDefault("30s")
         Duration fetchTimeout();
-
-        /**
-         * Whether a list {@code location} may resolve to a loopback, private, link-local (including the cloud
-         * metadata address 169.254.169.254), unique-local, multicast or unspecified address. Off by default, so
-         * that a tenant cannot make the service fetch from inside its network (server-side request forgery, OWASP
-         * A10:2021); turn on only where list files are served from an internal host.
-         */
-        @WithDefault("false")
-        boolean allowPrivateAddresses();
     }
 
     /**

@@ -120,7 +120,8 @@ public final class ListParser {
         try {
             root = Json.MAPPER.readTree(text);
         } catch (IOException e) {
-            c.bad.add("line 1: not a STIX 2.x JSON bundle: " + e.getMessage().split("\n")[0]);
+            c.bad.add("line 1: not a STIX 2.x JSON bundle"
+                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? ": " + dev.vigil.events.JsonLimits.describe(j) : ""));
             return;
         }
         JsonNode objects = root.has("objects") ? root.get("objects") : root;
@@ -220,8 +221,23 @@ public final class ListParser {
             bad.add("line " + line + ": '" + abbreviate(value) + "' is not an IP address, CIDR" + (allowDomains ? " or domain" : ""));
         }
 
-        private static String abbreviate(String s) {
-            return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        /**
+         * At most 80 characters of a rejected value, with control characters (NUL included: PostgreSQL's text cannot
+         * hold it) and unpaired surrogates shown as U+FFFD, so a hostile file's bytes are never stored as they are.
+         */
+        static String abbreviate(String s) {
+            String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+            StringBuilder out = new StringBuilder(cut.length());
+            for (int i = 0; i < cut.length(); i++) {
+                char ch = cut.charAt(i);
+                boolean pair = Character.isHighSurrogate(ch) && i + 1 < cut.length() && Character.isLowSurrogate(cut.charAt(i + 1));
+                if (pair) {
+                    out.append(ch).append(cut.charAt(++i));
+                } else {
+                    out.append(Character.isISOControl(ch) || Character.isSurrogate(ch) ? '\uFFFD' : ch);
+                }
+            }
+            return out.toString();
         }
     }
 }

@@ -23,7 +23,8 @@ import java.util.UUID;
  * by invitation"): CreateMembers (Created), InviteMembers (Invited), Start/StopMonitoringMembers
  * (Enabled ⇄ Disabled), DisassociateMembers (Removed), DeleteMembers (row deleted), GetMembers, ListMembers and
  * GetMemberDetectors. At most {@code vigil.member-limit} members per administrator and region; an administrator is
- * never a member itself. Per-account failures are reported as unprocessed accounts; whole-request failures are
+ * never a member itself (refused when it would accept). Before a member accepts, its administrator sees nothing of it
+ * but what it gave: no detector ID, and CreateMembers answers alike for every well-formed account. Per-account failures are reported as unprocessed accounts; whole-request failures are
  * 400 BadRequestException. Changes are committed and published through {@link Memberships#commit}.
  */
 @ApplicationScoped
@@ -76,11 +77,11 @@ public class AdministratorService {
                                 unprocessed.add(new Unprocessed(id, "The account is already a member of the current account."));
                                 return Uni.createFrom().voidItem();
                             }
-                            return relationships.countMembers(id, region).chain(hisMembers -> {
-                                if (hisMembers > 0) {
-                                    unprocessed.add(new Unprocessed(id, "The account is an administrator account and cannot be a member."));
-                                    return Uni.createFrom().voidItem();
-                                }
+                            // nothing about the account itself (has it a detector, members, an administrator?) is
+                            // told before it accepts: an administrator account is refused at acceptance
+                            // (MemberAccountService.accept), so this answer is the same for every account (issue 23,
+                            // defect 3)
+                            return Uni.createFrom().voidItem().chain(none -> {
                                 if (n[0] >= config.memberLimit()) {
                                     unprocessed.add(new Unprocessed(id, "The member account limit (" + config.memberLimit() + ") has been reached."));
                                     return Uni.createFrom().voidItem();
@@ -178,7 +179,15 @@ public class AdministratorService {
         }));
     }
 
+    /**
+     * The Member shape of a relationship; the member's own {@code detectorId} only while it is associated (Enabled or
+     * Disabled: it accepted), as GuardDuty shows it, so that an administrator learns nothing about an account that has
+     * not accepted (issue 23, defect 3).
+     */
     private Uni<Member> withDetector(MembershipEntity m) {
+        if (!Memberships.ASSOCIATED.contains(m.relationshipStatus)) {
+            return Uni.createFrom().item(toMember(m, null));
+        }
         return detectors.inRegion(m.memberAccountId, m.region).map(d -> toMember(m, d == null ? null : d.detectorId));
     }
 

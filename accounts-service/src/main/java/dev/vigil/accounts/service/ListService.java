@@ -74,12 +74,16 @@ public class ListService {
                 + " is not owned by the current account.");
     }
 
-    private static void checkLocation(String location) {
+    private void checkLocation(String location) {
         if (location == null || location.isEmpty() || location.length() > 300) {
             throw GuardDutyException.badRequest("location must be 1 to 300 characters.");
         }
         if (!location.startsWith("http://") && !location.startsWith("https://") && !location.startsWith(UPLOAD_PREFIX)) {
             throw GuardDutyException.badRequest("location must be an http(s):// URL or start with " + UPLOAD_PREFIX + ".");
+        }
+        String refused = location.startsWith(UPLOAD_PREFIX) ? null : fetcher.checkLocation(location);
+        if (refused != null) {
+            throw GuardDutyException.badRequest("The request is rejected because the location is refused: " + refused + ".");
         }
     }
 

@@ -111,4 +111,14 @@ class ListParserTest {
     void unknownFormatIsRejected() {
         assertThatThrownBy(() -> parse("CSV", "x", false)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void rejectedLinesNeverCarryNulOrParserDetails() {
+        ListParser.Result r = parse("TXT", "192.0.2.1\nevil\u0000.example\nx\u0001y\n", true);
+        assertThat(r.cidrs()).hasSize(1);
+        assertThat(r.bad()).hasSize(2).allSatisfy(b -> assertThat(b).doesNotContain("\u0000").contains("\uFFFD"));
+        ListParser.Result stix = parse("STIX", "{/* comment */}", true);
+        assertThat(stix.bad()).singleElement().asString().startsWith("line 1: not a STIX 2.x JSON bundle")
+                .doesNotContain("Feature", "ALLOW_COMMENTS");
+    }
 }

@@ -140,8 +140,12 @@ public record Criteria(String sql, List<Object> params) {
                     + "' needs a number" + (field.kind() == Kind.TIMESTAMP ? " (UTC epoch milliseconds)." : "."));
         }
         double n = value.asDouble();
+        if (field.kind() == Kind.TIMESTAMP && FindingFields.epochMillis(n) == null) {
+            throw GuardDutyException.badRequest("Operator '" + op + "' of criterion field '" + field.path()
+                    + "' is out of range: UTC epoch milliseconds of the years 1 to 9999.");
+        }
         params.add(switch (field.kind()) {
-            case TIMESTAMP -> Timestamp.from(Instant.ofEpochMilli((long) n));
+            case TIMESTAMP -> Timestamp.from(FindingFields.epochMillis(n));
             case INTEGER -> (long) n;
             default -> n;
         });

@@ -123,19 +123,37 @@ public final class FindingFields {
         }
     }
 
-    /** Parses an ISO-8601 instant or epoch milliseconds; {@code null} if neither. */
+    /** Earliest instant a timestamp criterion may name: 0001-01-01T00:00:00Z (ISO 8601 four-digit years). */
+    static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+    /** Latest instant a timestamp criterion may name: 9999-12-31T23:59:59.999Z. */
+    static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999Z");
+
+    /**
+     * Parses an ISO-8601 instant or epoch milliseconds; {@code null} if neither or outside years 1-9999 (PostgreSQL's
+     * timestamp range is wider at the end but ends at 4713 BC: outside it a query would fail).
+     */
     public static Instant parseInstant(String s) {
         if (s == null || s.isBlank()) {
             return null;
         }
         try {
-            return Instant.parse(s);
+            return inRange(Instant.parse(s));
         } catch (RuntimeException e) {
             try {
-                return Instant.ofEpochMilli(Long.parseLong(s));
+                return epochMillis(Long.parseLong(s));
             } catch (NumberFormatException e2) {
                 return null;
             }
         }
+    }
+
+    /** The instant of epoch milliseconds {@code ms}, or {@code null} outside years 1-9999. */
+    public static Instant epochMillis(double ms) {
+        return Double.isFinite(ms) && ms >= MIN_INSTANT.toEpochMilli() && ms <= MAX_INSTANT.toEpochMilli()
+                ? Instant.ofEpochMilli((long) ms) : null;
+    }
+
+    private static Instant inRange(Instant i) {
+        return i.isBefore(MIN_INSTANT) || i.isAfter(MAX_INSTANT) ? null : i;
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.egress.EgressRefusedException;
+import dev.vigil.egress.GuardedHttpClient;
 import dev.vigil.events.FindingEvent;
 import dev.vigil.events.Json;
 import dev.vigil.findings.config.VigilConfig;
@@ -15,9 +17,6 @@ import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +27,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.crypto.Mac;
@@ -61,15 +61,18 @@ public class DestinationService {
     public static final String SIGNATURE_HEADER = "X-Vigil-Signature";
     private static final Set<String> TYPES = Set.of("S3", "WEBHOOK");
     private static final String HIDDEN_SECRET = "********";
+    /** Deadline of one webhook delivery attempt. */
+    private static final Duration WEBHOOK_DEADLINE = Duration.ofSeconds(10);
 
     private final Db db;
     private final VigilConfig config;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final GuardedHttpClient http;
     private volatile S3Client s3;
 
-    public DestinationService(Db db, VigilConfig config) {
+    public DestinationService(Db db, VigilConfig config, GuardedHttpClient http) {
         this.db = db;
         this.config = config;
+        this.http = http;
     }
 
     @PreDestroy
@@ -87,15 +90,12 @@ public class DestinationService {
             throw GuardDutyException.badRequest("The request is rejected because destinationArn is not an S3 bucket ARN.");
         }
         if (type.equals("WEBHOOK")) {
-            URI uri;
+            // the egress guard (module egress) now; the connection of every delivery checks again
             try {
-                uri = URI.create(arn);
-            } catch (IllegalArgumentException e) {
-                throw GuardDutyException.badRequest("The request is rejected because destinationArn is not a URL.");
-            }
-            boolean scheme = "https".equals(uri.getScheme()) || config.export().webhookAllowHttp() && "http".equals(uri.getScheme());
-            if (!scheme || uri.getHost() == null) {
-                throw GuardDutyException.badRequest("The request is rejected because a WEBHOOK destinationArn must be an https URL.");
+                http.guard().checkUrl(arn, config.export().webhookAllowHttp() ? Set.of("https", "http") : Set.of("https"), true);
+            } catch (EgressRefusedException e) {
+                throw GuardDutyException.badRequest("The request is rejected because the WEBHOOK destinationArn is refused: "
+                        + e.getMessage() + ".");
             }
             if (secret == null || secret.length() < 16) {
                 throw GuardDutyException.badRequest("The request is rejected because a WEBHOOK needs kmsKeyArn: the HMAC "
@@ -303,22 +303,16 @@ public class DestinationService {
         String error = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(t.arn())).timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json")
-                        .header(SIGNATURE_HEADER, "sha256=" + sign(t.secret(), body))
-                        .header("X-Vigil-Event-Id", event.id())
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() / 100 == 2) {
+                int status = http.postJson(URI.create(t.arn()), Map.of(SIGNATURE_HEADER, "sha256=" + sign(t.secret(), body),
+                        "X-Vigil-Event-Id", event.id()), body, WEBHOOK_DEADLINE);
+                if (status / 100 == 2) {
                     return;
                 }
-                error = "HTTP " + response.statusCode();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                error = "interrupted";
-                break;
-            } catch (Exception e) {
-                error = e.getClass().getSimpleName() + ": " + e.getMessage();
+                error = "HTTP " + status;
+            } catch (EgressRefusedException e) {
+                error = e.getMessage();
+            } catch (IllegalArgumentException e) {
+                error = "the destinationArn is not a valid URL";
             }
             if (attempt < attempts) {
                 try {

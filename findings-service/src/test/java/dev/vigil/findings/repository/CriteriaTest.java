@@ -80,4 +80,12 @@ class CriteriaTest {
         assertThat(error("{\"severity\":{\"matches\":[\"8*\"]}}")).contains("only supported for string criterion fields");
         assertThat(error("[]")).contains("must be an object");
     }
+
+    @Test
+    void timestampsOutsideTheYears1To9999AreA400NotADatabaseError() {
+        assertThat(error("{\"updatedAt\":{\"lte\":-100000000000000}}")).contains("'updatedAt'", "out of range");
+        assertThat(error("{\"updatedAt\":{\"gte\":\"300000000000000\"}}")).contains("'updatedAt'", "out of range");
+        assertThat(error("{\"updatedAt\":{\"eq\":[\"+12345-01-01T00:00:00Z\"]}}")).contains("not a valid timestamp");
+        assertThat(compile("{\"updatedAt\":{\"gte\":253402300799999}}").params()).hasSize(1);
+    }
 }

@@ -78,7 +78,45 @@ public abstract class ErrorShapeContract {
     }
 
     @Test
-    public void withoutCredentialsTheAnswerIs401() {
-        assertThat(tenantRequest().statusCode()).isEqualTo(401);
+    public void withoutCredentialsTheAnswerIs401InTheErrorShape() {
+        assertErrorShape(tenantRequest(), 401, "UnauthorizedException");
+        assertErrorShape(io.restassured.RestAssured.given().get("/no-such-operation"), 401, "UnauthorizedException");
+    }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst", "ingest"})
+    @OidcSecurity(claims = @Claim(key = "account_id", value = ACCOUNT))
+    public void anUnknownPathIs404InTheErrorShape() {
+        assertErrorShape(io.restassured.RestAssured.given().get("/no-such-operation"), 404, "ResourceNotFoundException");
+        assertErrorShape(io.restassured.RestAssured.given().get("/detector/0123456789abcdef0123456789abcdef/nothing/here"),
+                404, "ResourceNotFoundException");
+    }
+
+    /**
+     * Every operation of the OpenAPI document that takes only JSON answers another content type with 415 in the error
+     * shape (type {@code BadRequestException}, as {@link dev.vigil.web.ErrorType} says).
+     */
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst", "ingest", "collector", "service"})
+    @OidcSecurity(claims = @Claim(key = "account_id", value = ACCOUNT))
+    public void aBodyOfAnUnsupportedMediaTypeIs415InTheErrorShape() {
+        unsupportedMediaType(415, "BadRequestException");
+    }
+
+    /** Without credentials the same requests are 401: the security check comes before the media type. */
+    @Test
+    public void anAnonymousBodyOfAnUnsupportedMediaTypeIs401InTheErrorShape() {
+        unsupportedMediaType(401, "UnauthorizedException");
+    }
+
+    private static void unsupportedMediaType(int status, String type) {
+        for (InputValidationContract.Operation op : InputValidationContract.operations()) {
+            JsonNode content = op.spec().path("requestBody").path("content");
+            if (content.size() == 1 && content.has("application/json")) {
+                Response r = io.restassured.RestAssured.given().urlEncodingEnabled(false).contentType("text/plain")
+                        .body("x").request(op.method(), op.path(null, null));
+                assertErrorShape(r, status, type);
+            }
+        }
     }
 }
