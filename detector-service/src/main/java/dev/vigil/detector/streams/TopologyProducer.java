@@ -21,7 +21,7 @@ public class TopologyProducer {
 
     /**
      * A producer using the {@code detector.rules.*} and {@code detector.enrichment.*} configuration; dropped records
-     * are counted in {@code registry}.
+     * and observations beyond the lateness horizon are counted in {@code registry}.
      */
     public TopologyProducer(RulesConfig config, EnrichmentConfig enrichment, MeterRegistry registry) {
         this.config = config;
@@ -36,7 +36,7 @@ public class TopologyProducer {
     @Produces
     public Topology buildTopology() {
         Topology topology = new DetectorTopology(config, BuiltInThreatIntel.load(config.threatIntelDirectory()),
-                GeoIp.of(enrichment), new KeyGuard(registry)).build();
+                GeoIp.of(enrichment), new KeyGuard(registry), registry).build();
         Log.debugf("detector topology:%n%s", topology.describe());
         return topology;
     }
