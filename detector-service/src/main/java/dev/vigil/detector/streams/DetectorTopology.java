@@ -55,6 +55,7 @@ import org.apache.kafka.streams.state.Stores;
  * vigil.threat-lists.v1   ──► GlobalKTable threat-lists-store
  * vigil.flow-logs.v1 / vigil.dns-logs.v1 / vigil.cloudtrail.v1
  *   ─► join accounts (key's account; detector ENABLED in the record's region) ─► left join threat lists
+ *   ─► (flow) the interface's own address, learned per interface, sets flow-direction
  *   ├─► stateless rules (signatures, threat lists) ───────────────────────────────┐
  *   └─► observations ─► tumbling event-time windows in the input task, a clock per  │
  *        account and log source, idle flush on the wall clock ─► evaluate once closed ┤
@@ -164,8 +165,11 @@ public final class DetectorTopology {
                 Consumed.with(KEY, new CachingThreatListSerde()),
                 Materialized.<String, ThreatListState, KeyValueStore<Bytes, byte[]>>as(THREAT_LISTS_STORE));
 
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OwnAddressProcessor.STORE),
+                KEY, new JsonSerde<>(dev.vigil.detector.interfaces.OwnAddress.class)));
         KStream<String, Analysed<FlowLogRecord>> flows = analysed(builder, Topics.FLOW_LOGS, new Serdes.FlowLog(),
-                FlowLogRecord::accountId, FlowLogRecord::region, accounts, lists, "flow");
+                FlowLogRecord::accountId, FlowLogRecord::region, accounts, lists, "flow")
+                .processValues(OwnAddressProcessor::new, Named.as("flow-own-address"), OwnAddressProcessor.STORE);
         KStream<String, Analysed<DnsLogRecord>> dns = analysed(builder, Topics.DNS_LOGS, new Serdes.DnsLog(),
                 DnsLogRecord::accountId, DnsLogRecord::region, accounts, lists, "dns");
         KStream<String, Analysed<CloudTrailRecord>> trail = analysed(builder, Topics.CLOUDTRAIL,
