@@ -15,28 +15,36 @@ import java.util.Optional;
  * Every count and window below is therefore Vigil's own default, chosen to stay silent on ordinary traffic (a few
  * connections, one login) and to fire on the volumes the attack tools produce (nmap's default scan probes 1,000
  * ports; Hydra/ncrack run dozens of attempts per minute). Windows are event-time tumbling windows; a window's
- * candidate is emitted once, after {@code grace} past its end.
+ * candidate is emitted when its threshold is crossed, then updated as it grows.
  */
 @ConfigMapping(prefix = "detector.rules")
 public interface RulesConfig {
 
-    /** How long a window stays open for late records after its end (default 5 minutes). */
+    /**
+     * How long after a window's end (event time of its resource) its pending updates are emitted without waiting
+     * for {@link #updateInterval()} (default 5 minutes). Records arriving later still count, within
+     * {@link #latenessHorizon()}.
+     */
     @WithDefault("PT5M")
     Duration grace();
 
     /**
-     * How often (wall clock) the idle flush looks for accounts whose rules got no record for two such intervals and
-     * closes their last windows, so that findings are emitted even when no further log record arrives (default 30
-     * seconds; {@code PT0S} turns the flush off: windows then close only when later records arrive).
+     * How far behind its resource's newest observation a record may be and still count in its window (default 24
+     * hours): flow logs, DNS logs and CloudTrail files delivered late, out of order or as a backfill after live data
+     * give the findings of in-order delivery within it. Older records are counted in
+     * {@code vigil_detector_window_beyond_horizon_total} and logged, not windowed. It is also how long (wall clock) a
+     * resource without observations keeps its windows.
      */
-    @WithDefault("PT30S")
-    Duration idleFlushInterval();
+    @WithDefault("PT24H")
+    Duration latenessHorizon();
 
     /**
-     * How far behind the wall clock the idle flush may close windows (default: {@link #grace()}): it never closes a
-     * window due after {@code now - margin}.
+     * How often (wall clock) a window that already produced its finding emits the records it gained since, as an
+     * update of the same finding (default 30 seconds; {@code PT0S}: only when its resource's clock passes its end
+     * plus grace, and when it expires).
      */
-    Optional<Duration> idleFlushMargin();
+    @WithDefault("PT30S")
+    Duration updateInterval();
 
     /**
      * A directory whose {@code *.txt}/{@code *.lst} files replace the built-in threat-intelligence lists shipped in

@@ -5,9 +5,10 @@ import inet.ipaddr.IPAddress;
 
 /**
  * A flow record seen from the monitored resource: which side is local, which is remote, and whether the local side
- * initiated. Direction comes from {@code flow-direction} when the log has it; otherwise the private side is the
- * resource (its interface has a private address); between two private or two public addresses the side connecting to
- * the lower port is taken as the initiator.
+ * initiated. Direction comes from {@code flow-direction} when the log has it or when the detector learned the
+ * interface's own address ({@link dev.vigil.detector.interfaces.OwnAddress} sets it); otherwise, for an interface's
+ * first records, the private side is the resource (its interface has a private address), and between two private or
+ * two public addresses the side connecting to the lower port is taken as the initiator (and local).
  *
  * @param outbound whether the resource initiated the connection
  */

@@ -23,6 +23,12 @@ public record Hit(String type, double severity, String title, String description
         String evidenceId, JsonNode resource, JsonNode action, String resourceRole, List<ThreatDetail> threats,
         long count, long firstSeenMs, long lastSeenMs, JsonNode additionalInfo) {
 
+    /** This hit as one observation adding {@code count} events, unique by {@code evidenceId}. */
+    public Hit withCount(long count, String evidenceId) {
+        return new Hit(type, severity, title, description, aggregationKey, evidenceId, resource, action, resourceRole,
+                threats, count, firstSeenMs, lastSeenMs, additionalInfo);
+    }
+
     /** One {@code threatIntelligenceDetails} entry. */
     public record ThreatDetail(String threatListName, List<String> threatNames) {
     }

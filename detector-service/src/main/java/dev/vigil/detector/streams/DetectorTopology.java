@@ -55,6 +55,7 @@ import org.apache.kafka.streams.state.Stores;
  * vigil.threat-lists.v1   ──► GlobalKTable threat-lists-store
  * vigil.flow-logs.v1 / vigil.dns-logs.v1 / vigil.cloudtrail.v1
  *   ─► join accounts (key's account; detector ENABLED in the record's region) ─► left join threat lists
+ *   ─► (flow) the interface's own address, learned per interface, sets flow-direction
  *   ├─► stateless rules (signatures, threat lists) ───────────────────────────────┐
  *   └─► observations ─► tumbling event-time windows in the input task, a clock per  │
  *        account and log source, idle flush on the wall clock ─► evaluate once closed ┤
@@ -71,7 +72,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Windows are kept by {@link WindowProcessor} (why not Kafka Streams' windowed aggregation: see there) in the
  * changelogged stores {@value WindowProcessor#WINDOWS} and {@value WindowProcessor#CLOCKS}, so with exactly-once
- * processing a restart neither loses a window nor emits one twice.
+ * processing a restart neither loses a window nor emits one twice. Their findings do not depend on the order in
+ * which records arrive within {@code detector.rules.lateness-horizon}.
  */
 public final class DetectorTopology {
 
@@ -91,6 +93,7 @@ public final class DetectorTopology {
     private final FindingFactory findings;
     private final GeoIp geo;
     private final KeyGuard keys;
+    private final BeyondHorizon beyondHorizon;
 
     /** A topology for {@code config} with the built-in lists {@code intel}, without enrichment. */
     public DetectorTopology(RulesConfig config, BuiltInThreatIntel intel) {
@@ -113,6 +116,16 @@ public final class DetectorTopology {
      * records whose account does not match their key are dropped and counted by {@code keys}.
      */
     public DetectorTopology(RulesConfig config, BuiltInThreatIntel intel, GeoIp geo, KeyGuard keys) {
+        this(config, intel, geo, keys, new SimpleMeterRegistry());
+    }
+
+    /**
+     * As {@link #DetectorTopology(RulesConfig, BuiltInThreatIntel, GeoIp, KeyGuard)}; observations beyond the
+     * lateness horizon are counted in {@code registry} ({@link BeyondHorizon}).
+     */
+    public DetectorTopology(RulesConfig config, BuiltInThreatIntel intel, GeoIp geo, KeyGuard keys,
+            io.micrometer.core.instrument.MeterRegistry registry) {
+        this.beyondHorizon = new BeyondHorizon(registry);
         this.geo = geo;
         this.keys = keys;
         this.config = config;
@@ -152,8 +165,11 @@ public final class DetectorTopology {
                 Consumed.with(KEY, new CachingThreatListSerde()),
                 Materialized.<String, ThreatListState, KeyValueStore<Bytes, byte[]>>as(THREAT_LISTS_STORE));
 
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OwnAddressProcessor.STORE),
+                KEY, new JsonSerde<>(dev.vigil.detector.interfaces.OwnAddress.class)));
         KStream<String, Analysed<FlowLogRecord>> flows = analysed(builder, Topics.FLOW_LOGS, new Serdes.FlowLog(),
-                FlowLogRecord::accountId, FlowLogRecord::region, accounts, lists, "flow");
+                FlowLogRecord::accountId, FlowLogRecord::region, accounts, lists, "flow")
+                .processValues(OwnAddressProcessor::new, Named.as("flow-own-address"), OwnAddressProcessor.STORE);
         KStream<String, Analysed<DnsLogRecord>> dns = analysed(builder, Topics.DNS_LOGS, new Serdes.DnsLog(),
                 DnsLogRecord::accountId, DnsLogRecord::region, accounts, lists, "dns");
         KStream<String, Analysed<CloudTrailRecord>> trail = analysed(builder, Topics.CLOUDTRAIL,
@@ -183,8 +199,8 @@ public final class DetectorTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WindowProcessor.CLOCKS),
                 KEY, new JsonSerde<>(WindowProcessor.Clock.class)));
         candidates = candidates.merge(observations.process(() -> new WindowProcessor(windowRules, config.grace(),
-                config.idleFlushInterval(), config.idleFlushMargin().orElse(config.grace()), this::evaluateWindow), Named.as("windows"), WindowProcessor.WINDOWS, WindowProcessor.CLOCKS),
-                Named.as("merge-windows"));
+                config.latenessHorizon(), config.updateInterval(), this::windowCandidates, beyondHorizon),
+                Named.as("windows"), WindowProcessor.WINDOWS, WindowProcessor.CLOCKS), Named.as("merge-windows"));
         BehaviorTopology behavior = new BehaviorTopology(BehaviorTopology.configured(), intel, geo, findings);
         candidates = candidates.merge(behavior.flows(builder, flows, Analysed::record, Analysed::tenant),
                 Named.as("merge-behavior-flow"))
@@ -196,14 +212,23 @@ public final class DetectorTopology {
         return builder.build();
     }
 
-    /** The candidates of a closed window: none, or one keyed by finding ID (see {@link WindowProcessor}). */
-    private List<KeyValue<String, FindingCandidate>> evaluateWindow(WindowAgg agg, long start) {
+    /**
+     * The candidate of a window that crossed its threshold, keyed by finding ID, adding {@code count} events (see
+     * {@link WindowProcessor}); none when the window has no rule or is under its threshold.
+     */
+    private List<KeyValue<String, FindingCandidate>> windowCandidates(WindowAgg agg, long start, long count,
+            String evidence) {
         if (agg.rule == null) {
             return List.of();
         }
         Scope where = new Scope(agg.accountId, agg.region, agg.detectorId);
-        return windowRules.evaluate(agg, start).map(h -> List.of(pair(findings.candidate(h, where))))
-                .orElse(List.of());
+        return windowRules.evaluate(agg, start)
+                .map(h -> List.of(pair(findings.candidate(h.withCount(count, evidence), where)))).orElse(List.of());
+    }
+
+    /** The counter of observations beyond the lateness horizon (tests read it). */
+    double beyondHorizon(String accountId) {
+        return beyondHorizon.counted(accountId);
     }
 
     private static KeyValue<String, FindingCandidate> pair(FindingCandidate c) {

@@ -22,7 +22,7 @@ public class TopologyProducer {
 
     /**
      * A producer using the {@code detector.rules.*} and {@code detector.enrichment.*} configuration; dropped records
-     * are counted in {@code registry}.
+     * and observations beyond the lateness horizon are counted in {@code registry}.
      */
     public TopologyProducer(RulesConfig config, EnrichmentConfig enrichment, MeterRegistry registry) {
         this.config = config;
@@ -43,7 +43,7 @@ public class TopologyProducer {
     /** Builds the topology with {@code intel} and the MaxMind databases of {@code detector.enrichment.*}, if any. */
     @Produces
     public Topology buildTopology(BuiltInThreatIntel intel) {
-        Topology topology = new DetectorTopology(config, intel, GeoIp.of(enrichment), new KeyGuard(registry)).build();
+        Topology topology = new DetectorTopology(config, intel, GeoIp.of(enrichment), new KeyGuard(registry), registry).build();
         Log.debugf("detector topology:%n%s", topology.describe());
         return topology;
     }

@@ -8,10 +8,10 @@ import dev.vigil.events.FindingCandidate;
 import io.quarkus.logging.Log;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.function.BiFunction;
+import java.util.Locale;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,62 +21,86 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Tumbling event-time windows of the windowed rules ({@link WindowRules}), evaluated in the task that reads the log
- * record, with a clock per account and log source.
+ * Tumbling event-time windows of the windowed rules ({@link WindowRules}) whose findings do not depend on the order
+ * in which records arrive, evaluated in the task that reads the log record.
  *
- * <p>Why not Kafka Streams' windowed aggregation: that needs a repartition topic per rule, whose stream time is the
- * newest record any upstream task wrote to it. When a backlog is replayed (a week of logs ingested in a minute, a
- * restart after an outage), upstream partitions progress at different event times, and the windows of the partitions
- * that lag are dropped as late. Here every rule groups by a key that starts with the resource the log record is keyed
- * by (instance or interface, DNS source, principal; see {@code FlowLogRecord.key()} and the others), so all records
- * of a window are already on one input partition and no repartition is needed. The clock is the newest event time
- * seen for that account in that log source (flow, DNS or CloudTrail), so one tenant's backfill is never "late" because of another tenant's live data, and
- * flow logs are never late because of CloudTrail. (An instance with several network interfaces counts each
- * interface's windows apart.)
+ * <p><b>Clocks per resource.</b> Every rule groups by a key that starts with the resource the log record is keyed by
+ * (network interface or instance, DNS source, principal; see {@code FlowLogRecord.key()} and the others), so all
+ * records of a window are on one input partition and no repartition is needed (Kafka Streams' windowed aggregation
+ * would need one per rule, whose stream time is the newest record any upstream task wrote). Each resource of each
+ * account and log source has its own clock: the newest event time of its observations. Records of one interface that
+ * arrive after newer records of another interface, principal or collector are therefore never late.
  *
- * <p>A window {@code [start, start + size)} (epoch-aligned, {@code size} per rule) is closed and evaluated once, when
- * its clock reaches {@code start + size + grace}; a record for a closed window is late and not counted (as Kafka
- * Streams does). When an account's log source gives no observation for two flush intervals of wall-clock time, its clock moves
- * to {@code min(now - margin, due)}, where {@code due} is when the window of the newest record closes: the windows
- * holding data close even when the input goes quiet, and a backlog that pauses between two files goes on in open
- * windows
- * ({@code detector.rules.idle-flush-interval}, {@code detector.rules.idle-flush-margin}), also after a restart.
+ * <p><b>Lateness horizon.</b> An observation counts in its window whenever its event time is within
+ * {@code detector.rules.lateness-horizon} (default 24 h) of its resource's clock. Older ones are counted in
+ * {@link BeyondHorizon} (metric and a rate-limited log line per account) and not windowed; the stateless rules see
+ * the record anyway. A window {@code [start, end)} is kept until its resource's clock reaches {@code end + horizon}:
+ * after that no record can count in it.
  *
- * <p>State: open windows in {@value #WINDOWS} (key {@code account|source|due|start|groupKey}, due and start as
- * 13-digit UTC epoch ms, so a range scan finds the windows due at a time) and the clocks in {@value #CLOCKS} (key
- * {@code account|source}); both are changelogged, so with exactly-once processing a restart neither loses a window
- * nor emits one twice.
+ * <p><b>Findings on crossing.</b> The record that makes a window reach its rule's threshold emits the window's
+ * candidate at once (count = the window's records so far, evidence {@code window:<start>}). Records added later are
+ * emitted as updates with the same finding ID and the count they add (evidence {@code window:<start>+<count>}, the
+ * window's running count): findings-service adds candidates' counts and keeps the earliest first-seen and the latest
+ * last-seen ({@code FindingStore.merge}), so the finding's count is the window's count, whatever the order. Pending
+ * updates are emitted when the resource's clock passes the window's end plus {@code detector.rules.grace}, every
+ * {@code detector.rules.update-interval} of wall-clock time, and when the window expires.
+ *
+ * <p><b>State.</b> {@value #WINDOWS}: key {@code account|source|resource|end|start|groupKey} (end and start as
+ * 13-digit UTC epoch ms, so a range scan finds a resource's windows ending by a time), value {@link WindowAgg}
+ * (counts, at most {@value WindowAgg#MAX_ELEMENTS} distinct elements, the count last emitted). {@value #CLOCKS}: key
+ * {@code account|source|resource}, value {@link Clock}. Both are changelogged: with exactly-once processing a restart
+ * neither loses a window nor emits one twice. A resource without observations for the horizon in wall-clock time is
+ * forgotten (its pending updates emitted, its windows and clock deleted).
  */
 final class WindowProcessor implements Processor<String, Observation, String, FindingCandidate> {
 
     /** Store of open windows. */
-    static final String WINDOWS = "window-aggregates";
-    /** Store of clocks per account and log source. */
-    static final String CLOCKS = "window-clocks";
+    static final String WINDOWS = "window-state";
+    /** Store of clocks per resource. */
+    static final String CLOCKS = "resource-clocks";
+    /** How often (wall clock) the clocks are swept for resources idle longer than the horizon. */
+    private static final long SWEEP_MS = Duration.ofMinutes(10).toMillis();
+    /** A clock's wall-clock time is rewritten when it is older than this, to bound writes. */
+    private static final long WALL_RESOLUTION_MS = Duration.ofMinutes(1).toMillis();
+    private static final String MAX = "|\uffff";
+
+    /** Turns a window into candidates keyed by finding ID (see {@link DetectorTopology}). */
+    interface Emitter {
+        /**
+         * @param start    window start, UTC epoch ms
+         * @param count    records this candidate adds to the finding
+         * @param evidence what makes this candidate unique (its event ID is derived from it)
+         */
+        List<KeyValue<String, FindingCandidate>> emit(WindowAgg window, long start, long count, String evidence);
+    }
 
     private final WindowRules rules;
-    private final Duration grace;
+    private final long graceMs;
+    private final long horizonMs;
     private final Duration interval;
-    private final long marginMs;
-    private final BiFunction<WindowAgg, Long, List<KeyValue<String, FindingCandidate>>> evaluate;
-    /** Wall-clock time (UTC epoch ms) of the last record per clock key; in memory, restarted at init. */
-    private final Map<String, Long> lastWall = new HashMap<>();
+    private final long stepMs;
+    private final Emitter emitter;
+    private final BeyondHorizon beyond;
+    /** Keys of windows with records not emitted yet; in memory, rebuilt from the store at the first flush. */
+    private final Set<String> pending = new LinkedHashSet<>();
+    private boolean rebuilt;
     private ProcessorContext<String, FindingCandidate> context;
     private KeyValueStore<String, WindowAgg> windows;
     private KeyValueStore<String, Clock> clocks;
-    private long initWall;
 
-    /**
-     * @param evaluate turns a closed window (aggregate, window start in UTC epoch ms) into candidates keyed by
-     *                 finding ID
-     */
-    WindowProcessor(WindowRules rules, Duration grace, Duration interval, Duration margin,
-            BiFunction<WindowAgg, Long, List<KeyValue<String, FindingCandidate>>> evaluate) {
+    WindowProcessor(WindowRules rules, Duration grace, Duration horizon, Duration interval, Emitter emitter,
+            BeyondHorizon beyond) {
         this.rules = rules;
-        this.grace = grace;
+        this.graceMs = grace.toMillis();
+        this.horizonMs = horizon.toMillis();
         this.interval = interval;
-        this.marginMs = margin.toMillis();
-        this.evaluate = evaluate;
+        this.emitter = emitter;
+        this.beyond = beyond;
+        long gcd = 0;
+        for (Rule r : Rule.values()) {
+            gcd = gcd(gcd, rules.window(r).toMillis());
+        }
+        this.stepMs = Math.max(gcd, 1);
     }
 
     @Override
@@ -84,113 +108,162 @@ final class WindowProcessor implements Processor<String, Observation, String, Fi
         this.context = context;
         this.windows = context.getStateStore(WINDOWS);
         this.clocks = context.getStateStore(CLOCKS);
-        this.initWall = context.currentSystemTimeMs();
         if (!interval.isZero() && !interval.isNegative()) {
-            context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::flushIdle);
+            context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::flush);
         }
+        context.schedule(Duration.ofMillis(SWEEP_MS), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
     @Override
     public void process(Record<String, Observation> record) {
         Observation o = record.value();
-        if (o == null || o.rule() == null || o.accountId() == null || o.eventTime() <= 0) {
+        if (o == null || o.rule() == null || o.accountId() == null || o.key() == null || o.eventTime() <= 0) {
             return;
         }
         Rule rule = o.rule();
         long t = o.eventTime();
-        long start = start(rule, t);
-        long due = due(rule, t);
-        String clockKey = o.accountId() + "|" + source(rule);
-        Clock clock = clocks.get(clockKey);
-        lastWall.put(clockKey, context.currentSystemTimeMs());
-        if (clock != null && due <= clock.closedTo()) {
-            Log.debugf("late record for closed window %s of %s (event time %d, closed to %d); not counted", start,
-                    o.groupKey(), t, clock.closedTo());
+        String resource = o.accountId() + "|" + source(rule) + "|" + o.key().resource();
+        Clock clock = clocks.get(resource);
+        if (clock != null && t < clock.newest() - horizonMs) {
+            beyond.count(o.accountId(), source(rule), t, clock.newest());
             return;
         }
-        String key = clockKey + "|" + pad(due) + "|" + pad(start) + "|" + o.groupKey();
+        long size = rules.window(rule).toMillis();
+        long start = t - Math.floorMod(t, size);
+        String key = resource + "|" + pad(start + size) + "|" + pad(start) + "|" + o.groupKey();
         WindowAgg agg = windows.get(key);
-        windows.put(key, (agg == null ? new WindowAgg() : agg).add(o));
-        if (clock == null || t > clock.newest()) {
-            advance(clockKey, new Clock(t, clock == null ? t : Math.max(clock.closedTo(), t)));
+        agg = (agg == null ? new WindowAgg() : agg).add(o);
+        if (agg.emitted == 0 && rules.crossed(agg)) {
+            emit(key, agg, start, agg.count, "window:" + start);
+        } else if (agg.emitted > 0) {
+            pending.add(key);
+        }
+        windows.put(key, agg);
+        long now = context.currentSystemTimeMs();
+        if (clock == null) {
+            clocks.put(resource, new Clock(t, t - graceMs, now));
+        } else if (t > clock.newest()) {
+            Clock next = new Clock(t, Math.max(clock.settledTo(), t - graceMs), now);
+            settle(resource, clock.settledTo(), next.settledTo());
+            expire(resource, clock.newest() - horizonMs, t - horizonMs);
+            clocks.put(resource, next);
+        } else if (now - clock.wall() >= WALL_RESOLUTION_MS) {
+            clocks.put(resource, new Clock(clock.newest(), clock.settledTo(), now));
         }
     }
 
-    /** Stores {@code clock} for {@code clockKey} and closes every window due by its {@code closedTo}. */
-    private void advance(String clockKey, Clock clock) {
-        clocks.put(clockKey, clock);
-        long time = clock.closedTo();
-        List<KeyValue<String, WindowAgg>> closed = new ArrayList<>();
-        try (KeyValueIterator<String, WindowAgg> it = windows.range(clockKey + "|" + pad(0),
-                clockKey + "|" + pad(time) + "|\uffff")) {
-            it.forEachRemaining(closed::add);
+    /** Emits the pending updates of the resource's windows ending in {@code (from, to]} (their end plus grace passed). */
+    private void settle(String resource, long from, long to) {
+        if (Math.floorDiv(to, stepMs) <= Math.floorDiv(from, stepMs)) {
+            return;
         }
-        for (KeyValue<String, WindowAgg> w : closed) {
+        for (KeyValue<String, WindowAgg> w : range(resource + "|" + pad(from + 1), resource + "|" + pad(to) + MAX)) {
+            if (update(w.key, w.value)) {
+                windows.put(w.key, w.value);
+            }
+        }
+    }
+
+    /** Deletes the resource's windows ending by {@code to} (beyond the horizon), emitting their pending updates. */
+    private void expire(String resource, long from, long to) {
+        if (Math.floorDiv(to, stepMs) <= Math.floorDiv(from, stepMs)) {
+            return;
+        }
+        for (KeyValue<String, WindowAgg> w : range(resource + "|" + pad(0), resource + "|" + pad(to) + MAX)) {
+            update(w.key, w.value);
             windows.delete(w.key);
-            String[] parts = w.key.split("\\|", 5);
-            long start = Long.parseLong(parts[3]);
-            try {
-                for (KeyValue<String, FindingCandidate> c : evaluate.apply(w.value, start)) {
-                    context.forward(new Record<>(c.key, c.value, Math.max(w.value.last, 0)));
-                }
-            } catch (RuntimeException e) {
-                Log.warnf(e, "window rule failed on %s; window skipped", w.key);
-            }
+            pending.remove(w.key);
         }
     }
 
-    /** Moves the clocks of idle accounts and rules forward (see the class comment). */
-    private void flushIdle(long nowMs) {
-        List<KeyValue<String, Clock>> all = new ArrayList<>();
+    /** Emits the records of window {@code key} not emitted yet, if it crossed its threshold; whether it did. */
+    private boolean update(String key, WindowAgg agg) {
+        pending.remove(key);
+        if (agg.emitted == 0 || agg.count <= agg.emitted) {
+            return false;
+        }
+        long start = Long.parseLong(key.split("\\|", 6)[4]);
+        emit(key, agg, start, agg.count - agg.emitted, "window:" + start + "+" + agg.count);
+        return true;
+    }
+
+    private void emit(String key, WindowAgg agg, long start, long count, String evidence) {
+        try {
+            for (KeyValue<String, FindingCandidate> c : emitter.emit(agg, start, count, evidence)) {
+                context.forward(new Record<>(c.key, c.value, Math.max(agg.last, 0)));
+            }
+        } catch (RuntimeException e) {
+            Log.warnf(e, "window rule failed on %s; candidate skipped", key);
+        }
+        agg.emitted = agg.count;
+    }
+
+    /** The wall-clock flush of pending updates. */
+    private void flush(long nowMs) {
+        if (!rebuilt) {
+            try (KeyValueIterator<String, WindowAgg> it = windows.all()) {
+                it.forEachRemaining(w -> {
+                    if (w.value.emitted > 0 && w.value.count > w.value.emitted) {
+                        pending.add(w.key);
+                    }
+                });
+            }
+            rebuilt = true;
+        }
+        for (String key : new ArrayList<>(pending)) {
+            WindowAgg agg = windows.get(key);
+            if (agg != null && update(key, agg)) {
+                windows.put(key, agg);
+            }
+        }
+        pending.clear();
+    }
+
+    /** Forgets the resources without observations for the horizon (wall clock), emitting their pending updates. */
+    private void sweep(long nowMs) {
+        List<String> idle = new ArrayList<>();
         try (KeyValueIterator<String, Clock> it = clocks.all()) {
-            it.forEachRemaining(all::add);
-        }
-        for (KeyValue<String, Clock> c : all) {
-            long last = lastWall.getOrDefault(c.key, initWall);
-            if (nowMs - last < 2 * interval.toMillis()) {
-                continue;
-            }
-            String source = c.key.substring(c.key.lastIndexOf('|') + 1);
-            long due = Long.MIN_VALUE;
-            for (Rule rule : Rule.values()) {
-                if (source(rule).equals(source)) {
-                    due = Math.max(due, due(rule, c.value.newest()));
+            it.forEachRemaining(c -> {
+                if (nowMs - c.value.wall() >= horizonMs) {
+                    idle.add(c.key);
                 }
-            }
-            long target = Math.min(nowMs - marginMs, due);
-            if (target > c.value.closedTo()) {
-                advance(c.key, new Clock(c.value.newest(), target));
-            }
+            });
         }
+        for (String resource : idle) {
+            expire(resource, Long.MIN_VALUE, Long.MAX_VALUE / 2);
+            clocks.delete(resource);
+        }
+    }
+
+    private List<KeyValue<String, WindowAgg>> range(String from, String to) {
+        List<KeyValue<String, WindowAgg>> out = new ArrayList<>();
+        try (KeyValueIterator<String, WindowAgg> it = windows.range(from, to)) {
+            it.forEachRemaining(out::add);
+        }
+        return out;
     }
 
     /**
-     * The clock of one account and log source.
+     * The clock of one resource (interface or instance, DNS source, principal) of one account and log source.
      *
-     * @param newest   the newest event time seen, UTC epoch ms
-     * @param closedTo windows due at or before this time (UTC epoch ms) are closed: the newest event time, or
-     *                 further when the idle flush moved it
+     * @param newest    the newest event time of its observations, UTC epoch ms
+     * @param settledTo windows ending at or before this (UTC epoch ms; the newest minus grace) had their pending
+     *                  updates emitted
+     * @param wall      wall-clock time (UTC epoch ms) of its last observation, to a minute
      */
-    record Clock(long newest, long closedTo) {
+    record Clock(long newest, long settledTo, long wall) {
     }
 
     /** The log source whose records feed {@code rule}: {@code flow}, {@code dns} or {@code cloudtrail}. */
     static String source(Rule rule) {
-        return rule.source().name().toLowerCase(java.util.Locale.ROOT);
+        return rule.source().name().toLowerCase(Locale.ROOT);
     }
 
-    /** When the window of {@code rule} that holds event time {@code t} (UTC epoch ms) closes: its end plus grace. */
-    private long due(Rule rule, long t) {
-        return start(rule, t) + rules.window(rule).toMillis() + grace.toMillis();
-    }
-
-    /** The start (UTC epoch ms, epoch-aligned) of the window of {@code rule} that holds event time {@code t}. */
-    private long start(Rule rule, long t) {
-        long size = rules.window(rule).toMillis();
-        return t - Math.floorMod(t, size);
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     private static String pad(long ms) {
-        return String.format("%013d", Math.max(ms, 0));
+        return String.format("%013d", Math.min(Math.max(ms, 0), 9_999_999_999_999L));
     }
 }

@@ -51,8 +51,10 @@ public final class Harness implements AutoCloseable {
     private final TestInputTopic<String, DnsLogRecord> dns;
     private final TestInputTopic<String, CloudTrailRecord> trail;
     private final TestOutputTopic<String, FindingCandidate> out;
-    private final dev.vigil.events.KeyGuard keys = new dev.vigil.events.KeyGuard(
-            new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    private final io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    private final dev.vigil.events.KeyGuard keys = new dev.vigil.events.KeyGuard(registry);
+    private DetectorTopology detector;
 
     /** A harness with the default rules plus {@code overrides} and the shipped built-in lists. */
     public Harness(Map<String, String> overrides) {
@@ -80,6 +82,11 @@ public final class Harness implements AutoCloseable {
      */
     public Harness(Map<String, String> overrides, Instant wallClock) {
         this(config(overrides), BuiltInThreatIntel.load(Optional.empty()), true, wallClock);
+    }
+
+    /** As {@link #Harness(Map, Instant)} with the built-in lists {@code intel} (loaded once by the caller). */
+    public Harness(Map<String, String> overrides, Instant wallClock, BuiltInThreatIntel intel) {
+        this(config(overrides), intel, true, wallClock);
     }
 
     /**
@@ -122,7 +129,8 @@ public final class Harness implements AutoCloseable {
             props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
                     org.apache.kafka.streams.state.BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
         }
-        org.apache.kafka.streams.Topology topology = new DetectorTopology(config, intel, geo, keys).build(props);
+        detector = new DetectorTopology(config, intel, geo, keys, registry);
+        org.apache.kafka.streams.Topology topology = detector.build(props);
         driver = wallClock == null ? new TopologyTestDriver(topology, props)
                 : new TopologyTestDriver(topology, props, wallClock);
         StringSerializer ks = new StringSerializer();
@@ -178,6 +186,11 @@ public final class Harness implements AutoCloseable {
         return keys.dropped(topic);
     }
 
+    /** Observations of {@code accountId} older than the lateness horizon, not windowed (the metric's count). */
+    public double beyondHorizon(String accountId) {
+        return detector.beyondHorizon(accountId);
+    }
+
     /** Sends a flow record with its event time as timestamp. */
     public void flow(FlowLogRecord f) {
         flows.pipeInput(f.key(), f, Instant.ofEpochMilli(f.eventTimeMillis()));
@@ -196,6 +209,17 @@ public final class Harness implements AutoCloseable {
     /** Advances the driver's mock wall clock by {@code by}, running due wall-clock punctuators (the idle flush). */
     public void advanceWallClock(java.time.Duration by) {
         driver.advanceWallClockTime(by);
+    }
+
+    /** Entries of the key-value state store {@code name} (in-memory stores: exact). */
+    public long entries(String name) {
+        long n = 0;
+        try (var it = driver.getKeyValueStore(name).all()) {
+            for (; it.hasNext(); it.next()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Every candidate emitted since the last call. */

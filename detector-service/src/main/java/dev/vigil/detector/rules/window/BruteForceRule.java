@@ -47,8 +47,13 @@ public final class BruteForceRule extends BaseRule<FlowView> {
     }
 
     @Override
+    public boolean crossed(WindowAgg a) {
+        return a.count >= config.minAttempts();
+    }
+
+    @Override
     public Optional<Hit> evaluate(WindowAgg a, long windowStart) {
-        if (a.count < config.minAttempts()) {
+        if (!crossed(a)) {
             return Optional.empty();
         }
         WindowKey k = a.key;

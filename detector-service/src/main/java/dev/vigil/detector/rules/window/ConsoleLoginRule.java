@@ -44,8 +44,13 @@ public final class ConsoleLoginRule extends BaseRule<CloudTrailRecord> {
     }
 
     @Override
+    public boolean crossed(WindowAgg a) {
+        return a.distinct >= config.minNetworks();
+    }
+
+    @Override
     public Optional<Hit> evaluate(WindowAgg a, long windowStart) {
-        if (a.distinct < config.minNetworks()) {
+        if (!crossed(a)) {
             return Optional.empty();
         }
         String d = "Multiple worldwide successful console logins were observed for " + a.detail + " from "

@@ -49,8 +49,13 @@ public final class DenialOfServiceRule extends BaseRule<FlowView> {
     }
 
     @Override
+    public boolean crossed(WindowAgg a) {
+        return a.packets >= config.minPackets();
+    }
+
+    @Override
     public Optional<Hit> evaluate(WindowAgg a, long windowStart) {
-        if (a.packets < config.minPackets()) {
+        if (!crossed(a)) {
             return Optional.empty();
         }
         String type = "Backdoor:EC2/DenialOfService." + a.key.service();

@@ -51,8 +51,13 @@ public final class DnsExfiltrationRule extends BaseRule<DnsLogRecord> {
     }
 
     @Override
+    public boolean crossed(WindowAgg a) {
+        return a.distinct >= config.minQueries();
+    }
+
+    @Override
     public Optional<Hit> evaluate(WindowAgg a, long windowStart) {
-        if (a.distinct < config.minQueries()) {
+        if (!crossed(a)) {
             return Optional.empty();
         }
         String d = "EC2 instance " + a.key.resource() + " is attempting to query domain names that resemble "

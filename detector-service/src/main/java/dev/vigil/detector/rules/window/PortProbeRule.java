@@ -46,8 +46,13 @@ public final class PortProbeRule extends BaseRule<FlowView> {
     }
 
     @Override
+    public boolean crossed(WindowAgg a) {
+        return a.distinct >= config.minSources();
+    }
+
+    @Override
     public Optional<Hit> evaluate(WindowAgg a, long windowStart) {
-        if (a.distinct < config.minSources()) {
+        if (!crossed(a)) {
             return Optional.empty();
         }
         int port = a.key.port();

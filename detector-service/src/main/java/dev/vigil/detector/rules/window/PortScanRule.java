@@ -33,8 +33,13 @@ public final class PortScanRule extends BaseRule<FlowView> {
     }
 
     @Override
+    public boolean crossed(WindowAgg a) {
+        return a.distinct >= config.minPorts();
+    }
+
+    @Override
     public Optional<Hit> evaluate(WindowAgg a, long windowStart) {
-        if (a.distinct < config.minPorts()) {
+        if (!crossed(a)) {
             return Optional.empty();
         }
         String d = "EC2 instance " + a.key.resource() + " is performing outbound port scans against remote host "

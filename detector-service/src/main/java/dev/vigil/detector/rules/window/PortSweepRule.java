@@ -33,8 +33,13 @@ public final class PortSweepRule extends BaseRule<FlowView> {
     }
 
     @Override
+    public boolean crossed(WindowAgg a) {
+        return a.distinct >= config.minHosts();
+    }
+
+    @Override
     public Optional<Hit> evaluate(WindowAgg a, long windowStart) {
-        if (a.distinct < config.minHosts()) {
+        if (!crossed(a)) {
             return Optional.empty();
         }
         String port = Blocks.protocolName(a.key.protocol()) + "/" + a.key.port();

@@ -30,6 +30,8 @@ public class WindowAgg {
     public LinkedHashSet<String> elements = new LinkedHashSet<>();
     /** Distinct elements seen, including those past the cap. */
     public long distinct;
+    /** The {@link #count} of the window's last emitted candidate; 0 until it crossed its rule's threshold. */
+    public long emitted;
 
     /** Adds one observation (in place) and returns this. */
     public WindowAgg add(Observation o) {

@@ -67,6 +67,11 @@ public final class WindowRules {
         return loginRule.observe(ct, t).map(List::of).orElse(List.of());
     }
 
+    /** Whether a window's counts reach its rule's threshold. */
+    public boolean crossed(WindowAgg a) {
+        return byRule.get(a.rule).crossed(a);
+    }
+
     /** The finding of a window, if its counts reach its rule's threshold. */
     public Optional<Hit> evaluate(WindowAgg a, long windowStart) {
         return byRule.get(a.rule).evaluate(a, windowStart);

@@ -22,6 +22,9 @@ public interface WindowedRule<R> {
     /** The contribution of one record of {@code tenant}, if it is one this rule counts. */
     Optional<Observation> observe(R record, Tenant tenant);
 
+    /** Whether a window's counts reach the rule's threshold (cheap: checked on every record). */
+    boolean crossed(WindowAgg window);
+
     /**
      * The finding of a window, if its counts reach the rule's threshold.
      *
