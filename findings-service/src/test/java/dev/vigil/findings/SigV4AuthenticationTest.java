@@ -70,7 +70,7 @@ class SigV4AuthenticationTest {
 
     private SessionTokens.Session session(String account, List<String> roles, Instant expiration) {
         return new SessionTokens.Session(SessionTokens.newAccessKeyId(), SessionTokens.newSecret(), "user-" + account,
-                "sub-" + account, account, roles, expiration);
+                "sub-" + account, account, roles, "arn:aws:iam::" + account + ":role/vigil", "test", expiration);
     }
 
     private GuardDutyClient client(SessionTokens.Session s, String secret, String token) {

@@ -37,17 +37,26 @@ public final class SessionTokens {
      * @param subject         the Keycloak subject ({@code sub}), for GetCallerIdentity's UserId
      * @param accountId       the principal's 12-digit account
      * @param roles           the principal's realm roles
+     * @param roleArn         the role ARN the credentials were requested for (AssumeRoleWithWebIdentity's RoleArn)
+     * @param sessionName     the role session name (its RoleSessionName)
      * @param expiresAt       when the credentials stop working, UTC epoch seconds
      */
     public record Session(@JsonProperty("ak") String accessKeyId, @JsonProperty("sk") String secretAccessKey,
             @JsonProperty("p") String principal, @JsonProperty("sub") String subject,
             @JsonProperty("acct") String accountId, @JsonProperty("roles") List<String> roles,
+            @JsonProperty("role") String roleArn, @JsonProperty("sn") String sessionName,
             @JsonProperty("exp") long expiresAt) {
 
         /** A session that expires at {@code expiration} (whole seconds). */
         public Session(String accessKeyId, String secretAccessKey, String principal, String subject, String accountId,
-                List<String> roles, Instant expiration) {
-            this(accessKeyId, secretAccessKey, principal, subject, accountId, roles, expiration.getEpochSecond());
+                List<String> roles, String roleArn, String sessionName, Instant expiration) {
+            this(accessKeyId, secretAccessKey, principal, subject, accountId, roles, roleArn, sessionName,
+                    expiration.getEpochSecond());
+        }
+
+        /** This session without its secret (what an authenticated request carries along). */
+        public Session withoutSecret() {
+            return new Session(accessKeyId, null, principal, subject, accountId, roles, roleArn, sessionName, expiresAt);
         }
 
         /** When the credentials stop working. */

@@ -19,7 +19,8 @@ import java.util.Optional;
  * so authorization and tenancy are those of a bearer token of the same principal. The credentials are temporary
  * ones whose session token Vigil sealed ({@link SessionTokens}); their access key must be the token's, and they must
  * not have expired. Attribute {@value #REGION} holds the credential scope's region (the request's region when its
- * path has no region prefix) and {@value #ACCESS_KEY} the access key ID.
+ * path has no region prefix), {@value #ACCESS_KEY} the access key ID and {@value #SESSION} the session without its
+ * secret.
  */
 @ApplicationScoped
 @Unremovable
@@ -31,6 +32,8 @@ public class SigV4IdentityProvider implements IdentityProvider<SigV4Authenticati
     public static final String ACCESS_KEY = "aws_access_key_id";
     /** Identity attribute: the Keycloak subject of the principal. */
     public static final String SUBJECT = "aws_user_id";
+    /** Identity attribute: the {@link SessionTokens.Session} of the credentials. */
+    public static final String SESSION = "aws_session";
 
     private final SigV4Config config;
     private final Optional<SessionTokens> tokens;
@@ -88,7 +91,8 @@ public class SigV4IdentityProvider implements IdentityProvider<SigV4Authenticati
                 .setPrincipal(new QuarkusPrincipal(s.principal()))
                 .addAttribute(Caller.ACCOUNT_ID, s.accountId())
                 .addAttribute(REGION, r.region())
-                .addAttribute(ACCESS_KEY, r.accessKeyId());
+                .addAttribute(ACCESS_KEY, r.accessKeyId())
+                .addAttribute(SESSION, s.withoutSecret());
         if (s.subject() != null) {
             b.addAttribute(SUBJECT, s.subject());
         }
