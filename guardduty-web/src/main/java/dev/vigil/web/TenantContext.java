@@ -1,13 +1,14 @@
 package dev.vigil.web;
 
+import dev.vigil.web.sigv4.SigV4IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The tenant of the current request: its {@link Caller} (account, roles, name, read once per request) and the region
- * it addresses (the path's {@code /{region}} prefix, else {@code vigil.default-region}; set by
- * {@link RegionPrefixFilter}).
+ * it addresses (the path's {@code /{region}} prefix, set by {@link RegionPrefixFilter}; else the region a SigV4
+ * request is signed for, as AWS endpoints are per region; else {@code vigil.default-region}).
  */
 @RequestScoped
 public class TenantContext {
@@ -48,7 +49,11 @@ public class TenantContext {
 
     /** The region the request addresses. */
     public String region() {
-        return region == null ? defaultRegion : region;
+        if (region != null) {
+            return region;
+        }
+        Object signed = identity.getAttribute(SigV4IdentityProvider.REGION);
+        return signed instanceof String s ? s : defaultRegion;
     }
 
     /** Set once per request by {@link RegionPrefixFilter}. */

@@ -77,10 +77,23 @@ public final class Anomaly {
         return d;
     }
 
+    /**
+     * The model declares {@code observations.number} a list of longs: each value goes there rounded, and when any is
+     * not a whole number the exact values also go to {@code observations.text}.
+     */
     private static ObjectNode numbers(ObjectNode o, double... numbers) {
-        ArrayNode n = o.putObject("observations").putArray("number");
+        ObjectNode observations = o.putObject("observations");
+        ArrayNode n = observations.putArray("number");
+        boolean exact = true;
         for (double d : numbers) {
-            n.add(d);
+            n.add(Math.round(d));
+            exact &= d == Math.rint(d);
+        }
+        if (!exact) {
+            ArrayNode t = observations.putArray("text");
+            for (double d : numbers) {
+                t.add(Double.toString(d));
+            }
         }
         return o;
     }

@@ -198,7 +198,7 @@ public final class Blocks {
             c.put("errorCode", ct.errorCode());
         }
         if (ct.userAgent() != null) {
-            c.putObject("userAgent").put("fullUserAgent", ct.userAgent());
+            c.put("userAgent", ct.userAgent());
         }
         ObjectNode affected = c.putObject("affectedResources");
         affectedResources.forEach(affected::put);

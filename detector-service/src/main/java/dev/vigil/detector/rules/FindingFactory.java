@@ -7,6 +7,7 @@ import dev.vigil.events.Finding;
 import dev.vigil.events.FindingCandidate;
 import dev.vigil.events.FindingIds;
 import dev.vigil.events.Json;
+import dev.vigil.events.model.AdditionalInfo;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -79,7 +80,7 @@ public final class FindingFactory {
         String first = iso(hit.firstSeenMs());
         String last = iso(hit.lastSeenMs());
         Finding.FindingService service = new Finding.FindingService(hit.action(), evidence, false, hit.count(),
-                scope.detectorId(), first, last, hit.resourceRole(), "guardduty", null, hit.additionalInfo(), null,
+                scope.detectorId(), first, last, hit.resourceRole(), "guardduty", null, AdditionalInfo.wrap(hit.additionalInfo()), null,
                 detection);
         Finding finding = new Finding(scope.accountId(), FindingIds.arn(PARTITION, scope.region(), scope.accountId(),
                 scope.detectorId(), id), null, last, hit.description(), id, PARTITION, scope.region(), hit.resource(),

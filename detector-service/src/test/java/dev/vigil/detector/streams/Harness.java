@@ -7,6 +7,8 @@ import dev.vigil.events.CloudTrailRecord;
 import dev.vigil.events.DnsLogRecord;
 import dev.vigil.events.FindingCandidate;
 import dev.vigil.events.FlowLogRecord;
+import dev.vigil.events.Json;
+import dev.vigil.events.model.FindingModel;
 import dev.vigil.events.Serdes;
 import dev.vigil.events.ThreatListState;
 import dev.vigil.events.Topics;
@@ -222,14 +224,29 @@ public final class Harness implements AutoCloseable {
         return n;
     }
 
-    /** Every candidate emitted since the last call. */
+    /**
+     * Every candidate emitted since the last call; each finding is first checked against the GuardDuty model's
+     * shapes ({@link FindingModel}), so every test of every rule also proves the SDKs can read what it emits.
+     */
     public List<FindingCandidate> candidates() {
-        return out.readValuesToList();
+        List<FindingCandidate> all = out.readValuesToList();
+        all.forEach(Harness::requireModelShape);
+        return all;
     }
 
-    /** The keys and candidates emitted since the last call. */
+    /** The keys and candidates emitted since the last call, checked as {@link #candidates()} checks them. */
     public List<org.apache.kafka.streams.test.TestRecord<String, FindingCandidate>> records() {
-        return out.readRecordsToList();
+        List<org.apache.kafka.streams.test.TestRecord<String, FindingCandidate>> all = out.readRecordsToList();
+        all.forEach(r -> requireModelShape(r.value()));
+        return all;
+    }
+
+    /** Fails with the departures if {@code c}'s finding does not have the JSON types the GuardDuty model declares. */
+    public static void requireModelShape(FindingCandidate c) {
+        List<String> violations = FindingModel.guardDuty().violations(Json.MAPPER.valueToTree(c.finding()));
+        if (!violations.isEmpty()) {
+            throw new AssertionError("finding " + c.finding().type() + " departs from the GuardDuty model: " + violations);
+        }
     }
 
     @Override

@@ -106,7 +106,7 @@ class RestartTest {
         check(restarted, c -> {
             if (c.finding().type().equals("Recon:EC2/Portscan")) {
                 assertThat(c.finding().service().count()).as("both halves of the window").isEqualTo(30L);
-                assertThat(c.finding().service().additionalInfo().get("distinctCount").asLong()).isEqualTo(30L);
+                assertThat(dev.vigil.events.model.AdditionalInfo.members(c.finding().service().additionalInfo()).get("distinctCount").asLong()).isEqualTo(30L);
             } else {
                 assertThat(c.finding().service().detection()
                         .at("/anomaly/unusual/behavior/AIDAEXAMPLE/api/observations/text/0").asText())

@@ -1,6 +1,7 @@
 package dev.vigil.findings.repository;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.events.model.AdditionalInfo;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +11,8 @@ import java.util.Optional;
  * The finding fields that criteria and sorting accept, each backed by an indexed column of table {@code finding}.
  * Field paths are GuardDuty's (the "finding criteria" attribute names of ListFindings / CreateFilter, e.g.
  * {@code service.action.networkConnectionAction.remoteIpDetails.ipAddressV4}); each is read from the finding
- * document by JSON pointer when the finding is stored.
+ * document by JSON pointer when the finding is stored ({@code service.additionalInfo.*} from the block's free-form
+ * members, see {@link AdditionalInfo}).
  */
 public final class FindingFields {
 
@@ -29,7 +31,7 @@ public final class FindingFields {
 
         /** The column value of this field in {@code doc}, typed for JDBC (String, Double, Integer, Instant, Boolean). */
         public Object extract(JsonNode doc) {
-            JsonNode v = doc.at(pointer);
+            JsonNode v = AdditionalInfo.at(doc, pointer);
             if (v.isMissingNode() || v.isNull()) {
                 return null;
             }

@@ -1,10 +1,12 @@
 package dev.vigil.findings.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.events.Finding;
 import dev.vigil.events.FindingEvent;
 import dev.vigil.events.FindingIds;
 import dev.vigil.events.Json;
+import dev.vigil.events.model.FindingShapes;
 import dev.vigil.findings.repository.Db;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -98,7 +100,7 @@ public class Exporter {
     }
 
     private void publish(String docText) {
-        Finding finding = Json.read(docText, Finding.class);
+        Finding finding = finding(FindingShapes.conform((ObjectNode) Json.read(docText, JsonNode.class)));
         FindingEvent event = event(finding);
         events.sendMessageAndAwait(Message.of(event).addMetadata(
                 OutgoingKafkaRecordMetadata.<String>builder().withKey(finding.id()).build()));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.events.Json;
+import dev.vigil.events.model.FindingShapes;
 import dev.vigil.findings.repository.AccountRepository;
 import dev.vigil.findings.repository.Criteria;
 import dev.vigil.findings.repository.Db;
@@ -109,7 +110,7 @@ public class FindingService {
         }
         ObjectNode out = JSON.objectNode();
         ArrayNode arr = out.putArray("findings");
-        docs.forEach(arr::add);
+        docs.forEach(d -> arr.add(FindingShapes.conform(d)));
         return out;
     }
 

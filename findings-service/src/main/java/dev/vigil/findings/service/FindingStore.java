@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.events.FindingCandidate;
 import dev.vigil.events.FindingIds;
 import dev.vigil.events.Json;
+import dev.vigil.events.model.FindingShapes;
 import dev.vigil.events.Keys;
 import dev.vigil.findings.repository.AccountRepository;
 import dev.vigil.findings.repository.Criteria;
@@ -97,7 +98,7 @@ public class FindingStore {
         if (candidate.eventId() == null || candidate.eventId().isBlank()) {
             throw new IllegalArgumentException("candidate has no eventId");
         }
-        ObjectNode doc = (ObjectNode) Json.MAPPER.valueToTree(candidate.finding());
+        ObjectNode doc = FindingShapes.conform((ObjectNode) Json.MAPPER.valueToTree(candidate.finding()));
         for (String member : new String[] {"id", "accountId", "region", "type"}) {
             if (!doc.hasNonNull(member) || doc.get(member).asText().isBlank()) {
                 throw new IllegalArgumentException("candidate finding has no " + member);

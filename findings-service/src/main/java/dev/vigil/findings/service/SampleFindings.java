@@ -2,6 +2,7 @@ package dev.vigil.findings.service;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.events.model.AdditionalInfo;
 import dev.vigil.findings.repository.Db;
 import dev.vigil.web.GuardDutyException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,8 @@ import java.util.UUID;
 /**
  * CreateSampleFindings: one realistic sample finding per requested type, shaped like GuardDuty's generated samples
  * (resource by the type's resource part: EC2 instance, IAM access key or S3 bucket; action by the detection:
- * network connection, port probe, DNS request or API call), with {@code service.additionalInfo.sample = true}.
+ * network connection, port probe, DNS request or API call), with {@code sample: true} in {@code service.additionalInfo}
+ * (whose {@code value} is GuardDuty's JSON string, see {@link AdditionalInfo}).
  * Samples go through the same store as real findings: filters suppress them and new ones are exported.
  */
 @ApplicationScoped
@@ -142,10 +144,11 @@ public class SampleFindings {
                 nc.set("remoteIpDetails", remoteIp);
             }
         }
-        ObjectNode info = service.putObject("additionalInfo").put("sample", true);
+        ObjectNode info = f.objectNode().put("sample", true);
         if (purpose.equals("Backdoor") || purpose.equals("Trojan") || type.contains("MaliciousIPCaller")) {
             info.put("threatListName", "GeneratedFindingThreatListName");
         }
+        service.set("additionalInfo", AdditionalInfo.wrap(info));
         return doc;
     }
 }
