@@ -3,6 +3,7 @@ package dev.vigil.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.vigil.web.auth.RefusalLog;
 import io.quarkus.logging.Log;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -124,15 +125,17 @@ public class ErrorMappers {
         return response(401, ErrorType.UNAUTHORIZED, UNAUTHORIZED);
     }
 
-    /** Credentials that could not be verified. */
+    /** Credentials that could not be verified (logged rate-limited, {@link RefusalLog}). */
     @ServerExceptionMapper(priority = 1)
     public Response authenticationFailed(AuthenticationFailedException e) {
+        RefusalLog.refused("credentials that could not be verified");
         return response(401, ErrorType.UNAUTHORIZED, UNAUTHORIZED);
     }
 
-    /** A bearer token that OIDC could not verify. */
+    /** A bearer token that OIDC could not verify (logged rate-limited, {@link RefusalLog}). */
     @ServerExceptionMapper(priority = 1)
     public Response oidc(OIDCException e) {
+        RefusalLog.refused("credentials that could not be verified");
         return response(401, ErrorType.UNAUTHORIZED, UNAUTHORIZED);
     }
 

@@ -28,7 +28,12 @@ public enum ErrorType {
     /** 500: anything unexpected; the message never holds details. */
     INTERNAL_SERVER_ERROR(500, "InternalServerErrorException"),
     /** 503: a dependency (Kafka, the database) did not answer in time; retry after {@code Retry-After}. */
-    SERVICE_UNAVAILABLE(503, "ServiceUnavailableException");
+    SERVICE_UNAVAILABLE(503, "ServiceUnavailableException"),
+    /**
+     * 403: the request addresses a region that is not served: AWS's answer to a request scoped to an unknown region
+     * ("Credential should be scoped to a valid region.").
+     */
+    INVALID_SIGNATURE(403, "InvalidSignatureException");
 
     private final int status;
     private final String type;

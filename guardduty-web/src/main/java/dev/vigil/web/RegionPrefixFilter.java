@@ -15,7 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  *
  * <p>AWS SDKs send rest-json bodies as {@code application/x-amz-json-1.1}; they are read as JSON.
  *
- * <p>This is where a check of the request's region against the configured regions belongs (one place for every
+ * <p>The region is then checked against the served regions by {@code region.RegionCheck} (one place for every
  * service).
  */
 public class RegionPrefixFilter {

@@ -119,4 +119,12 @@ public abstract class ErrorShapeContract {
             }
         }
     }
+
+    /** Issue 23, defect 6: bearer tokens are verified locally; nothing is sent to Keycloak's introspection endpoint. */
+    @Test
+    public void tokenIntrospectionIsOff() {
+        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        assertThat(config.getValue("quarkus.oidc.token.allow-opaque-token-introspection", Boolean.class)).isFalse();
+        assertThat(config.getValue("quarkus.oidc.token.allow-jwt-introspection", Boolean.class)).isFalse();
+    }
 }

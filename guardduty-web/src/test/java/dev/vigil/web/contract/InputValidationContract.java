@@ -168,4 +168,28 @@ public abstract class InputValidationContract {
         }
         System.out.println("InputValidationContract: " + checked + " operations with a JSON body checked");
     }
+
+    /**
+     * Issue 23, defect 7: every GuardDuty path under a region the deployment does not serve is answered as AWS answers
+     * a request scoped to an unknown region; under a served region it is not.
+     */
+    @Test
+    @TestSecurity(user = "all-roles", roles = {"admin", "analyst", "ingest", "collector", "service"})
+    @OidcSecurity(claims = @Claim(key = "account_id", value = "111111111111"))
+    public void anUnknownRegionIsRefusedOnEveryGuardDutyPath() {
+        int checked = 0;
+        for (Operation op : operations()) {
+            if (!op.path().startsWith("/detector") && !op.path().startsWith("/invitation")) {
+                continue;
+            }
+            String body = op.readsJson() ? "{}" : null;
+            Response r = send(op, "/zz-fake-9" + op.path(null, null), "application/json", body);
+            assertThat(ErrorShapeContract.assertErrorShape(r, 403, "InvalidSignatureException"))
+                    .isEqualTo("Credential should be scoped to a valid region.");
+            Response served = send(op, "/eu-west-1" + op.path(null, null), "application/json", body);
+            assertThat(served.header("x-amzn-ErrorType")).as(op.toString()).isNotEqualTo("InvalidSignatureException");
+            checked++;
+        }
+        System.out.println("InputValidationContract: " + checked + " operations checked for unknown regions");
+    }
 }
