@@ -70,7 +70,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  *       exactly like a missing resource (a 4xx, same status, same body once the IDs the request named are
  *       masked);</li>
  *   <li>ingest operations: role ingest submits records of its own account; a record of another tenant is refused
- *       exactly like one of an account that does not exist.</li>
+ *       exactly like one of an account that does not exist;</li>
+ *   <li>SigV4 callers (credentials from Vigil's STS for the same users): each role as with its token, another
+ *       tenant's administrator answered like a missing resource, a session token no stack issued 403.</li>
  * </ul>
  * Every answer is below 500 and its body holds no stack trace, no Java class name and no ID of an account the caller
  * may not see (apart from IDs the request itself named). Test-only Keycloak identities: {@link TestRealms}.
@@ -354,8 +356,8 @@ class AuthorizationMatrixIT {
             if (!ROLES.keySet().containsAll(e.roles())) {
                 problems.add("entry with an unknown role: " + k + " " + e.roles());
             }
-            if (e.isPublic() && !k.matches("\\S+ GET /q/(health|metrics|openapi).*")) {
-                problems.add("only health, metrics and OpenAPI may be public: " + k);
+            if (e.isPublic() && !k.matches("\\S+ GET /q/(health|metrics|openapi).*") && !k.matches("accounts POST /(sts)?")) {
+                problems.add("only health, metrics, OpenAPI and STS may be public: " + k);
             }
         });
         assertThat(problems).as("the authorization matrix and the services' OpenAPI documents").isEmpty();
@@ -519,6 +521,63 @@ class AuthorizationMatrixIT {
             assertClean(op, f, visible(caller), requestText(op, foreign, e));
             assertClean(op, m, visible(caller), requestText(op, missing, e));
         }));
+    }
+
+    /**
+     * SigV4 callers are exactly their Keycloak principals: with credentials from Vigil's STS, each role gets what the
+     * matrix allows it, another tenant's administrator gets 111111111111's resources answered like missing ones, and
+     * a session token no stack issued is refused (403 UnrecognizedClientException) on every operation.
+     */
+    @TestFactory
+    @Order(6)
+    Stream<DynamicTest> sigV4CallersGetExactlyWhatTheirPrincipalsGet() {
+        Identity other = new Identity(ADMIN_333, Set.of("admin", "analyst"), OTHER_ACCOUNT);
+        return ops().filter(op -> Set.of("accounts", "findings", "ingest").contains(op.service())).flatMap(op -> {
+            Entry e = matrix.get(op.key());
+            List<DynamicTest> tests = new ArrayList<>();
+            ROLES.values().stream().filter(id -> id.account() != null).forEach(id -> tests.add(dynamicTest(
+                    op.key() + " · SigV4 " + id.name(), () -> {
+                        boolean allowed = e.isPublic() || e.roles().stream().anyMatch(id.roles()::contains);
+                        Map<String, String> params = missing(id.account());
+                        Reply r = sigv4(op, SigV4Caller.credentials(id.name(), id.account()), params, e);
+                        if (allowed) {
+                            assertThat(r.status()).as(describe(op, id.name() + " (SigV4)", r)).isNotIn(401, 403);
+                        } else {
+                            assertThat(r.status()).as(describe(op, id.name() + " (SigV4)", r)).isEqualTo(403);
+                        }
+                        assertClean(op, r, visible(id), requestText(op, params, e));
+                    })));
+            if (e.owned()) {
+                tests.add(dynamicTest(op.key() + " · SigV4 another tenant's administrator → like a missing one", () -> {
+                    var c = SigV4Caller.credentials(other.name(), other.account());
+                    Map<String, String> foreign = target(ADMIN_ACCOUNT);
+                    Map<String, String> missing = missing(OTHER_ACCOUNT);
+                    Reply f = sigv4(op, c, foreign, e);
+                    Reply m = sigv4(op, c, missing, e);
+                    assertThat(m.status()).as(describe(op, "admin-333 (SigV4) on a missing resource", m)).isBetween(400, 499);
+                    assertThat(f.status()).as(describe(op, "admin-333 (SigV4) on 111111111111's", f)).isEqualTo(m.status());
+                    assertThat(mask(f.body(), foreign)).isEqualTo(mask(m.body(), missing));
+                    assertClean(op, f, visible(other), requestText(op, foreign, e));
+                }));
+            }
+            if (!e.isPublic()) {
+                tests.add(dynamicTest(op.key() + " · SigV4 with a session token no stack issued → 403", () -> {
+                    Reply r = sigv4(op, SigV4Caller.UNKNOWN, missing(ADMIN_ACCOUNT), e);
+                    assertThat(r.status()).as(describe(op, "unknown key", r)).isEqualTo(403);
+                    assertThat(r.body()).contains("UnrecognizedClientException");
+                }));
+            }
+            return tests.stream();
+        });
+    }
+
+    private static Reply sigv4(Op op, software.amazon.awssdk.auth.credentials.AwsSessionCredentials c,
+            Map<String, String> params, Entry e) {
+        String b = body(e, params);
+        SigV4Caller.Answer a = SigV4Caller.call(c, Stack.url(op.service()), op.method(), fill(op.path(), params),
+                e.text() != null ? "text/plain" : "application/json", b);
+        REQUESTS.incrementAndGet();
+        return new Reply(a.status(), a.body());
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------------

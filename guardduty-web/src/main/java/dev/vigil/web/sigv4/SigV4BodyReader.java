@@ -2,6 +2,7 @@ package dev.vigil.web.sigv4;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,5 +27,13 @@ public class SigV4BodyReader {
                 rc.next();
             }
         }, PRIORITY);
+        // an empty body leaves no buffer, and Quarkus REST would then wait for the already-read request's data
+        filters.register(rc -> {
+            if (rc.body().buffer() == null
+                    && SigV4Request.isSigned(rc.request().getHeader("Authorization"), rc.request().query())) {
+                rc.setBody(Buffer.buffer());
+            }
+            rc.next();
+        }, PRIORITY - 1);
     }
 }
