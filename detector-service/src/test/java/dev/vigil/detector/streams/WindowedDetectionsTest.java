@@ -109,7 +109,7 @@ class WindowedDetectionsTest {
         FindingCandidate c = merged.get(0);
         assertThat(c.finding().id()).isEqualTo(id);
         assertThat(c.finding().service().count()).isEqualTo(30L);
-        assertThat(c.finding().service().additionalInfo().path("distinctCount").asLong()).isEqualTo(30L);
+        assertThat(dev.vigil.events.model.AdditionalInfo.members(c.finding().service().additionalInfo()).get("distinctCount").asLong()).isEqualTo(30L);
         assertThat(c.finding().severity()).isEqualTo(5.0);
         assertThat(c.finding().service().resourceRole()).isEqualTo("ACTOR");
         assertThat(c.finding().service().eventFirstSeen()).isEqualTo("2026-11-29T10:00:10.000Z");
