@@ -45,9 +45,6 @@ public interface VigilConfig {
         @WithDefault("36700160")
         long maxFileBytes();
 
-        /** Connect timeout when fetching a list {@code location}. */
-        @WithDefault("5s")
-        Duration connectTimeout();
 
         /** Deadline of a whole fetch of a list {@code location}, every redirect included. */
         @WithDefault("30s")
