@@ -79,6 +79,12 @@ class ListApiTest {
         files.stop(0);
     }
 
+    /** Waits until the list at {@code path} has {@code status} (fetches run in the background). */
+    static void awaitStatus(String path, String status) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> status.equals(given().get(path).then().statusCode(200).extract().path("status")));
+    }
+
     static ValidatableResponse post(String path, String body) {
         return given().contentType(ContentType.JSON).body(body).post(path).then();
     }
@@ -128,6 +134,8 @@ class ListApiTest {
         // fetched from a location
         ipSet = post("/detector/" + adminDetector + "/ipset", "{\"name\":\"offices\",\"format\":\"TXT\",\"location\":\"" + base
                 + "/trusted.txt\",\"activate\":true,\"tags\":{\"k\":\"v\"}}").statusCode(200).extract().path("ipSetId");
+        // fetched in the background (issue 23, defect 5): ACTIVATING, then ACTIVE
+        awaitStatus("/detector/" + adminDetector + "/ipset/" + ipSet, "ACTIVE");
         given().get("/detector/" + adminDetector + "/ipset/" + ipSet).then().statusCode(200)
                 .body("name", equalTo("offices")).body("format", equalTo("TXT")).body("status", equalTo("ACTIVE"))
                 .body("tags.k", equalTo("v")).body("vigilEntryCount", equalTo(2)).body("vigilRejectedEntries", hasSize(1));
@@ -146,6 +154,8 @@ class ListApiTest {
         // upload to a list whose content comes from a URL is refused
         given().contentType("text/plain").body("192.0.2.1\n").put("/detector/" + adminDetector + "/ipset/" + ipSet + "/content").then().statusCode(400);
 
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> lastLists(A).trusted().size() == 1 && lastLists(A).threats().size() == 1);
         ThreatListState mine = lastLists(A);
         assertThat(mine.trusted()).singleElement().satisfies(l -> assertThat(l.cidrs()).containsExactly("198.51.100.0/24", "203.0.113.9"));
         assertThat(mine.threats()).singleElement().satisfies(l -> {
@@ -173,10 +183,12 @@ class ListApiTest {
     void failuresGoToErrorWithAReason() {
         String missing = post("/detector/" + adminDetector + "/threatintelset", "{\"name\":\"gone\",\"format\":\"TXT\",\"location\":\"" + base
                 + "/missing.txt\",\"activate\":true}").statusCode(200).extract().path("threatIntelSetId");
+        awaitStatus("/detector/" + adminDetector + "/threatintelset/" + missing, "ERROR");
         given().get("/detector/" + adminDetector + "/threatintelset/" + missing).then().body("status", equalTo("ERROR"))
                 .body("vigilStatusReason", equalTo("fetching the location failed with HTTP status 404"));
         // too many entries for a trusted list: move the IPSet to a 2,001-entry file
         post("/detector/" + adminDetector + "/ipset/" + ipSet, "{\"location\":\"" + base + "/big.txt\"}").statusCode(200);
+        awaitStatus("/detector/" + adminDetector + "/ipset/" + ipSet, "ERROR");
         given().get("/detector/" + adminDetector + "/ipset/" + ipSet).then().body("status", equalTo("ERROR"))
                 .body("vigilStatusReason", equalTo("the list has 2001 entries; the limit is 2000"));
         assertThat(lastLists(B).trusted()).isEmpty();

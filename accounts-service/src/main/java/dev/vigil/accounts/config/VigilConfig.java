@@ -100,13 +100,18 @@ public interface VigilConfig {
         @WithDefault("36700160")
         long maxFileBytes();
 
-        /** Connect timeout when fetching a list {@code location}. */
-        @WithDefault("5s")
-        Duration connectTimeout();
 
         /** Deadline of a whole fetch of a list {@code location}, every redirect included. */
         @WithDefault("30s")
         Duration fetchTimeout();
+
+        /** List fetches one account may have running at once; one more is refused with 429 (issue 23, defect 5). */
+        @WithDefault("2")
+        int maxConcurrentFetchesPerAccount();
+
+        /** Threads of the service's own list-fetch pool (never the request worker pool). */
+        @WithDefault("4")
+        int fetchThreads();
     }
 
     /**

@@ -12,7 +12,6 @@ import dev.vigil.web.GuardDutyException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -46,18 +45,18 @@ public class ListService {
     private final Memberships members;
     private final ListFetcher fetcher;
     private final VigilConfig config;
-    private final Vertx vertx;
+    private final ListFetches fetches;
     private final StateChanges changes;
 
     public ListService(ThreatListRepository lists, MembershipRepository memberships, DetectorService detectors, Memberships members,
-            ListFetcher fetcher, VigilConfig config, Vertx vertx, StateChanges changes) {
+            ListFetcher fetcher, VigilConfig config, ListFetches fetches, StateChanges changes) {
         this.lists = lists;
         this.memberships = memberships;
         this.detectors = detectors;
         this.members = members;
         this.fetcher = fetcher;
         this.config = config;
-        this.vertx = vertx;
+        this.fetches = fetches;
         this.changes = changes;
     }
 
@@ -104,11 +103,12 @@ public class ListService {
     }
 
     /**
-     * CreateIPSet / CreateThreatIntelSet; a list with a remote location is fetched at once (its owner's and members'
-     * lists are published once it is stored).
+     * CreateIPSet / CreateThreatIntelSet; a list with a remote location is ACTIVATING and fetched in the background
+     * ({@link ListFetches}; its owner's and members' lists are published once it is stored).
      *
      * @return the list ID
-     * @throws GuardDutyException 400 for invalid input, a member caller, or the per-region limit reached
+     * @throws GuardDutyException 400 for invalid input, a member caller, or the per-region limit reached; 429 when the
+     *         account's fetches are all running
      */
     public Uni<String> create(String account, String region, String detectorId, String kind, ThreatList.Settings req) {
         if (req == null) {
@@ -121,6 +121,7 @@ public class ListService {
             throw GuardDutyException.badRequest("activate is required.");
         }
         int max = ListKind.of(kind).maxLists(config.lists());
+        ListFetches.Slot slot = req.location().startsWith(UPLOAD_PREFIX) ? null : fetches.reserve(account);
         return changes.commit(() -> detectors.require(account, region, detectorId)
                 .chain(d -> members.requireNotMember(account, region, "manage " + label(kind) + "s"))
                 .chain(x -> lists.ofKind(account, region, kind))
@@ -146,7 +147,8 @@ public class ListService {
                     l.updatedAt = l.createdAt;
                     return lists.persist(l);
                 }).map(l -> Affected.none().with(l)))
-                .call(l -> fetchAndStore(account, region, kind, l.listId, l.location)).map(l -> l.listId);
+                .invoke(l -> inBackground(slot, account, region, kind, l.listId, l.location))
+                .onFailure().invoke(e -> release(slot)).map(l -> l.listId);
     }
 
     /** The list or a 400 exactly like a missing one (also for another account's or region's). */
@@ -193,6 +195,7 @@ public class ListService {
         if (req.location() != null) {
             checkLocation(req.location());
         }
+        ListFetches.Slot[] slot = {null};
         return changes.commit(() -> members.requireNotMember(account, region, "manage " + label(kind) + "s")
                 .chain(x -> require(account, region, detectorId, kind, listId)).map(l -> {
                     boolean refetch = false;
@@ -221,13 +224,32 @@ public class ListService {
                         refetch = true;
                     }
                     l.updatedAt = now();
-                    return refetch && !l.location.startsWith(UPLOAD_PREFIX) ? l.location : null;
+                    if (refetch && !l.location.startsWith(UPLOAD_PREFIX)) {
+                        slot[0] = fetches.reserve(account); // 429 rolls this change back
+                        return l.location;
+                    }
+                    return null;
                 })
                 // without a fetch to follow, this commit is the last one: publish the audience after it
                 .chain(location -> location != null ? Uni.createFrom().item(Affected.none().with(location))
                         : listAudience(account, region).map(a -> a.<String>with(null))))
-                .chain(location -> location == null ? Uni.createFrom().voidItem()
-                        : fetchAndStore(account, region, kind, listId, location));
+                .invoke(location -> inBackground(slot[0], account, region, kind, listId, location))
+                .onFailure().invoke(e -> release(slot[0])).replaceWithVoid();
+    }
+
+    private static void release(ListFetches.Slot slot) {
+        if (slot != null) {
+            slot.release();
+        }
+    }
+
+    /** Starts the fetch of {@code location} after the request (the slot reserved for it is released at its end). */
+    private void inBackground(ListFetches.Slot slot, String account, String region, String kind, String listId, String location) {
+        if (slot != null && location != null && !location.startsWith(UPLOAD_PREFIX)) {
+            slot.runInBackground(() -> fetchAndStore(account, region, kind, listId, location));
+        } else {
+            release(slot);
+        }
     }
 
     /** DeleteIPSet / DeleteThreatIntelSet; the lists of the owner and its members are published. */
@@ -245,13 +267,13 @@ public class ListService {
         if (location == null || location.startsWith(UPLOAD_PREFIX)) {
             return Uni.createFrom().voidItem();
         }
-        return vertx.executeBlocking(Uni.createFrom().item(() -> {
+        return fetches.onFetchPool(() -> {
             try {
                 return new Fetched(fetcher.fetch(location), null);
             } catch (ListFetcher.ListFetchException e) {
                 return new Fetched(null, e.getMessage());
             }
-        })).chain(f -> changes.commit(() -> store(account, region, kind, listId, f.content(), f.error()).map(Affected::result)));
+        }).chain(f -> changes.commit(() -> store(account, region, kind, listId, f.content(), f.error()).map(Affected::result)));
     }
 
     private record Fetched(byte[] content, String error) {
