@@ -9,12 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Conditional GET of a feed (RFC 9110 section 13: {@code If-None-Match} with the last {@code ETag},
  * {@code If-Modified-Since} with the last {@code Last-Modified}), so an unchanged feed costs a 304 and no transfer.
- * Redirects are followed by the HTTP client (operator URLs); time limits and the size cap are the list fetcher's
- * ({@code vigil.lists.connect-timeout}, {@code fetch-timeout}, {@code max-file-bytes}). Blocking: call it on a worker.
+ * Redirects are followed by the HTTP client (operator URLs, so not behind the tenant egress guard); time limits and
+ * the size cap: {@code vigil.egress.connect-timeout}, {@code vigil.lists.fetch-timeout} and {@code max-file-bytes}. Blocking: call it on a worker.
  */
 @ApplicationScoped
 public class FeedFetcher {
@@ -37,9 +39,11 @@ public class FeedFetcher {
     private final VigilConfig config;
     private final HttpClient client;
 
-    public FeedFetcher(VigilConfig config) {
+    /** A fetcher with the connect timeout of outbound calls ({@code vigil.egress.connect-timeout}). */
+    public FeedFetcher(VigilConfig config,
+            @ConfigProperty(name = "vigil.egress.connect-timeout", defaultValue = "5s") Duration connectTimeout) {
         this.config = config;
-        this.client = HttpClient.newBuilder().connectTimeout(config.lists().connectTimeout())
+        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
