@@ -108,6 +108,14 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void stsQueryProtocolPathsReachAccountsOnly() {
+        // AWS_ENDPOINT_URL_STS=https://<api host>/sts
+        assertThat(backends("/sts")).containsExactly("accounts-service");
+        assertThat(backends("/sts/x")).isEmpty();
+        assertThat(backends("/stsx")).isEmpty();
+    }
+
+    @Test
     void findingsPathsAreTheFindingsFilterAndPublishingDestinationSubresources() {
         assertThat(backends("/detector/d1/findings/get")).containsExactly("findings-service");
         assertThat(backends("/eu-west-1/detector/d1/filter/my-filter")).containsExactly("findings-service");
