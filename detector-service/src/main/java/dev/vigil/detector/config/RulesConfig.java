@@ -32,8 +32,8 @@ public interface RulesConfig {
      * How far behind its resource's newest observation a record may be and still count in its window (default 24
      * hours): flow logs, DNS logs and CloudTrail files delivered late, out of order or as a backfill after live data
      * give the findings of in-order delivery within it. Older records are counted in
-     * {@code vigil_detector_window_beyond_horizon_total} and logged, not windowed. It is also how long (wall clock) a
-     * resource without observations keeps its windows.
+     * {@code vigil_detector_window_beyond_horizon_total{source}} and logged, not windowed. It is also how long (wall
+     * clock) a resource without observations keeps its windows.
      */
     @WithDefault("PT24H")
     Duration latenessHorizon();

@@ -72,7 +72,7 @@ public record OwnAddress(List<String> own, String first, String other) {
 
     /** {@code egress} or {@code ingress} for the interface of the learned addresses, {@code null} if unknown. */
     public String direction(FlowLogRecord f) {
-        if (f.flowDirection() != null) {
+        if (f.flowDirection() != null || f.srcaddr() == null || f.dstaddr() == null) {
             return f.flowDirection();
         }
         boolean src = own.contains(f.srcaddr());

@@ -11,8 +11,9 @@ import java.util.function.LongSupplier;
 /**
  * Observations older than the lateness horizon of their resource's clock ({@link WindowProcessor}): not windowed,
  * never silently. Each is counted in {@value #METRIC} (Prometheus {@code vigil_detector_window_beyond_horizon_total},
- * tagged {@code account} and {@code source}), and a warning per account is logged at most once a minute with the
- * number since the last one. The record itself still feeds the stateless rules.
+ * tagged {@code source}; not by account, since metrics are readable without a token: SECURITY.md), and a warning per
+ * account is logged at most once a minute with the number since the last one. The record itself still feeds the
+ * stateless rules.
  */
 final class BeyondHorizon {
 
@@ -40,7 +41,7 @@ final class BeyondHorizon {
      */
     synchronized void count(String accountId, String source, long eventTime, long newest) {
         Counter.builder(METRIC).description("Observations older than the lateness horizon, not windowed")
-                .tag("account", accountId).tag("source", source).register(registry).increment();
+                .tag("source", source).register(registry).increment();
         long now = wallClock.getAsLong();
         long[] state = byAccount.computeIfAbsent(accountId, a -> new long[] {Long.MIN_VALUE, 0});
         state[1]++;
@@ -53,8 +54,8 @@ final class BeyondHorizon {
         }
     }
 
-    /** Observations counted so far for {@code accountId} (all sources). */
-    double counted(String accountId) {
-        return registry.find(METRIC).tag("account", accountId).counters().stream().mapToDouble(Counter::count).sum();
+    /** Observations counted so far (all sources). */
+    double counted() {
+        return registry.find(METRIC).counters().stream().mapToDouble(Counter::count).sum();
     }
 }

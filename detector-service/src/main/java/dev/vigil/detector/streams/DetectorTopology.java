@@ -94,6 +94,7 @@ public final class DetectorTopology {
     private final GeoIp geo;
     private final KeyGuard keys;
     private final BeyondHorizon beyondHorizon;
+    private final EventTimeDelay delay;
 
     /** A topology for {@code config} with the built-in lists {@code intel}, without enrichment. */
     public DetectorTopology(RulesConfig config, BuiltInThreatIntel intel) {
@@ -126,6 +127,7 @@ public final class DetectorTopology {
     public DetectorTopology(RulesConfig config, BuiltInThreatIntel intel, GeoIp geo, KeyGuard keys,
             io.micrometer.core.instrument.MeterRegistry registry) {
         this.beyondHorizon = new BeyondHorizon(registry);
+        this.delay = new EventTimeDelay(registry);
         this.geo = geo;
         this.keys = keys;
         this.config = config;
@@ -168,13 +170,14 @@ public final class DetectorTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OwnAddressProcessor.STORE),
                 KEY, new JsonSerde<>(dev.vigil.detector.interfaces.OwnAddress.class)));
         KStream<String, Analysed<FlowLogRecord>> flows = analysed(builder, Topics.FLOW_LOGS, new Serdes.FlowLog(),
-                FlowLogRecord::accountId, FlowLogRecord::region, accounts, lists, "flow")
+                FlowLogRecord::accountId, FlowLogRecord::region, FlowLogRecord::eventTimeMillis, accounts, lists,
+                "flow")
                 .processValues(OwnAddressProcessor::new, Named.as("flow-own-address"), OwnAddressProcessor.STORE);
         KStream<String, Analysed<DnsLogRecord>> dns = analysed(builder, Topics.DNS_LOGS, new Serdes.DnsLog(),
-                DnsLogRecord::accountId, DnsLogRecord::region, accounts, lists, "dns");
+                DnsLogRecord::accountId, DnsLogRecord::region, DnsLogRecord::eventTimeMillis, accounts, lists, "dns");
         KStream<String, Analysed<CloudTrailRecord>> trail = analysed(builder, Topics.CLOUDTRAIL,
-                new Serdes.CloudTrail(), CloudTrailRecord::accountId, CloudTrailRecord::region, accounts, lists,
-                "cloudtrail");
+                new Serdes.CloudTrail(), CloudTrailRecord::accountId, CloudTrailRecord::region,
+                CloudTrailRecord::eventTimeMillis, accounts, lists, "cloudtrail");
 
         KStream<String, FindingCandidate> candidates = candidates(flows, "flow-threat-lists",
                 a -> threatLists.flow(a.record(), a.tenant()))
@@ -227,8 +230,8 @@ public final class DetectorTopology {
     }
 
     /** The counter of observations beyond the lateness horizon (tests read it). */
-    double beyondHorizon(String accountId) {
-        return beyondHorizon.counted(accountId);
+    double beyondHorizon() {
+        return beyondHorizon.counted();
     }
 
     private static KeyValue<String, FindingCandidate> pair(FindingCandidate c) {
@@ -236,10 +239,11 @@ public final class DetectorTopology {
     }
 
     private <T> KStream<String, Analysed<T>> analysed(StreamsBuilder builder, String topic, Serde<T> serde,
-            Function<T, String> account, Function<T, String> region, GlobalKTable<String, AccountState> accounts,
-            GlobalKTable<String, ThreatListState> lists, String name) {
+            Function<T, String> account, Function<T, String> region, java.util.function.ToLongFunction<T> eventTime,
+            GlobalKTable<String, AccountState> accounts, GlobalKTable<String, ThreatListState> lists, String name) {
         return builder.stream(topic, Consumed.with(KEY, serde).withName(name + "-in"))
                 .filter((k, v) -> v != null && Keys.isAccountId(accountOrNull(k)), Named.as(name + "-valid"))
+                .peek((k, v) -> delay.seen(topic, eventTime.applyAsLong(v)), Named.as(name + "-event-time"))
                 .filter((k, v) -> keys.accept(topic, k, account.apply(v)), Named.as(name + "-key-matches"))
                 .join(accounts, (k, v) -> Keys.accountOf(k), WithAccount::new, Named.as(name + "-accounts"))
                 .filter((k, w) -> keys.accept(Topics.ACCOUNTS_STATE, Keys.accountOf(k), w.account().accountId()),

@@ -3,6 +3,7 @@ package dev.vigil.detector.streams;
 import dev.vigil.detector.interfaces.OwnAddress;
 import dev.vigil.detector.streams.DetectorTopology.Analysed;
 import dev.vigil.events.FlowLogRecord;
+import io.quarkus.logging.Log;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -33,12 +34,17 @@ final class OwnAddressProcessor
     public void process(FixedKeyRecord<String, Analysed<FlowLogRecord>> record) {
         Analysed<FlowLogRecord> a = record.value();
         FlowLogRecord f = a.record();
-        OwnAddress before = store.get(record.key());
-        OwnAddress after = (before == null ? OwnAddress.NONE : before).learn(f);
-        if (!after.equals(before)) {
-            store.put(record.key(), after);
+        FlowLogRecord directed = f;
+        try {
+            OwnAddress before = store.get(record.key());
+            OwnAddress after = (before == null ? OwnAddress.NONE : before).learn(f);
+            if (!after.equals(before)) {
+                store.put(record.key(), after);
+            }
+            directed = after.directed(f);
+        } catch (RuntimeException e) {
+            Log.warnf(e, "learning the own address of %s failed; record passed on as logged", record.key());
         }
-        FlowLogRecord directed = after.directed(f);
         context.forward(directed == f ? record : record.withValue(new Analysed<>(directed, a.tenant())));
     }
 }

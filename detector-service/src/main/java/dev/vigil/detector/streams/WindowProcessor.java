@@ -50,7 +50,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (counts, at most {@value WindowAgg#MAX_ELEMENTS} distinct elements, the count last emitted). {@value #CLOCKS}: key
  * {@code account|source|resource}, value {@link Clock}. Both are changelogged: with exactly-once processing a restart
  * neither loses a window nor emits one twice. A resource without observations for the horizon in wall-clock time is
- * forgotten (its pending updates emitted, its windows and clock deleted).
+ * forgotten (its pending updates emitted, its windows and clock deleted). Expiry scans run once per hour of a
+ * resource's event time, so a window outlives the horizon by at most an hour; the end-plus-grace updates come from
+ * the in-memory set of windows with pending records, so the common record causes no store scan.
  */
 final class WindowProcessor implements Processor<String, Observation, String, FindingCandidate> {
 
@@ -60,6 +62,8 @@ final class WindowProcessor implements Processor<String, Observation, String, Fi
     static final String CLOCKS = "resource-clocks";
     /** How often (wall clock) the clocks are swept for resources idle longer than the horizon. */
     private static final long SWEEP_MS = Duration.ofMinutes(10).toMillis();
+    /** Expiry scans of a resource's windows run when its clock minus the horizon enters a new hour. */
+    private static final long EXPIRE_STEP_MS = Duration.ofHours(1).toMillis();
     /** A clock's wall-clock time is rewritten when it is older than this, to bound writes. */
     private static final long WALL_RESOLUTION_MS = Duration.ofMinutes(1).toMillis();
     private static final String MAX = "|\uffff";
@@ -81,7 +85,7 @@ final class WindowProcessor implements Processor<String, Observation, String, Fi
     private final long stepMs;
     private final Emitter emitter;
     private final BeyondHorizon beyond;
-    /** Keys of windows with records not emitted yet; in memory, rebuilt from the store at the first flush. */
+    /** Keys of windows with records not emitted yet; in memory, rebuilt from the store after a restart. */
     private final Set<String> pending = new LinkedHashSet<>();
     private boolean rebuilt;
     private ProcessorContext<String, FindingCandidate> context;
@@ -116,6 +120,7 @@ final class WindowProcessor implements Processor<String, Observation, String, Fi
 
     @Override
     public void process(Record<String, Observation> record) {
+        rebuildPending();
         Observation o = record.value();
         if (o == null || o.rule() == null || o.accountId() == null || o.key() == null || o.eventTime() <= 0) {
             return;
@@ -145,28 +150,39 @@ final class WindowProcessor implements Processor<String, Observation, String, Fi
         } else if (t > clock.newest()) {
             Clock next = new Clock(t, Math.max(clock.settledTo(), t - graceMs), now);
             settle(resource, clock.settledTo(), next.settledTo());
-            expire(resource, clock.newest() - horizonMs, t - horizonMs);
+            expire(resource, clock.newest() - horizonMs, t - horizonMs, EXPIRE_STEP_MS);
             clocks.put(resource, next);
         } else if (now - clock.wall() >= WALL_RESOLUTION_MS) {
             clocks.put(resource, new Clock(clock.newest(), clock.settledTo(), now));
         }
     }
 
-    /** Emits the pending updates of the resource's windows ending in {@code (from, to]} (their end plus grace passed). */
+    /**
+     * Emits the pending updates of the resource's windows ending in {@code (from, to]} (end plus grace passed). Only
+     * windows in {@link #pending} can have any, so no store scan is needed.
+     */
     private void settle(String resource, long from, long to) {
-        if (Math.floorDiv(to, stepMs) <= Math.floorDiv(from, stepMs)) {
+        if (pending.isEmpty() || Math.floorDiv(to, stepMs) <= Math.floorDiv(from, stepMs)) {
             return;
         }
-        for (KeyValue<String, WindowAgg> w : range(resource + "|" + pad(from + 1), resource + "|" + pad(to) + MAX)) {
-            if (update(w.key, w.value)) {
-                windows.put(w.key, w.value);
+        String prefix = resource + "|";
+        String last = prefix + pad(to) + MAX;
+        for (String key : new ArrayList<>(pending)) {
+            if (key.startsWith(prefix) && key.compareTo(last) <= 0) {
+                WindowAgg agg = windows.get(key);
+                if (agg != null && update(key, agg)) {
+                    windows.put(key, agg);
+                }
             }
         }
     }
 
-    /** Deletes the resource's windows ending by {@code to} (beyond the horizon), emitting their pending updates. */
-    private void expire(String resource, long from, long to) {
-        if (Math.floorDiv(to, stepMs) <= Math.floorDiv(from, stepMs)) {
+    /**
+     * Deletes the resource's windows ending by {@code to} (beyond the horizon), emitting their pending updates; scans
+     * only when {@code to} enters a new {@code every} (so windows outlive the horizon by at most that).
+     */
+    private void expire(String resource, long from, long to, long every) {
+        if (Math.floorDiv(to, every) <= Math.floorDiv(from, every)) {
             return;
         }
         for (KeyValue<String, WindowAgg> w : range(resource + "|" + pad(0), resource + "|" + pad(to) + MAX)) {
@@ -200,16 +216,7 @@ final class WindowProcessor implements Processor<String, Observation, String, Fi
 
     /** The wall-clock flush of pending updates. */
     private void flush(long nowMs) {
-        if (!rebuilt) {
-            try (KeyValueIterator<String, WindowAgg> it = windows.all()) {
-                it.forEachRemaining(w -> {
-                    if (w.value.emitted > 0 && w.value.count > w.value.emitted) {
-                        pending.add(w.key);
-                    }
-                });
-            }
-            rebuilt = true;
-        }
+        rebuildPending();
         for (String key : new ArrayList<>(pending)) {
             WindowAgg agg = windows.get(key);
             if (agg != null && update(key, agg)) {
@@ -230,8 +237,23 @@ final class WindowProcessor implements Processor<String, Observation, String, Fi
             });
         }
         for (String resource : idle) {
-            expire(resource, Long.MIN_VALUE, Long.MAX_VALUE / 2);
+            expire(resource, Long.MIN_VALUE, Long.MAX_VALUE / 2, stepMs);
             clocks.delete(resource);
+        }
+    }
+
+    /** After a restart, once: the windows with records not emitted yet (in memory only while running). */
+    private void rebuildPending() {
+        if (rebuilt) {
+            return;
+        }
+        rebuilt = true;
+        try (KeyValueIterator<String, WindowAgg> it = windows.all()) {
+            it.forEachRemaining(w -> {
+                if (w.value.emitted > 0 && w.value.count > w.value.emitted) {
+                    pending.add(w.key);
+                }
+            });
         }
     }
 

@@ -49,4 +49,13 @@ class OwnAddressTest {
         assertThat(new OwnAddress(List.of("10.0.1.11"), null, null).directed(logged))
                 .as("the log's own flow-direction is kept").isSameAs(logged);
     }
+
+    @Test
+    void aRecordWithoutAddressesChangesNothingAndIsPassedOnAsLogged() {
+        OwnAddress s = OwnAddress.NONE.learn(flow("10.0.1.11", "203.0.113.5")).learn(flow("10.0.1.11", "203.0.113.6"));
+        FlowLogRecord nodata = flow(null, null);
+        assertThat(s.learn(nodata)).isSameAs(s);
+        assertThat(s.directed(nodata)).isSameAs(nodata);
+        assertThat(s.directed(flow("10.0.1.11", null)).flowDirection()).isNull();
+    }
 }

@@ -18,7 +18,8 @@ import java.util.Random;
  * three interfaces and instances (HTTPS to varied public hosts, DNS lookups, an API call now and then) and three
  * principals (a console login a day each), plus attacks: an outbound port scan by {@code i-a} (60 ports in a minute at
  * 03:00), an inbound SSH brute force against {@code i-b} (40 sessions in 4 minutes at 07:00), DNS exfiltration from
- * {@code i-c} (40 encoded queries at 12:00) and console logins of {@code carol} from two networks (18:00; her daily login at 10:00 is another window).
+ * {@code i-c} (40 encoded queries at 12:00) and console logins of {@code carol} from two networks (18:00; her daily
+ * login at 10:00 is another window).
  * Deterministic (seeded); the day spans less than the default lateness horizon of 24 hours.
  */
 final class DayOfLogs {
@@ -72,7 +73,7 @@ final class DayOfLogs {
                 }
                 if (hour == 12 && eni[1].equals("i-c")) {
                     for (int i = 0; i < 40; i++) {
-                        dns.add(dns(eni, label(r) + ".x.exfil-example.com", h0 + 120 + i));
+                        dns.add(dns(eni, Records.randomLabel(r, 48) + ".x.exfil-example.com", h0 + 120 + i));
                     }
                 }
                 files.add(file("dns " + eni[1] + " " + hour, dns));
@@ -80,11 +81,11 @@ final class DayOfLogs {
             for (int p = 0; p < PRINCIPALS.length; p++) {
                 List<Object> trail = new ArrayList<>();
                 if (hour == 8 + p) {
-                    trail.add(login(PRINCIPALS[p], "198.51.100." + (10 + p), h0 + 100));
+                    trail.add(Records.login(PRINCIPALS[p], "198.51.100." + (10 + p), h0 + 100));
                 }
                 if (hour == 18 && PRINCIPALS[p].equals("carol")) {
-                    trail.add(login("carol", "192.0.2.44", h0 + 200));
-                    trail.add(login("carol", "203.0.113.200", h0 + 260));
+                    trail.add(Records.login("carol", "192.0.2.44", h0 + 200));
+                    trail.add(Records.login("carol", "203.0.113.200", h0 + 260));
                 }
                 if (!trail.isEmpty()) {
                     files.add(file("cloudtrail " + PRINCIPALS[p] + " " + hour, trail));
@@ -103,7 +104,8 @@ final class DayOfLogs {
     /** Event time of a record, UTC epoch s. */
     static long time(Object record) {
         long ms = record instanceof FlowLogRecord f ? f.eventTimeMillis()
-                : record instanceof DnsLogRecord d ? d.eventTimeMillis() : ((CloudTrailRecord) record).eventTimeMillis();
+                : record instanceof DnsLogRecord d ? d.eventTimeMillis()
+                : ((CloudTrailRecord) record).eventTimeMillis();
         return ms / 1000;
     }
 
@@ -123,24 +125,5 @@ final class DayOfLogs {
                 Harness.ACCOUNT, Harness.REGION, "vpc-1", Instant.ofEpochSecond(sec).toString(), query + ".", "A",
                 "IN", "NOERROR", List.of(new DnsLogRecord.Answer("93.184.216.34", "A", "IN")), eni[2], "45000",
                 "UDP", new DnsLogRecord.SrcIds(eni[1], null, null), null, null, null);
-    }
-
-    private static String label(Random r) {
-        String alphabet = "abcdefghijklmnopqrstuvwxyz234567";
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < 48; i++) {
-            b.append(alphabet.charAt(r.nextInt(alphabet.length())));
-        }
-        return b.toString();
-    }
-
-    private static CloudTrailRecord login(String user, String ip, long sec) {
-        return Records.cloudTrail("""
-                {"eventVersion":"1.08","userIdentity":{"type":"IAMUser","principalId":"AIDA%s","arn":
-                "arn:aws:iam::111111111111:user/%s","accountId":"111111111111","userName":"%s"},"eventTime":"%s",
-                "eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin","awsRegion":"us-east-1",
-                "sourceIPAddress":"%s","userAgent":"Mozilla/5.0","responseElements":{"ConsoleLogin":"Success"},
-                "additionalEventData":{"MFAUsed":"Yes"},"eventID":"login-%s-%s-%d","eventType":"AwsConsoleSignIn"}
-                """.formatted(user.toUpperCase(), user, user, Instant.ofEpochSecond(sec), ip, user, ip, sec));
     }
 }

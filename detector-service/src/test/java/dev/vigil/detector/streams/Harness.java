@@ -188,9 +188,9 @@ public final class Harness implements AutoCloseable {
         return keys.dropped(topic);
     }
 
-    /** Observations of {@code accountId} older than the lateness horizon, not windowed (the metric's count). */
-    public double beyondHorizon(String accountId) {
-        return detector.beyondHorizon(accountId);
+    /** Observations older than the lateness horizon, not windowed (the metric's count). */
+    public double beyondHorizon() {
+        return detector.beyondHorizon();
     }
 
     /** Sends a flow record with its event time as timestamp. */

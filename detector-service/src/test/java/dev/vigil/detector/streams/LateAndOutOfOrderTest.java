@@ -93,7 +93,7 @@ class LateAndOutOfOrderTest {
             benignHour("eni-1", "i-1", LOCAL, T0 + 20 * HOUR).forEach(h::flow); // 20 hours later, same interface
             scan(T0 + 5).subList(0, 100).forEach(h::flow);
             assertThat(findings(h)).containsExactly(Tuple.tuple("Recon:EC2/Portscan", 100L));
-            assertThat(h.beyondHorizon(Harness.ACCOUNT)).isZero();
+            assertThat(h.beyondHorizon()).isZero();
         }
     }
 
@@ -106,7 +106,7 @@ class LateAndOutOfOrderTest {
             h.flow(flow(LOCAL, "128.31.0.39", 40000, 9231, 6, 10, "ACCEPT", T0 + 60)); // moria1: a Tor client
             assertThat(findings(h)).as("no window, the threat list still matches")
                     .containsExactly(Tuple.tuple("UnauthorizedAccess:EC2/TorClient", 1L));
-            assertThat(h.beyondHorizon(Harness.ACCOUNT)).as("100 probes x (scan, sweep, DoS) and the Tor flow's DoS")
+            assertThat(h.beyondHorizon()).as("100 probes x (scan, sweep, DoS) and the Tor flow's DoS")
                     .isGreaterThan(300.0);
         }
         try (Harness h = harness(Map.of("detector.rules.lateness-horizon", "PT48H"))) {

@@ -86,4 +86,25 @@ public final class Records {
                 errorCode == null ? "" : ",\"errorCode\":\"" + errorCode + "\"",
                 "ev-" + name + "-" + epochSec + "-" + ip + "-" + (seq++)));
     }
+
+    /** A successful console login of IAM user {@code user} (principal {@code AIDA<USER>}) from {@code ip}. */
+    public static CloudTrailRecord login(String user, String ip, long sec) {
+        return cloudTrail("""
+                {"eventVersion":"1.08","userIdentity":{"type":"IAMUser","principalId":"AIDA%s","arn":
+                "arn:aws:iam::111111111111:user/%s","accountId":"111111111111","userName":"%s"},"eventTime":"%s",
+                "eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin","awsRegion":"us-east-1",
+                "sourceIPAddress":"%s","userAgent":"Mozilla/5.0","responseElements":{"ConsoleLogin":"Success"},
+                "additionalEventData":{"MFAUsed":"Yes"},"eventID":"login-%s-%s-%d","eventType":"AwsConsoleSignIn"}
+                """.formatted(user.toUpperCase(), user, user, Instant.ofEpochSecond(sec), ip, user, ip, sec));
+    }
+
+    /** A random label of {@code length} base32 characters (looks like encoded data). */
+    public static String randomLabel(java.util.Random r, int length) {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
 }

@@ -48,27 +48,8 @@ class WindowedDetectionsTest {
         h.flow(flow("eni-tick", "i-tick", "10.9.9.9", "192.0.2.200", 45000, 80, 6, 1, "ACCEPT", sec));
         h.flow(flow("eni-tick", "i-tick", "192.0.2.201", "10.9.9.9", 45000, 8443, 6, 1, "ACCEPT", sec));
         h.flow(flow("eni-tick", "i-tick", "192.0.2.202", "10.9.9.9", 45000, 22, 6, 1, "ACCEPT", sec));
-        h.dns(Records.dns("q" + randomLabel(new Random(sec), 40) + ".tick.example.org", sec));
-        h.cloudTrail(login("tick-user", "192.0.2.203", sec));
-    }
-
-    private static String randomLabel(Random r, int length) {
-        String alphabet = "abcdefghijklmnopqrstuvwxyz234567";
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < length; i++) {
-            b.append(alphabet.charAt(r.nextInt(alphabet.length())));
-        }
-        return b.toString();
-    }
-
-    private static CloudTrailRecord login(String user, String ip, long sec) {
-        return Records.cloudTrail("""
-                {"eventVersion":"1.08","userIdentity":{"type":"IAMUser","principalId":"AIDA%s","arn":
-                "arn:aws:iam::111111111111:user/%s","accountId":"111111111111","userName":"%s"},"eventTime":"%s",
-                "eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin","awsRegion":"us-east-1",
-                "sourceIPAddress":"%s","userAgent":"Mozilla/5.0","responseElements":{"ConsoleLogin":"Success"},
-                "additionalEventData":{"MFAUsed":"Yes"},"eventID":"login-%s-%s-%d","eventType":"AwsConsoleSignIn"}
-                """.formatted(user.toUpperCase(), user, user, Instant.ofEpochSecond(sec), ip, user, ip, sec));
+        h.dns(Records.dns("q" + Records.randomLabel(new Random(sec), 40) + ".tick.example.org", sec));
+        h.cloudTrail(Records.login("tick-user", "192.0.2.203", sec));
     }
 
     /** The findings of the candidates emitted since the last call, after the wall-clock update interval. */
@@ -238,12 +219,12 @@ class WindowedDetectionsTest {
     void dnsDataExfiltrationAndItsLookAlike() {
         Random r = new Random(7);
         for (int i = 0; i < 30; i++) {
-            h.dns(Records.dns(randomLabel(r, 48) + ".x.exfil-example.com", T0 + 10 + i));
+            h.dns(Records.dns(Records.randomLabel(r, 48) + ".x.exfil-example.com", T0 + 10 + i));
             // look-alikes: long but repetitive labels, and a few random ones under another domain
             h.dns(Records.dns("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" + i + ".cdn.example.net", T0 + 10 + i));
         }
         for (int i = 0; i < 5; i++) {
-            h.dns(Records.dns(randomLabel(r, 48) + ".telemetry.example.org", T0 + 10 + i));
+            h.dns(Records.dns(Records.randomLabel(r, 48) + ".telemetry.example.org", T0 + 10 + i));
         }
         tick(T0 + 16 * MIN);
         List<FindingCandidate> out = drain();
@@ -254,13 +235,13 @@ class WindowedDetectionsTest {
 
     @Test
     void consoleLoginsFromTwoNetworksAtOnce() {
-        h.cloudTrail(login("alice", "198.51.100.1", T0 + 10));
-        h.cloudTrail(login("alice", "203.0.113.1", T0 + 130));
+        h.cloudTrail(Records.login("alice", "198.51.100.1", T0 + 10));
+        h.cloudTrail(Records.login("alice", "203.0.113.1", T0 + 130));
         // look-alikes: bob from one /16; carol from two networks an hour apart
-        h.cloudTrail(login("bob", "198.51.100.1", T0 + 10));
-        h.cloudTrail(login("bob", "198.51.7.200", T0 + 20));
-        h.cloudTrail(login("carol", "198.51.100.1", T0 + 10));
-        h.cloudTrail(login("carol", "203.0.113.1", T0 + 70 * MIN));
+        h.cloudTrail(Records.login("bob", "198.51.100.1", T0 + 10));
+        h.cloudTrail(Records.login("bob", "198.51.7.200", T0 + 20));
+        h.cloudTrail(Records.login("carol", "198.51.100.1", T0 + 10));
+        h.cloudTrail(Records.login("carol", "203.0.113.1", T0 + 70 * MIN));
         tick(T0 + 16 * MIN);
         tick(T0 + 90 * MIN);
         List<FindingCandidate> out = drain();
