@@ -32,12 +32,28 @@ final class TestDb {
         }
     }
 
+    /**
+     * Empties the tables. The service may be reading or writing them at that moment (the state republisher at start-up,
+     * a background list fetch of the previous test): PostgreSQL then breaks the lock cycle by failing one side with
+     * a deadlock (SQLSTATE 40P01), and the truncation is tried again, at most five times.
+     */
     static void clean() {
         AgroalDataSource ds = Arc.container().instance(AgroalDataSource.class).get();
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("truncate table accounts.detector, accounts.membership, accounts.threat_list, accounts.usage_record");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.execute("truncate table accounts.detector, accounts.membership, accounts.threat_list, accounts.usage_record");
+                return;
+            } catch (java.sql.SQLException e) {
+                if (!"40P01".equals(e.getSQLState()) || attempt == 5) {
+                    throw new IllegalStateException(e);
+                }
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(ie);
+                }
+            }
         }
     }
 }
