@@ -159,22 +159,21 @@ public class AdministratorService {
 
     /** StartMonitoringMembers: Disabled → Enabled (Enabled stays). */
     public Uni<List<Unprocessed>> start(String admin, String region, String detectorId, List<String> accountIds) {
-        return memberships.commit(() -> forMembers(admin, region, detectorId, accountIds, m -> {
-            if (!Memberships.ASSOCIATED.contains(m.relationshipStatus)) {
-                return "The account is not associated with the current account (status " + m.relationshipStatus + ").";
-            }
-            m.relationshipStatus = "Enabled";
-            return null;
-        }));
+        return monitor(admin, region, detectorId, accountIds, "Enabled");
     }
 
     /** StopMonitoringMembers: Enabled → Disabled (Disabled stays). */
     public Uni<List<Unprocessed>> stop(String admin, String region, String detectorId, List<String> accountIds) {
+        return monitor(admin, region, detectorId, accountIds, "Disabled");
+    }
+
+    /** Sets associated members' monitoring status; any other member is unprocessed with its status. */
+    private Uni<List<Unprocessed>> monitor(String admin, String region, String detectorId, List<String> accountIds, String status) {
         return memberships.commit(() -> forMembers(admin, region, detectorId, accountIds, m -> {
             if (!Memberships.ASSOCIATED.contains(m.relationshipStatus)) {
                 return "The account is not associated with the current account (status " + m.relationshipStatus + ").";
             }
-            m.relationshipStatus = "Disabled";
+            m.relationshipStatus = status;
             return null;
         }));
     }
