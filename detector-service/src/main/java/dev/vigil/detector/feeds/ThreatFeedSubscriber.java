@@ -1,5 +1,6 @@
 package dev.vigil.detector.feeds;
 
+import dev.vigil.detector.lag.KafkaClientProperties;
 import dev.vigil.detector.threatintel.BuiltInThreatIntel;
 import dev.vigil.events.Serdes;
 import dev.vigil.events.ThreatFeedState;
@@ -74,12 +75,7 @@ public class ThreatFeedSubscriber {
 
     /** The consumer's settings: every {@code kafka.*} property less its prefix, no group, bytes in. */
     Properties properties() {
-        Properties p = new Properties();
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith("kafka.") && !name.startsWith("kafka-streams.")) {
-                config.getOptionalValue(name, String.class).ifPresent(v -> p.put(name.substring("kafka.".length()), v));
-            }
-        }
+        Properties p = KafkaClientProperties.from(config);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
