@@ -10,10 +10,10 @@ import dev.vigil.events.JsonLimits;
  * clear parse error. The document length is bounded before parsing by {@code vigil.ingest.max-body-bytes}
  * ({@code BodyReader}, 413), so it is not limited again here.
  */
-final class LogJson {
+public final class LogJson {
 
     /** A thread-safe mapper for submitted log bodies. */
-    static final ObjectMapper MAPPER = JsonLimits.limit(Json.MAPPER.copy(), -1);
+    public static final ObjectMapper MAPPER = JsonLimits.limit(Json.MAPPER.copy(), -1);
 
     private LogJson() {
     }

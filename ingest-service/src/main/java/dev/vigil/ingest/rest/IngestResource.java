@@ -1,8 +1,10 @@
 package dev.vigil.ingest.rest;
 
+import dev.vigil.ingest.cloudwatch.SubscriptionPayload;
 import dev.vigil.ingest.config.IngestConfig;
 import dev.vigil.ingest.parse.Regions;
 import dev.vigil.ingest.rest.dto.IngestResponse;
+import dev.vigil.ingest.service.IngestResult;
 import dev.vigil.ingest.service.IngestService;
 import dev.vigil.ingest.service.RateLimiter;
 import dev.vigil.web.Caller;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -30,6 +33,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * invalid token, 403 AccessDeniedException for a role other than {@code ingest}/{@code collector} or an
  * {@code ingest} caller whose identity names no account.
  *
+ * <p>Each endpoint also takes a CloudWatch Logs subscription payload carrying its log type (plain JSON, gzip, or
+ * base64 gzip as Firehose and Lambda carry it; {@link SubscriptionPayload}): a {@code DATA_MESSAGE}'s events are
+ * read as the body's lines (line n, or index n - 1, is {@code logEvents[n - 1]}); a {@code CONTROL_MESSAGE} is
+ * answered 200 with nothing accepted and one skipped.
+ *
  * <p>{@code region} (optional, default {@code vigil.default-region}) is the region of records that name none.
  */
 @Path("/ingest/v1")
@@ -37,6 +45,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Consumes(MediaType.WILDCARD)
 @Produces(MediaType.APPLICATION_JSON)
 public class IngestResource {
+
+    /** The answer to a CloudWatch Logs {@code CONTROL_MESSAGE}: acknowledged, nothing to ingest, one skipped. */
+    private static final IngestResponse CONTROL_MESSAGE = IngestResponse.of(new IngestResult(0, 0, 1, List.of()));
 
     private final IngestService service;
     private final IngestConfig config;
@@ -60,9 +71,7 @@ public class IngestResource {
     public IngestResponse flowLogs(@QueryParam("region") String region,
             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body) {
-        String r = region(region);
-        Caller c = admit();
-        return IngestResponse.of(service.flowLogs(BodyReader.read(body, encoding, type, config.maxBodyBytes()), r, c));
+        return ingest(region, encoding, type, body, service::flowLogs);
     }
 
     /** Route 53 Resolver query logs (JSON lines or a JSON array). */
@@ -71,9 +80,7 @@ public class IngestResource {
     public IngestResponse dnsLogs(@QueryParam("region") String region,
             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body) {
-        String r = region(region);
-        Caller c = admit();
-        return IngestResponse.of(service.dnsLogs(BodyReader.read(body, encoding, type, config.maxBodyBytes()), r, c));
+        return ingest(region, encoding, type, body, service::dnsLogs);
     }
 
     /** CloudTrail (log file, array, one event, EventBridge envelope). */
@@ -82,9 +89,25 @@ public class IngestResource {
     public IngestResponse cloudTrail(@QueryParam("region") String region,
             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String encoding,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body) {
+        return ingest(region, encoding, type, body, service::cloudTrail);
+    }
+
+    /** One of the service's ingest operations. */
+    @FunctionalInterface
+    private interface Submit {
+        IngestResult apply(byte[] body, String region, Caller caller);
+    }
+
+    /** Admits the caller, reads the body (gzip, CloudWatch Logs payload) and submits it. */
+    private IngestResponse ingest(String region, String encoding, String type, InputStream body, Submit submit) {
         String r = region(region);
         Caller c = admit();
-        return IngestResponse.of(service.cloudTrail(BodyReader.read(body, encoding, type, config.maxBodyBytes()), r, c));
+        byte[] bytes = BodyReader.read(body, encoding, type, config.maxBodyBytes());
+        SubscriptionPayload.Unpacked cwl = SubscriptionPayload.unpack(bytes, config.maxBodyBytes());
+        if (cwl != null && cwl.control()) {
+            return CONTROL_MESSAGE;
+        }
+        return IngestResponse.of(submit.apply(cwl == null ? bytes : cwl.lines(), r, c));
     }
 
     private String region(String region) {
