@@ -3,6 +3,7 @@ package dev.vigil.e2e;
 import dev.vigil.e2e.cli.DemoRunCommand;
 import dev.vigil.e2e.cli.FindingsCommand;
 import dev.vigil.e2e.cli.IngestCommand;
+import dev.vigil.e2e.cli.LatencyCommand;
 import dev.vigil.e2e.cli.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
     description = "Vigil command line: simulate attacks, ingest logs, read findings, run the demo.",
     subcommands = {SimulateCommand.class, IngestCommand.class, FindingsCommand.class, DemoRunCommand.class,
+        LatencyCommand.class,
         CommandLine.HelpCommand.class})
 public final class VigilCli {
 

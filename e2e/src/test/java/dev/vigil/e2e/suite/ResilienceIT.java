@@ -79,13 +79,23 @@ class ResilienceIT {
     }
 
     static List<String> kaliFindings(String key) {
-        return listFindings(ADMIN_111, detector, Map.of("type", Map.of("eq", List.of(KALI)),
+        return kaliFindings(detector, key);
+    }
+
+    /** The Kali Linux findings of access key {@code key} in {@code detectorId} (admin-111's). */
+    static List<String> kaliFindings(String detectorId, String key) {
+        return listFindings(ADMIN_111, detectorId, Map.of("type", Map.of("eq", List.of(KALI)),
                 "resource.accessKeyDetails.accessKeyId", Map.of("eq", List.of(key))));
     }
 
     static Map<String, Integer> counts(List<String> ids) {
+        return counts(detector, ids);
+    }
+
+    /** {@code service.count} of each finding, by ID. */
+    static Map<String, Integer> counts(String detectorId, List<String> ids) {
         Map<String, Integer> out = new HashMap<>();
-        for (Map<String, Object> f : getFindings(ADMIN_111, detector, ids)) {
+        for (Map<String, Object> f : getFindings(ADMIN_111, detectorId, ids)) {
             @SuppressWarnings("unchecked")
             Map<String, Object> service = (Map<String, Object>) f.get("service");
             out.put((String) f.get("id"), ((Number) service.get("count")).intValue());
