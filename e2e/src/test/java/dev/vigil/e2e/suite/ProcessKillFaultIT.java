@@ -1,16 +1,10 @@
 package dev.vigil.e2e.suite;
 
 import static dev.vigil.e2e.DemoIdentities.ADMIN_111;
-import static dev.vigil.e2e.DemoIdentities.INGEST_111;
 import static dev.vigil.e2e.suite.GuardDutyApi.ensureDetector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,11 +30,6 @@ class ProcessKillFaultIT {
 
     private static final int BATCHES = 24;
     private static final int EVENTS = 10;
-    private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(60);
-
-    /** One answer the collector got: HTTP status (0: no answer within the client timeout), Retry-After, time. */
-    record Answer(int batch, int status, String retryAfter, long millis) {
-    }
 
     @ParameterizedTest(name = "{0} killed mid-stream")
     @ValueSource(strings = {"kafka", "ingest", "detector", "findings", "accounts"})
@@ -52,11 +41,11 @@ class ProcessKillFaultIT {
         for (int b = 0; b < BATCHES; b++) {
             bodies.add(ResilienceIT.kaliCalls("e2e-broker-kill", key, EVENTS, from.plusSeconds(60L * b)));
         }
-        List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
+        List<RetryingCollector.Answer> answers = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch firstBatches = new CountDownLatch(5);
         CompletableFuture<Void> collector = CompletableFuture.runAsync(() -> {
             for (int b = 0; b < BATCHES; b++) {
-                postUntilAccepted(b, bodies.get(b), key, answers);
+                RetryingCollector.postUntilAccepted(b, bodies.get(b), key, answers);
                 firstBatches.countDown();
                 sleep(500);
             }
@@ -82,7 +71,7 @@ class ProcessKillFaultIT {
             if (component.equals("kafka")) {
                 assertThat(answers).as("the outage was met").anyMatch(a -> a.status() == 503);
             }
-            assertThat(answers.stream().filter(a -> a.status() == 200).map(Answer::batch).distinct().count())
+            assertThat(answers.stream().filter(a -> a.status() == 200).map(RetryingCollector.Answer::batch).distinct().count())
                     .isEqualTo(BATCHES);
         }
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
@@ -98,7 +87,7 @@ class ProcessKillFaultIT {
     }
 
     /** One line for BENCHMARKS.md's RELIABILITY table, in the test's output. */
-    private static void report(String component, List<Answer> answers, long killed, long up, long counted) {
+    private static void report(String component, List<RetryingCollector.Answer> answers, long killed, long up, long counted) {
         synchronized (answers) {
             System.out.printf(java.util.Locale.ROOT, "RELIABILITY | %s SIGKILL mid-ingest | %d records in %d batches,"
                     + " %d answers: %d x 200, %d x 503, %d refused, slowest %d ms | records lost 0 | findings differing 0"
@@ -106,39 +95,8 @@ class ProcessKillFaultIT {
                     BATCHES * EVENTS, BATCHES, answers.size(), answers.stream().filter(a -> a.status() == 200).count(),
                     answers.stream().filter(a -> a.status() == 503).count(),
                     answers.stream().filter(a -> a.status() < 0).count(),
-                    answers.stream().mapToLong(Answer::millis).max().orElse(0), (up - killed) / 1e9 - 20,
+                    answers.stream().mapToLong(RetryingCollector.Answer::millis).max().orElse(0), (up - killed) / 1e9 - 20,
                     (counted - killed) / 1e9);
-        }
-    }
-
-    /** Posts one batch until a 200, honouring Retry-After (capped at 5 s), always with the same Idempotency-Key. */
-    private static void postUntilAccepted(int batch, String body, String key, List<Answer> answers) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(8);
-        while (System.nanoTime() < deadline) {
-            long t0 = System.nanoTime();
-            HttpRequest req = HttpRequest.newBuilder(URI.create(Stack.url("ingest") + "/ingest/v1/cloudtrail"))
-                    .timeout(CLIENT_TIMEOUT).header("Authorization", "Bearer " + Stack.token(INGEST_111))
-                    .header("Content-Type", "application/json").header("Idempotency-Key", key + "-" + batch)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            try {
-                HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-                String retryAfter = r.headers().firstValue("Retry-After").orElse("");
-                answers.add(new Answer(batch, r.statusCode(), retryAfter, (System.nanoTime() - t0) / 1_000_000));
-                if (r.statusCode() == 200) {
-                    return;
-                }
-                sleep(Math.min(5_000, 1_000L * (retryAfter.isEmpty() ? 1 : Long.parseLong(retryAfter))));
-            } catch (HttpTimeoutException e) {
-                answers.add(new Answer(batch, 0, "", (System.nanoTime() - t0) / 1_000_000));
-            } catch (java.io.IOException e) {
-                // ingest itself is up throughout: a refused connection is a defect worth seeing
-                answers.add(new Answer(batch, -1, e.toString(), (System.nanoTime() - t0) / 1_000_000));
-                sleep(1_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,12 +30,44 @@ final class StackProcesses {
 
     /** SIGKILL to {@code component}'s process and its descendants, as a crash or an OOM kill would end it. */
     static void kill(String component) throws Exception {
-        long pid = Long.parseLong(Files.readString(home().resolve("run").resolve(component + ".pid")).trim());
+        long pid = pid(component);
         ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() ->
                 new IllegalStateException(component + " (pid " + pid + ") is not running"));
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.onExit().get(30, TimeUnit.SECONDS);
+    }
+
+    /** The PID {@code ./vigil up} recorded for {@code component}. */
+    static long pid(String component) throws IOException {
+        return Long.parseLong(Files.readString(home().resolve("run").resolve(component + ".pid")).trim());
+    }
+
+    /**
+     * Starts a second replica of {@code service} exactly as {@code ./vigil up} started the first (its command line and
+     * environment, read from {@code /proc}), on HTTP port {@code port} and, for the detector, its own state folder.
+     * The caller owns the process and must end it.
+     */
+    static Process replica(String service, int port, Path stateDir, Path log) throws IOException {
+        long pid = pid(service);
+        List<String> cmd = new ArrayList<>();
+        for (String arg : Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0")) {
+            if (!arg.isEmpty()) {
+                cmd.add(arg);
+            }
+        }
+        ProcessBuilder b = new ProcessBuilder(cmd).directory(root().toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        b.environment().clear();
+        for (String entry : Files.readString(Path.of("/proc", Long.toString(pid), "environ")).split("\0")) {
+            int eq = entry.indexOf('=');
+            if (eq > 0) {
+                b.environment().put(entry.substring(0, eq), entry.substring(eq + 1));
+            }
+        }
+        b.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        b.environment().put("VIGIL_STATE_DIR", stateDir.toString());
+        return b.start();
     }
 
     /** {@code ./vigil up}: starts every component that is not running and waits until each is ready. */
