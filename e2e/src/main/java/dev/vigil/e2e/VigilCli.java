@@ -5,6 +5,7 @@ import dev.vigil.e2e.cli.FindingsCommand;
 import dev.vigil.e2e.cli.IngestCommand;
 import dev.vigil.e2e.cli.LatencyCommand;
 import dev.vigil.e2e.cli.SimulateCommand;
+import dev.vigil.e2e.cli.SoakCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
     description = "Vigil command line: simulate attacks, ingest logs, read findings, run the demo.",
     subcommands = {SimulateCommand.class, IngestCommand.class, FindingsCommand.class, DemoRunCommand.class,
-        LatencyCommand.class,
+        LatencyCommand.class, SoakCommand.class,
         CommandLine.HelpCommand.class})
 public final class VigilCli {
 
