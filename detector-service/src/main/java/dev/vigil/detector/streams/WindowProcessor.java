@@ -286,6 +286,7 @@ final class WindowProcessor implements Processor<String, Observation, String, Fi
     }
 
     private static String pad(long ms) {
-        return String.format("%013d", Math.min(Math.max(ms, 0), 9_999_999_999_999L));
+        String digits = Long.toString(Math.min(Math.max(ms, 0), 9_999_999_999_999L));
+        return "0".repeat(13 - digits.length()) + digits;
     }
 }
