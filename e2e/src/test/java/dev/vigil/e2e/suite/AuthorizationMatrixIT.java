@@ -73,6 +73,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  *       exactly like one of an account that does not exist;</li>
  *   <li>SigV4 callers (credentials from Vigil's STS for the same users): each role as with its token, another
  *       tenant's administrator answered like a missing resource, a session token no stack issued 403.</li>
+ *   <li>long-lived access keys: an analyst's Active key as the analyst role, a revoked (Inactive) key 403
+ *       UnrecognizedClientException everywhere.</li>
  * </ul>
  * Every answer is below 500 and its body holds no stack trace, no Java class name and no ID of an account the caller
  * may not see (apart from IDs the request itself named). Test-only Keycloak identities: {@link TestRealms}.
@@ -571,7 +573,44 @@ class AuthorizationMatrixIT {
         });
     }
 
-    private static Reply sigv4(Op op, software.amazon.awssdk.auth.credentials.AwsSessionCredentials c,
+    /**
+     * Long-lived access keys (IAM's CreateAccessKey on accounts-service) are their principals too: analyst-111's
+     * Active key gets exactly what the analyst role gets; admin-222's deactivated (Inactive, revoked) key is refused
+     * on every operation that needs a caller, 403 UnrecognizedClientException, as AWS refuses a deactivated key.
+     */
+    @TestFactory
+    @Order(7)
+    Stream<DynamicTest> longLivedKeysGetWhatTheirPrincipalsGetUntilRevoked() {
+        Identity analyst = ROLES.get("analyst");
+        var active = SigV4Caller.longLivedKey(analyst.name(), "Active");
+        var revoked = SigV4Caller.longLivedKey(ADMIN_222, "Inactive");
+        return ops().filter(op -> Set.of("accounts", "findings", "ingest").contains(op.service())).flatMap(op -> {
+            Entry e = matrix.get(op.key());
+            List<DynamicTest> tests = new ArrayList<>();
+            tests.add(dynamicTest(op.key() + " · long-lived key of " + analyst.name(), () -> {
+                boolean allowed = e.isPublic() || e.roles().stream().anyMatch(analyst.roles()::contains);
+                Map<String, String> params = missing(analyst.account());
+                Reply r = sigv4(op, active, params, e);
+                if (allowed) {
+                    assertThat(r.status()).as(describe(op, analyst.name() + " (long-lived key)", r)).isNotIn(401, 403);
+                } else {
+                    assertThat(r.status()).as(describe(op, analyst.name() + " (long-lived key)", r)).isEqualTo(403);
+                    assertThat(r.body()).doesNotContain("UnrecognizedClientException");
+                }
+                assertClean(op, r, visible(analyst), requestText(op, params, e));
+            }));
+            if (!e.isPublic()) {
+                tests.add(dynamicTest(op.key() + " · revoked (Inactive) long-lived key → 403", () -> {
+                    Reply r = sigv4(op, revoked, missing(MEMBER_ACCOUNT), e);
+                    assertThat(r.status()).as(describe(op, "revoked key", r)).isEqualTo(403);
+                    assertThat(r.body()).contains("UnrecognizedClientException");
+                }));
+            }
+            return tests.stream();
+        });
+    }
+
+    private static Reply sigv4(Op op, software.amazon.awssdk.auth.credentials.AwsCredentials c,
             Map<String, String> params, Entry e) {
         String b = body(e, params);
         SigV4Caller.Answer a = SigV4Caller.call(c, Stack.url(op.service()), op.method(), fill(op.path(), params),
