@@ -584,6 +584,12 @@ class AuthorizationMatrixIT {
         Identity analyst = ROLES.get("analyst");
         var active = SigV4Caller.longLivedKey(analyst.name(), "Active");
         var revoked = SigV4Caller.longLivedKey(ADMIN_222, "Inactive");
+        // every service learns keys from topic vigil.access-keys.v1: wait until findings and ingest know the revocation
+        for (String service : List.of("findings", "ingest")) {
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).until(() -> SigV4Caller.call(
+                    revoked, Stack.url(service), "GET", "/detector", null, null).body()
+                    .contains("UnrecognizedClientException"));
+        }
         return ops().filter(op -> Set.of("accounts", "findings", "ingest").contains(op.service())).flatMap(op -> {
             Entry e = matrix.get(op.key());
             List<DynamicTest> tests = new ArrayList<>();
