@@ -1,6 +1,6 @@
 package dev.vigil.accounts.iam;
 
-import dev.vigil.accounts.sts.StsError;
+import dev.vigil.accounts.query.QueryError;
 import dev.vigil.web.Caller;
 import dev.vigil.web.sigv4.SigV4IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -60,8 +60,8 @@ public class IamActions {
                         + "serves CreateAccessKey, ListAccessKeys, UpdateAccessKey and DeleteAccessKey.");
             };
             return answer.map(xml -> Response.ok(xml, MediaType.TEXT_XML).build())
-                    .onFailure(StsError.class).recoverWithItem(e -> error((StsError) e));
-        } catch (StsError e) {
+                    .onFailure(QueryError.class).recoverWithItem(e -> error((QueryError) e));
+        } catch (QueryError e) {
             return Uni.createFrom().item(error(e));
         }
     }
@@ -106,7 +106,7 @@ public class IamActions {
         return status;
     }
 
-    private static Response error(StsError e) {
+    private static Response error(QueryError e) {
         IamError iam = e instanceof IamError i ? i : new IamError(e.status(), e.code(), e.getMessage());
         return Response.status(iam.status()).type(MediaType.TEXT_XML).entity(IamXml.error(iam)).build();
     }

@@ -1,13 +1,13 @@
 package dev.vigil.accounts.iam;
 
-import dev.vigil.accounts.sts.StsError;
+import dev.vigil.accounts.query.QueryError;
 
 /**
- * An IAM error, answered in the Query protocol's XML like STS's: HTTP status, AWS's code (IAM API reference, "Errors"
+ * An IAM error, answered in the Query protocol's XML: HTTP status, AWS's code (IAM API reference, "Errors"
  * of CreateAccessKey, ListAccessKeys, UpdateAccessKey, DeleteAccessKey, and the common errors) and a message that
  * never holds a secret.
  */
-public class IamError extends StsError {
+public class IamError extends QueryError {
 
     /** An error with {@code status} and AWS {@code code}. */
     public IamError(int status, String code, String message) {

@@ -1,6 +1,6 @@
 package dev.vigil.accounts.iam;
 
-import dev.vigil.accounts.sts.StsResource;
+import dev.vigil.accounts.query.QueryForms;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -32,6 +32,6 @@ public class IamResource {
     /** One IAM request. */
     @POST
     public Uni<Response> handle(String body) {
-        return actions.handle(StsResource.params(body));
+        return actions.handle(QueryForms.params(body));
     }
 }

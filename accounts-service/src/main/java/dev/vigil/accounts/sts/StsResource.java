@@ -1,7 +1,7 @@
 package dev.vigil.accounts.sts;
 
 import dev.vigil.accounts.iam.IamActions;
-import io.netty.handler.codec.http.QueryStringDecoder;
+import dev.vigil.accounts.query.QueryForms;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -11,8 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -54,7 +52,7 @@ public class StsResource {
 
     private Uni<Response> handle(String body) {
         try {
-            Map<String, String> params = params(body);
+            Map<String, String> params = QueryForms.params(body);
             String action = params.getOrDefault("Action", "");
             return switch (action) {
                 case "AssumeRoleWithWebIdentity" -> sts.assumeRoleWithWebIdentity(params)
@@ -69,14 +67,6 @@ public class StsResource {
         } catch (StsError e) {
             return Uni.createFrom().item(error(e));
         }
-    }
-
-    /** The form's parameters (the first value of each): STS's and IAM's Query requests. */
-    public static Map<String, String> params(String body) {
-        Map<String, String> out = new HashMap<>();
-        new QueryStringDecoder(body == null ? "" : body, StandardCharsets.UTF_8, false).parameters()
-                .forEach((k, v) -> out.put(k, v.isEmpty() ? "" : v.get(0)));
-        return out;
     }
 
     private static Response ok(String xml) {
