@@ -137,6 +137,18 @@ class GuardDutySdkTest {
         GuardDutyClient gd = gd();
         assertThat(gd.getMemberDetectors(r -> r.detectorId(adminDetector).accountIds(B)).memberDataSourceConfigurations())
                 .singleElement().satisfies(m -> assertThat(m.accountId()).isEqualTo(B));
+        // UpdateMemberDetectors: the member's detector changes as its own UpdateDetector would change it
+        assertThat(gd.updateMemberDetectors(r -> r.detectorId(adminDetector).accountIds(B, "333333333333")
+                .features(f -> f.name("S3_DATA_EVENTS").status("ENABLED"))).unprocessedAccounts())
+                .singleElement().satisfies(u -> assertThat(u.accountId()).isEqualTo("333333333333"));
+        assertThat(gd.getMemberDetectors(r -> r.detectorId(adminDetector).accountIds(B)).memberDataSourceConfigurations()
+                .get(0).dataSources().s3Logs().statusAsString()).isEqualTo("ENABLED");
+        gd.updateMemberDetectors(r -> r.detectorId(adminDetector).accountIds(B)
+                .dataSources(d -> d.s3Logs(l -> l.enable(false))));
+        assertThat(gd.getMemberDetectors(r -> r.detectorId(adminDetector).accountIds(B)).memberDataSourceConfigurations()
+                .get(0).dataSources().s3Logs().statusAsString()).isEqualTo("DISABLED");
+        assertThatThrownBy(() -> gd.updateMemberDetectors(r -> r.detectorId(adminDetector).accountIds(B)
+                .features(f -> f.name("NO_SUCH_FEATURE").status("ENABLED")))).isInstanceOf(BadRequestException.class);
         assertThat(gd.stopMonitoringMembers(r -> r.detectorId(adminDetector).accountIds(B)).unprocessedAccounts()).isEmpty();
         assertThat(gd.getMembers(r -> r.detectorId(adminDetector).accountIds(B)).members().get(0).relationshipStatus()).isEqualTo("Disabled");
         assertThat(gd.startMonitoringMembers(r -> r.detectorId(adminDetector).accountIds(B)).unprocessedAccounts()).isEmpty();

@@ -21,6 +21,20 @@ final class TestDb {
         }
     }
 
+    /** The first column of every row of {@code sql}, as text. */
+    static java.util.List<String> texts(String sql) {
+        AgroalDataSource ds = Arc.container().instance(AgroalDataSource.class).get();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A count from the database. */
     static long count(String sql) {
         AgroalDataSource ds = Arc.container().instance(AgroalDataSource.class).get();
@@ -41,7 +55,8 @@ final class TestDb {
         AgroalDataSource ds = Arc.container().instance(AgroalDataSource.class).get();
         for (int attempt = 1; ; attempt++) {
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                s.execute("truncate table accounts.detector, accounts.membership, accounts.threat_list, accounts.usage_record");
+                s.execute("truncate table accounts.detector, accounts.membership, accounts.threat_list, "
+                        + "accounts.usage_record, accounts.access_key");
                 return;
             } catch (java.sql.SQLException e) {
                 if (!"40P01".equals(e.getSQLState()) || attempt == 5) {

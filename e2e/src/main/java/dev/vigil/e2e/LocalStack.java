@@ -19,7 +19,8 @@ public final class LocalStack {
         "ingest", Map.entry("VIGIL_INGEST_PORT", 8081),
         "detector", Map.entry("VIGIL_DETECTOR_PORT", 8082),
         "findings", Map.entry("VIGIL_FINDINGS_PORT", 8083),
-        "accounts", Map.entry("VIGIL_ACCOUNTS_PORT", 8084));
+        "accounts", Map.entry("VIGIL_ACCOUNTS_PORT", 8084),
+        "gateway", Map.entry("VIGIL_GATEWAY_PORT", 8080));
 
     private LocalStack() {
     }
@@ -27,8 +28,8 @@ public final class LocalStack {
     /**
      * The loopback port of a component.
      *
-     * @param component {@code kafka}, {@code keycloak}, {@code ingest}, {@code detector}, {@code findings} or
-     *                  {@code accounts}
+     * @param component {@code kafka}, {@code keycloak}, {@code ingest}, {@code detector}, {@code findings},
+     *                  {@code accounts} or {@code gateway} (the one API endpoint)
      * @throws IllegalArgumentException for another name
      */
     public static int port(String component) {

@@ -113,6 +113,9 @@ class GatewayRoutingTest {
         assertThat(backends("/sts")).containsExactly("accounts-service");
         assertThat(backends("/sts/x")).isEmpty();
         assertThat(backends("/stsx")).isEmpty();
+        // AWS_ENDPOINT_URL_IAM=https://<api host>/iam (long-lived access keys)
+        assertThat(backends("/iam")).containsExactly("accounts-service");
+        assertThat(backends("/iam/x")).isEmpty();
     }
 
     @Test

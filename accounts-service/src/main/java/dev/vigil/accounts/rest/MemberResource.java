@@ -1,6 +1,7 @@
 package dev.vigil.accounts.rest;
 
 import dev.vigil.accounts.model.Unprocessed;
+import dev.vigil.accounts.rest.dto.DetectorDtos.FeatureConfiguration;
 import dev.vigil.accounts.rest.dto.MemberDtos.AcceptAdministratorRequest;
 import dev.vigil.accounts.rest.dto.MemberDtos.AcceptMasterRequest;
 import dev.vigil.accounts.rest.dto.MemberDtos.AccountDetail;
@@ -15,6 +16,7 @@ import dev.vigil.accounts.rest.dto.MemberDtos.ListMembersResponse;
 import dev.vigil.accounts.rest.dto.MemberDtos.MasterResponse;
 import dev.vigil.accounts.rest.dto.MemberDtos.Member;
 import dev.vigil.accounts.rest.dto.MemberDtos.UnprocessedResponse;
+import dev.vigil.accounts.rest.dto.MemberDtos.UpdateMemberDetectorsRequest;
 import dev.vigil.accounts.service.AdministratorService;
 import dev.vigil.accounts.service.MemberAccountService;
 import dev.vigil.web.GuardDutyException;
@@ -142,6 +144,20 @@ public class MemberResource {
     public Uni<GetMemberDetectorsResponse> memberDetectors(@PathParam("detectorId") String detectorId, AccountIdsRequest b) {
         return administrator.memberDetectors(tenant.accountId(), tenant.region(), detectorId, body(b).accountIds())
                 .map(GetMemberDetectorsResponse::of);
+    }
+
+    /**
+     * UpdateMemberDetectors: POST /detector/{detectorId}/member/detector/update, body {@code accountIds} (1 to 50),
+     * {@code dataSources} and/or {@code features} as UpdateDetector takes them; answer {@code unprocessedAccounts}.
+     */
+    @POST
+    @Path("/{detectorId}/member/detector/update")
+    @RolesAllowed("admin")
+    public Uni<UnprocessedResponse> updateMemberDetectors(@PathParam("detectorId") String detectorId,
+            UpdateMemberDetectorsRequest b) {
+        UpdateMemberDetectorsRequest r = b == null ? new UpdateMemberDetectorsRequest(null, null, null) : b;
+        return unprocessed(administrator.updateMemberDetectors(tenant.accountId(), tenant.region(), detectorId,
+                r.accountIds(), r.dataSources(), FeatureConfiguration.features(r.features())));
     }
 
     /** AcceptAdministratorInvitation: POST /detector/{detectorId}/administrator. */

@@ -1,6 +1,8 @@
 package dev.vigil.accounts.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.accounts.config.VigilConfig;
+import dev.vigil.accounts.model.Detector;
 import dev.vigil.accounts.model.Member;
 import dev.vigil.accounts.model.MemberDetector;
 import dev.vigil.accounts.model.Processed;
@@ -16,13 +18,14 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * The administrator side of GuardDuty's administrator/member relationships (GuardDuty user guide, "Managing accounts
  * by invitation"): CreateMembers (Created), InviteMembers (Invited), Start/StopMonitoringMembers
- * (Enabled ⇄ Disabled), DisassociateMembers (Removed), DeleteMembers (row deleted), GetMembers, ListMembers and
- * GetMemberDetectors. At most {@code vigil.member-limit} members per administrator and region; an administrator is
+ * (Enabled ⇄ Disabled), DisassociateMembers (Removed), DeleteMembers (row deleted), GetMembers, ListMembers,
+ * GetMemberDetectors and UpdateMemberDetectors. At most {@code vigil.member-limit} members per administrator and region; an administrator is
  * never a member itself (refused when it would accept). Before a member accepts, its administrator sees nothing of it
  * but what it gave: no detector ID, and CreateMembers answers alike for every well-formed account. Per-account failures are reported as unprocessed accounts; whole-request failures are
  * 400 BadRequestException. Changes are committed and published through {@link Memberships#commit}.
@@ -236,6 +239,38 @@ public class AdministratorService {
                             });
                         })).collect().asList())
                 .map(l -> new Processed<>(l.stream().filter(x -> x != null).toList(), unprocessed));
+    }
+
+    /**
+     * UpdateMemberDetectors: applies {@code dataSources} and {@code features} to the detector of each associated
+     * (Enabled or Disabled) member in the region, exactly as the member's own UpdateDetector would; a member that is
+     * not associated or has no detector there is an unprocessed account. Names and statuses are validated first (400
+     * before any change).
+     */
+    @WithSession
+    public Uni<List<Unprocessed>> updateMemberDetectors(String admin, String region, String detectorId,
+            List<String> accountIds, JsonNode dataSources, List<Detector.Feature> features) {
+        List<String> ids = Memberships.accountIds(accountIds);
+        DetectorService.applyFeatures(new TreeMap<>(), dataSources, features);
+        Detector.Settings settings = new Detector.Settings(null, null, null, dataSources, null, features);
+        List<Unprocessed> unprocessed = new ArrayList<>();
+        return detectorService.require(admin, region, detectorId)
+                .chain(d -> Multi.createFrom().iterable(ids).onItem().transformToUniAndConcatenate(id -> relationships
+                        .member(admin, region, id).chain(m -> {
+                            if (m == null || !Memberships.ASSOCIATED.contains(m.relationshipStatus)) {
+                                unprocessed.add(new Unprocessed(id, "The request is rejected because the input account "
+                                        + "ID is not associated with the current account."));
+                                return Uni.createFrom().voidItem();
+                            }
+                            return detectors.inRegion(id, region).chain(md -> {
+                                if (md == null) {
+                                    unprocessed.add(new Unprocessed(id, "The member account has no detector in this region."));
+                                    return Uni.createFrom().voidItem();
+                                }
+                                return detectorService.update(id, region, md.detectorId, settings);
+                            });
+                        })).collect().asList())
+                .map(x -> unprocessed);
     }
 
     /** The Member shape of a relationship ({@code detectorId} is the member's own detector, if any). */

@@ -1,5 +1,6 @@
 package dev.vigil.accounts.sts;
 
+import dev.vigil.events.AccessKeyState;
 import dev.vigil.web.Caller;
 import dev.vigil.web.sigv4.SessionTokens;
 import dev.vigil.web.sigv4.SigV4Config;
@@ -117,8 +118,9 @@ public class SecurityTokenService {
     }
 
     /**
-     * GetCallerIdentity for the authenticated {@code identity}: a SigV4 session is its assumed role; a bearer token
-     * its principal as a federated user of its account.
+     * GetCallerIdentity for the authenticated {@code identity}: a SigV4 session is its assumed role; a long-lived
+     * access key its principal as an IAM user ({@code arn:aws:iam::<account>:user/<name>}, user ID {@code AIDA...});
+     * a bearer token its principal as a federated user of its account.
      *
      * @throws StsError 403 MissingAuthenticationToken when anonymous, AccessDenied without an account
      */
@@ -133,6 +135,10 @@ public class SecurityTokenService {
             return new CallerIdentity(s.accountId(), arn(s.accountId(), roleName, s.sessionName()),
                     roleId(s.roleArn()) + ":" + s.sessionName());
         }
+        if (identity.getAttribute(SigV4IdentityProvider.LONG_LIVED_KEY) instanceof AccessKeyState k) {
+            String arn = "arn:aws:iam::" + k.accountId() + ":user/" + k.userName();
+            return new CallerIdentity(k.accountId(), arn, stableId("AIDA", arn));
+        }
         Caller caller = Caller.of(identity);
         String account = caller.account().orElseThrow(() -> new StsError(403, "AccessDenied",
                 "The caller's identity names no account."));
@@ -146,9 +152,14 @@ public class SecurityTokenService {
 
     /** A stable role ID for {@code roleArn}, shaped like AWS's ({@code AROA} + 17 characters). */
     static String roleId(String roleArn) {
+        return stableId("AROA", roleArn);
+    }
+
+    /** A stable unique ID for {@code arn}: {@code prefix} ({@code AROA} role, {@code AIDA} user) + 17 characters. */
+    static String stableId(String prefix, String arn) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(roleArn.getBytes(StandardCharsets.UTF_8));
-            return "AROA" + HexFormat.of().withUpperCase().formatHex(h).substring(0, 17);
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(arn.getBytes(StandardCharsets.UTF_8));
+            return prefix + HexFormat.of().withUpperCase().formatHex(h).substring(0, 17);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -73,6 +73,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  *       exactly like one of an account that does not exist;</li>
  *   <li>SigV4 callers (credentials from Vigil's STS for the same users): each role as with its token, another
  *       tenant's administrator answered like a missing resource, a session token no stack issued 403.</li>
+ *   <li>long-lived access keys: an analyst's Active key as the analyst role, a revoked (Inactive) key 403
+ *       UnrecognizedClientException everywhere.</li>
  * </ul>
  * Every answer is below 500 and its body holds no stack trace, no Java class name and no ID of an account the caller
  * may not see (apart from IDs the request itself named). Test-only Keycloak identities: {@link TestRealms}.
@@ -356,8 +358,9 @@ class AuthorizationMatrixIT {
             if (!ROLES.keySet().containsAll(e.roles())) {
                 problems.add("entry with an unknown role: " + k + " " + e.roles());
             }
-            if (e.isPublic() && !k.matches("\\S+ GET /q/(health|metrics|openapi).*") && !k.matches("accounts POST /(sts)?")) {
-                problems.add("only health, metrics, OpenAPI and STS may be public: " + k);
+            if (e.isPublic() && !k.matches("\\S+ GET /q/(health|metrics|openapi).*")
+                    && !k.matches("accounts POST /(sts|iam\\{slash})?")) {
+                problems.add("only health, metrics, OpenAPI, STS and IAM (which authenticate themselves) may be public: " + k);
             }
         });
         assertThat(problems).as("the authorization matrix and the services' OpenAPI documents").isEmpty();
@@ -571,7 +574,50 @@ class AuthorizationMatrixIT {
         });
     }
 
-    private static Reply sigv4(Op op, software.amazon.awssdk.auth.credentials.AwsSessionCredentials c,
+    /**
+     * Long-lived access keys (IAM's CreateAccessKey on accounts-service) are their principals too: analyst-111's
+     * Active key gets exactly what the analyst role gets; admin-222's deactivated (Inactive, revoked) key is refused
+     * on every operation that needs a caller, 403 UnrecognizedClientException, as AWS refuses a deactivated key.
+     */
+    @TestFactory
+    @Order(7)
+    Stream<DynamicTest> longLivedKeysGetWhatTheirPrincipalsGetUntilRevoked() {
+        Identity analyst = ROLES.get("analyst");
+        var active = SigV4Caller.longLivedKey(analyst.name(), "Active");
+        var revoked = SigV4Caller.longLivedKey(ADMIN_222, "Inactive");
+        // every service learns keys from topic vigil.access-keys.v1: wait until findings and ingest know the revocation
+        for (String service : List.of("findings", "ingest")) {
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).until(() -> SigV4Caller.call(
+                    revoked, Stack.url(service), "GET", "/detector", null, null).body()
+                    .contains("UnrecognizedClientException"));
+        }
+        return ops().filter(op -> Set.of("accounts", "findings", "ingest").contains(op.service())).flatMap(op -> {
+            Entry e = matrix.get(op.key());
+            List<DynamicTest> tests = new ArrayList<>();
+            tests.add(dynamicTest(op.key() + " · long-lived key of " + analyst.name(), () -> {
+                boolean allowed = e.isPublic() || e.roles().stream().anyMatch(analyst.roles()::contains);
+                Map<String, String> params = missing(analyst.account());
+                Reply r = sigv4(op, active, params, e);
+                if (allowed) {
+                    assertThat(r.status()).as(describe(op, analyst.name() + " (long-lived key)", r)).isNotIn(401, 403);
+                } else {
+                    assertThat(r.status()).as(describe(op, analyst.name() + " (long-lived key)", r)).isEqualTo(403);
+                    assertThat(r.body()).doesNotContain("UnrecognizedClientException");
+                }
+                assertClean(op, r, visible(analyst), requestText(op, params, e));
+            }));
+            if (!e.isPublic()) {
+                tests.add(dynamicTest(op.key() + " · revoked (Inactive) long-lived key → 403", () -> {
+                    Reply r = sigv4(op, revoked, missing(MEMBER_ACCOUNT), e);
+                    assertThat(r.status()).as(describe(op, "revoked key", r)).isEqualTo(403);
+                    assertThat(r.body()).contains("UnrecognizedClientException");
+                }));
+            }
+            return tests.stream();
+        });
+    }
+
+    private static Reply sigv4(Op op, software.amazon.awssdk.auth.credentials.AwsCredentials c,
             Map<String, String> params, Entry e) {
         String b = body(e, params);
         SigV4Caller.Answer a = SigV4Caller.call(c, Stack.url(op.service()), op.method(), fill(op.path(), params),
@@ -623,6 +669,7 @@ class AuthorizationMatrixIT {
         return switch (param) {
             case "format" -> "asff";
             case "accountId" -> target.get("account");
+            case "slash" -> ""; // IAM's endpoint, /iam or /iam/
             default -> throw new IllegalStateException("the matrix test cannot fill path parameter {" + param
                     + "}: add it to RESOURCE_PARAMS or param()");
         };

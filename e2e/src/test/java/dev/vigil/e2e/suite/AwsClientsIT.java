@@ -38,14 +38,15 @@ import software.amazon.awssdk.services.guardduty.model.Finding;
 class AwsClientsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String AWS = Files.isExecutable(Path.of("/usr/bin/aws")) ? "/usr/bin/aws" : "aws";
+    static final String AWS = Files.isExecutable(Path.of("/usr/bin/aws")) ? "/usr/bin/aws" : "aws";
     private static Map<String, String> credentials;
     private static String detector;
 
     record Run(int exit, String out, String err) {
     }
 
-    private static Run run(Map<String, String> env, String... command) {
+    /** {@code command} with only the given AWS variables (no config or credentials file, region us-east-1). */
+    static Run run(Map<String, String> env, String... command) {
         try {
             ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
@@ -66,7 +67,8 @@ class AwsClientsIT {
         }
     }
 
-    private static JsonNode json(Run r) {
+    /** The JSON {@code r} printed; it must have exited 0. */
+    static JsonNode json(Run r) {
         assertThat(r.exit()).as(r.err()).isZero();
         try {
             return JSON.readTree(r.out());
@@ -76,7 +78,7 @@ class AwsClientsIT {
     }
 
     /** Temporary credentials of {@code user} from Vigil's STS, requested by the AWS CLI. */
-    private static Map<String, String> credentialsOf(String user, String account) {
+    static Map<String, String> credentialsOf(String user, String account) {
         JsonNode c = json(run(Map.of(), AWS, "sts", "assume-role-with-web-identity", "--endpoint-url",
                 Stack.url("accounts") + "/sts", "--role-arn", "arn:aws:iam::" + account + ":role/vigil",
                 "--role-session-name", user, "--web-identity-token", Stack.token(user))).path("Credentials");
@@ -90,7 +92,8 @@ class AwsClientsIT {
         return cmd;
     }
 
-    private static Run gd(Map<String, String> env, String service, String... args) {
+    /** A GuardDuty command of the CLI against {@code service}'s endpoint, JSON output. */
+    static Run gd(Map<String, String> env, String service, String... args) {
         List<String> cmd = aws("guardduty");
         cmd.addAll(List.of(args));
         cmd.addAll(List.of("--endpoint-url", Stack.url(service), "--output", "json"));

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.signer.Aws4Signer;
 import software.amazon.awssdk.auth.signer.params.Aws4SignerParams;
@@ -20,8 +22,8 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * SigV4-signed requests for the suite: temporary credentials of a demo user from Vigil's STS (AssumeRoleWithWebIdentity
- * with the user's real Keycloak token, cached for the run), and requests signed with them by the AWS SDK's signer
- * (signing name {@code guardduty}, region us-east-1) sent over HTTP/1.1.
+ * with the user's real Keycloak token, cached for the run) or long-lived access keys from its IAM API, and requests
+ * signed with them by the AWS SDK's signer (signing name {@code guardduty}, region us-east-1) sent over HTTP/1.1.
  */
 final class SigV4Caller {
 
@@ -55,17 +57,45 @@ final class SigV4Caller {
         });
     }
 
+    /**
+     * A new long-lived access key of {@code user}, created through IAM's CreateAccessKey on accounts-service with the
+     * user's bearer token, after deleting the keys it already has (at most two per principal), then set to
+     * {@code status} ({@code Active} or {@code Inactive}).
+     */
+    static AwsCredentials longLivedKey(String user, String status) {
+        String keys = iam(user, "Action=ListAccessKeys&Version=2010-05-08");
+        Matcher m = Pattern.compile("<AccessKeyId>([^<]*)</AccessKeyId>").matcher(keys);
+        while (m.find()) {
+            iam(user, "Action=DeleteAccessKey&Version=2010-05-08&AccessKeyId=" + m.group(1));
+        }
+        String created = iam(user, "Action=CreateAccessKey&Version=2010-05-08");
+        String id = xml(created, "AccessKeyId");
+        iam(user, "Action=UpdateAccessKey&Version=2010-05-08&Status=" + status + "&AccessKeyId=" + id);
+        return AwsBasicCredentials.create(id, xml(created, "SecretAccessKey"));
+    }
+
+    private static String iam(String user, String form) {
+        Answer a = send(HttpRequest.newBuilder(URI.create(Stack.url("accounts") + "/iam"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Bearer " + Stack.token(user))
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        if (a.status() != 200) {
+            throw new IllegalStateException("IAM refused " + form + " of " + user + ": " + a.status() + " " + a.body());
+        }
+        return a.body();
+    }
+
     private static String xml(String doc, String element) {
         Matcher m = Pattern.compile("<" + element + ">([^<]*)</" + element + ">").matcher(doc);
         if (!m.find()) {
-            throw new IllegalStateException("no " + element + " in the STS answer");
+            throw new IllegalStateException("no " + element + " in the answer");
         }
         return m.group(1);
     }
 
     /** {@code method} on {@code baseUrl + pathAndQuery} with {@code body} (or none), signed with {@code c}. */
     @SuppressWarnings("deprecation")
-    static Answer call(AwsSessionCredentials c, String baseUrl, String method, String pathAndQuery, String contentType,
+    static Answer call(AwsCredentials c, String baseUrl, String method, String pathAndQuery, String contentType,
             String body) {
         URI uri = URI.create(baseUrl + pathAndQuery);
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,8 @@
 package dev.vigil.web.sigv4;
 
+import dev.vigil.events.AccessKeyState;
+import dev.vigil.web.accesskeys.AccessKeyDirectory;
+import dev.vigil.web.accesskeys.AccessKeySecrets;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +15,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -31,6 +32,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.signer.Aws4Signer;
 import software.amazon.awssdk.auth.signer.params.Aws4SignerParams;
@@ -40,7 +42,8 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * Cost per request of authentication, one thread: a SigV4 request (a ListFindings POST as the AWS CLI signs it:
- * parse, open the sealed session token, recompute the signature with the SDK's signer, compare) next to the work of
+ * parse, open the sealed session token, recompute the signature with the SDK's signer, compare), the same with a
+ * long-lived access key (directory lookup and sealed secret instead of the session token) next to the work of
  * a bearer token (an RS256 Keycloak-like access token verified with jose4j, as Quarkus OIDC does with a cached key:
  * signature, issuer, audience, expiry). Run by hand, see BENCHMARKS.md.
  */
@@ -56,6 +59,7 @@ public class SigV4Benchmark {
     private String method;
     private String path;
     private Map<String, List<String>> headers;
+    private Map<String, List<String>> longLivedHeaders;
     private byte[] body;
     private JwtConsumer jwtConsumer;
     private String jwt;
@@ -81,27 +85,22 @@ public class SigV4Benchmark {
         path = uri.getRawPath();
         headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         signed.headers().forEach((k, v) -> headers.put(k, new ArrayList<>(v)));
-        provider = new SigV4IdentityProvider(new SigV4Config() {
-            public Optional<String> stackKey() {
-                return Optional.of(key);
-            }
-
-            public Set<String> services() {
-                return Set.of("guardduty", "sts");
-            }
-
-            public Optional<Set<String>> regions() {
-                return Optional.empty();
-            }
-
-            public Duration maxSkew() {
-                return Duration.ofMinutes(15);
-            }
-
-            public int maxBodyBytes() {
-                return 1 << 20;
-            }
-        }, Clock.fixed(now, ZoneOffset.UTC));
+        AccessKeyDirectory directory = new AccessKeyDirectory();
+        provider = new SigV4IdentityProvider(new TestSigV4Config(key, Duration.ZERO), directory,
+                Clock.fixed(now, ZoneOffset.UTC));
+        // a long-lived key in the directory, as the topic brings it: its secret sealed with the stack key
+        String keyId = AccessKeySecrets.newAccessKeyId();
+        String secret = AccessKeySecrets.newSecret();
+        directory.apply(keyId, new AccessKeyState(1, keyId, AccessKeyState.ACTIVE, "admin-111", "sub", "111111111111",
+                List.of("admin", "analyst"), new AccessKeySecrets(StackKeyCipher.fromBase64(key)).seal(keyId, secret),
+                now.toEpochMilli(), 1));
+        SdkHttpFullRequest longLived = Aws4Signer.create().sign(SdkHttpFullRequest.builder().method(SdkHttpMethod.POST)
+                .uri(uri).putHeader("Content-Type", "application/x-amz-json-1.1")
+                .contentStreamProvider(() -> new ByteArrayInputStream(body)).build(), Aws4SignerParams.builder()
+                .awsCredentials(AwsBasicCredentials.create(keyId, secret)).signingName("guardduty")
+                .signingRegion(Region.US_EAST_1).build());
+        longLivedHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        longLived.headers().forEach((k, v) -> longLivedHeaders.put(k, new ArrayList<>(v)));
 
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
@@ -130,6 +129,12 @@ public class SigV4Benchmark {
     @Benchmark
     public Object sigv4() {
         return provider.identity(SigV4Request.parse(method, path, null, headers, body));
+    }
+
+    /** A SigV4 request with a long-lived key: parse, look the key up, open its sealed secret, verify the signature. */
+    @Benchmark
+    public Object sigv4LongLivedKey() {
+        return provider.identity(SigV4Request.parse(method, path, null, longLivedHeaders, body));
     }
 
     /** A bearer token: RS256 signature and claims. */

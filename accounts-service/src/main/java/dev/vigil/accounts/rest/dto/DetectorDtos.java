@@ -41,7 +41,8 @@ public final class DetectorDtos {
     /** DetectorFeatureConfiguration. */
     public record FeatureConfiguration(String name, String status, List<JsonNode> additionalConfiguration) {
 
-        static List<Detector.Feature> features(List<FeatureConfiguration> list) {
+        /** The model's features of {@code list} (null stays null). */
+        public static List<Detector.Feature> features(List<FeatureConfiguration> list) {
             return list == null ? null : list.stream().map(f -> new Detector.Feature(f.name, f.status)).toList();
         }
     }

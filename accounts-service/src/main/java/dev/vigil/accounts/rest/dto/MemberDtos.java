@@ -1,6 +1,7 @@
 package dev.vigil.accounts.rest.dto;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.accounts.model.MemberDetector;
 import dev.vigil.accounts.model.Processed;
 import dev.vigil.accounts.model.Unprocessed;
@@ -29,6 +30,11 @@ public final class MemberDtos {
 
     /** Requests that only carry {@code accountIds} (GetMembers, DeleteMembers, DeclineInvitations, ...). */
     public record AccountIdsRequest(List<String> accountIds) {
+    }
+
+    /** UpdateMemberDetectorsRequest: the members and the data sources or features to set on their detectors. */
+    public record UpdateMemberDetectorsRequest(List<String> accountIds, JsonNode dataSources,
+            List<DetectorDtos.FeatureConfiguration> features) {
     }
 
     /** InviteMembersRequest. */
