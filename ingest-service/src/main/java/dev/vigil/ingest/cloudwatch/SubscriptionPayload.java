@@ -3,7 +3,7 @@ package dev.vigil.ingest.cloudwatch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.ingest.parse.LogJson;
-import dev.vigil.ingest.rest.BodyReader;
+import dev.vigil.ingest.body.BodyReader;
 import dev.vigil.web.GuardDutyException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

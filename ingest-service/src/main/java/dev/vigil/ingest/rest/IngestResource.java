@@ -1,5 +1,6 @@
 package dev.vigil.ingest.rest;
 
+import dev.vigil.ingest.body.BodyReader;
 import dev.vigil.ingest.cloudwatch.SubscriptionPayload;
 import dev.vigil.ingest.config.IngestConfig;
 import dev.vigil.ingest.parse.Regions;

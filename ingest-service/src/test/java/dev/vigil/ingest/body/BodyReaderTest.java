@@ -1,4 +1,4 @@
-package dev.vigil.ingest.rest;
+package dev.vigil.ingest.body;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.vigil.ingest.rest;
+package dev.vigil.ingest.body;
 
 import dev.vigil.web.GuardDutyException;
 import java.io.BufferedInputStream;
