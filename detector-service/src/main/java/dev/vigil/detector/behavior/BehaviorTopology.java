@@ -228,6 +228,19 @@ public final class BehaviorTopology {
     }
 
     /**
+     * The candidates of a learned rule of another family (e.g. S3 data events) over {@code in}: one {@link Profile}
+     * per stream key in the new store {@code storeName}, evaluated by {@code rule} as the rules here are (see
+     * {@link ProfileProcessor}); {@code time} is the record's event time (UTC ms), {@code where} its tenant scope.
+     */
+    public <V> KStream<String, FindingCandidate> profiled(StreamsBuilder builder, KStream<String, V> in,
+            String storeName, java.util.function.ToLongFunction<V> time, Function<V, Scope> where,
+            BiFunction<Profile, V, List<Anomaly.Result>> rule) {
+        addStore(builder, storeName);
+        return in.process(() -> new ProfileProcessor<V>(storeName, time, where, rule), Named.as(storeName),
+                storeName);
+    }
+
+    /**
      * The running application's {@link BehaviorConfig} (the {@code detector.behavior.*} mapping Quarkus registers), or,
      * outside Quarkus (tests, benchmarks), the mapping's defaults with system properties and environment applied.
      */

@@ -279,7 +279,7 @@ public final class CloudTrailBehavior {
     }
 
     /** The caller's network: the IPv4 /16 or IPv6 /48 prefix block, or {@code null} for a host name. */
-    static String network(String source) {
+    public static String network(String source) {
         IPAddress ip = Net.parse(source);
         if (ip == null) {
             return null;
@@ -292,7 +292,7 @@ public final class CloudTrailBehavior {
      * The product token of a user agent ({@code aws-cli} for {@code aws-cli/2.13.0 Python/3.11 ...}), so that
      * upgrades do not look new; the console's {@code [...]} wrapper is removed.
      */
-    static String userAgentProduct(String userAgent) {
+    public static String userAgentProduct(String userAgent) {
         if (userAgent == null || userAgent.isBlank()) {
             return null;
         }

@@ -33,6 +33,18 @@ public final class Severities {
             Map.entry("Policy:S3/BucketAnonymousAccessGranted", HIGH),
             Map.entry("Policy:S3/BucketPublicAccessGranted", HIGH),
             Map.entry("Stealth:S3/ServerAccessLoggingDisabled", LOW),
+            // S3 data events (GuardDuty user guide, "S3 finding types"; ObjectRead.Unusual and the
+            // AnomalousBehavior types vary, see s3data.S3DataBehavior)
+            Map.entry("Discovery:S3/MaliciousIPCaller", HIGH),
+            Map.entry("Discovery:S3/MaliciousIPCaller.Custom", HIGH),
+            Map.entry("Discovery:S3/TorIPCaller", MEDIUM),
+            Map.entry("Exfiltration:S3/MaliciousIPCaller", HIGH),
+            Map.entry("Impact:S3/MaliciousIPCaller", HIGH),
+            Map.entry("PenTest:S3/KaliLinux", MEDIUM),
+            Map.entry("PenTest:S3/ParrotLinux", MEDIUM),
+            Map.entry("PenTest:S3/PentooLinux", MEDIUM),
+            Map.entry("UnauthorizedAccess:S3/MaliciousIPCaller.Custom", HIGH),
+            Map.entry("UnauthorizedAccess:S3/TorIPCaller", HIGH),
             // DNS signature
             Map.entry("UnauthorizedAccess:EC2/MetadataDNSRebind", HIGH),
             // threat lists
