@@ -25,7 +25,8 @@ public final class AttackScenarios {
         new KaliLinux(),
         new RootCredentialUsage(),
         new InstanceCredentialExfiltration(),
-        new DiscoveryBurst());
+        new DiscoveryBurst(),
+        new S3TorDownload());
 
     private AttackScenarios() {
     }
