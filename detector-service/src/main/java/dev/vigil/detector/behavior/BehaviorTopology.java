@@ -1,6 +1,8 @@
 package dev.vigil.detector.behavior;
 
 import dev.vigil.detector.rules.FindingFactory;
+import dev.vigil.detector.rules.FlowView;
+import dev.vigil.detector.rules.Net;
 import dev.vigil.detector.rules.Scope;
 import dev.vigil.detector.rules.Tenant;
 import dev.vigil.detector.threatintel.BuiltInThreatIntel;
@@ -32,6 +34,7 @@ import org.apache.kafka.streams.state.Stores;
  * returns finding candidates keyed by finding ID:
  *
  * <pre>
+ * (flows and trail: records with an address of the tenant's trusted lists are dropped first)
  * flows (key account/ENI)        ─► process [store behavior-flow-profiles]       ─► NetworkPortUnusual, TrafficVolumeUnusual, Spambot
  * dns   (key account/instance)   ─► flatMap (stateless)                          ─► DGADomainRequest.B, Abused/Malicious/BitcoinDomainRequest.Reputation
  *                                └► selectKey(account) ─► repartition behavior-dns-by-account
@@ -83,8 +86,12 @@ public final class BehaviorTopology {
     }
 
     /** The flow candidates of {@code in}. */
-    public <V> KStream<String, FindingCandidate> flows(StreamsBuilder builder, KStream<String, V> in,
+    public <V> KStream<String, FindingCandidate> flows(StreamsBuilder builder, KStream<String, V> input,
             Function<V, FlowLogRecord> record, Function<V, Tenant> tenant) {
+        // traffic with an address of the tenant's trusted lists is neither reported nor learned (GuardDuty's
+        // trusted IP lists: "GuardDuty does not generate findings" for them)
+        KStream<String, V> in = input.filterNot((k, v) -> trustedFlow(tenant.apply(v), record.apply(v)),
+                Named.as("behavior-flow-untrusted"));
         addStore(builder, FLOW_STORE);
         return in.process(() -> new ProfileProcessor<V>(FLOW_STORE, v -> record.apply(v).eventTimeMillis(),
                 tenant.andThen(Tenant::scope),
@@ -122,14 +129,35 @@ public final class BehaviorTopology {
         return stateless.merge(tenantWide, Named.as("behavior-dns-merge"));
     }
 
+    /** Whether the flow's remote address ({@link FlowView}) is on the tenant's trusted lists. */
+    static boolean trustedFlow(Tenant t, FlowLogRecord f) {
+        if (t == null || t.lists() == null || f == null) {
+            return false;
+        }
+        FlowView v = FlowView.of(f);
+        return v != null && v.remote() != null && t.lists().trusted().contains(v.remote());
+    }
+
+    /** Whether the call's {@code sourceIPAddress} is on the tenant's trusted lists. */
+    static boolean trustedCaller(Tenant t, CloudTrailRecord ct) {
+        if (t == null || t.lists() == null || ct == null) {
+            return false;
+        }
+        inet.ipaddr.IPAddress ip = Net.parse(ct.sourceIPAddress());
+        return ip != null && t.lists().trusted().contains(ip);
+    }
+
     private static boolean trusted(Tenant t, DnsLogRecord d) {
         return t != null && t.lists() != null && d != null
                 && t.lists().trustedDomains().match(DomainMatcher.normalise(d.queryName())) != null;
     }
 
     /** The CloudTrail candidates of {@code in}. */
-    public <V> KStream<String, FindingCandidate> cloudTrail(StreamsBuilder builder, KStream<String, V> in,
+    public <V> KStream<String, FindingCandidate> cloudTrail(StreamsBuilder builder, KStream<String, V> input,
             Function<V, CloudTrailRecord> record, Function<V, Tenant> tenant) {
+        // a call from an address of the tenant's trusted lists is neither reported nor learned
+        KStream<String, V> in = input.filterNot((k, v) -> trustedCaller(tenant.apply(v), record.apply(v)),
+                Named.as("behavior-cloudtrail-untrusted"));
         addStore(builder, TRAIL_STORE);
         KStream<String, FindingCandidate> principals = in.process(() -> new ProfileProcessor<V>(TRAIL_STORE,
                 v -> record.apply(v).eventTimeMillis(), tenant.andThen(Tenant::scope),
