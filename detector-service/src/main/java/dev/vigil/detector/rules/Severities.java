@@ -45,6 +45,11 @@ public final class Severities {
             Map.entry("PenTest:S3/PentooLinux", MEDIUM),
             Map.entry("UnauthorizedAccess:S3/MaliciousIPCaller.Custom", HIGH),
             Map.entry("UnauthorizedAccess:S3/TorIPCaller", HIGH),
+            // flow-log types after 2023 (network package; GuardDuty user guide, "EC2 finding types")
+            Map.entry("Recon:EC2/PortProbeEMRUnprotectedPort", HIGH),
+            Map.entry("DefenseEvasion:EC2/UnusualDNSResolver", MEDIUM),
+            Map.entry("DefenseEvasion:EC2/UnusualDoHActivity", MEDIUM),
+            Map.entry("DefenseEvasion:EC2/UnusualDoTActivity", MEDIUM),
             // DNS signature
             Map.entry("UnauthorizedAccess:EC2/MetadataDNSRebind", HIGH),
             // threat lists
