@@ -26,7 +26,13 @@ public final class AttackScenarios {
         new RootCredentialUsage(),
         new InstanceCredentialExfiltration(),
         new DiscoveryBurst(),
-        new S3TorDownload());
+        new S3TorDownload(),
+        new EmrPortProbe(),
+        new DohResolver(),
+        new DotResolver(),
+        new OutsideDnsResolver(),
+        new S3MaliciousIpRead(),
+        new S3KaliLinux());
 
     private AttackScenarios() {
     }

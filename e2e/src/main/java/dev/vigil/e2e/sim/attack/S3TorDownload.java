@@ -6,9 +6,7 @@ import static dev.vigil.e2e.sim.records.LogRecords.ordered;
 
 import dev.vigil.e2e.sim.records.Company;
 import dev.vigil.e2e.sim.records.Company.User;
-import dev.vigil.e2e.sim.records.LogRecords;
 import java.util.List;
-import java.util.Map;
 
 /**
  * bob's access key (administrator) lists a bucket and downloads five objects through a Tor exit node: S3 data events
@@ -20,6 +18,8 @@ public final class S3TorDownload implements AttackScenario {
     public static final String EXIT_IP = "185.220.101.4";
     /** The bucket read. */
     public static final String BUCKET = "acme-finance-exports";
+    /** rclone, a common exfiltration tool. */
+    public static final String AGENT = "rclone/v1.66.0";
 
     @Override
     public String id() {
@@ -30,28 +30,16 @@ public final class S3TorDownload implements AttackScenario {
     public ExpectedFinding simulate(AttackContext a) {
         User bob = a.company().user("bob");
         long t = a.at(0.86);
-        a.logs().add(bob.account(), LogRecords.Kind.CLOUDTRAIL, t * 1000,
-            dataEvent(a, t, bob, "ListObjects", null));
+        a.logs().s3(t, iamUser(bob), "ListObjects", BUCKET, null, EXIT_IP, AGENT);
         int objects = 5;
         for (int n = 0; n < objects; n++) {
             long at = t + 20 + n * (5L + a.rnd().nextInt(10));
-            a.logs().add(bob.account(), LogRecords.Kind.CLOUDTRAIL, at * 1000,
-                dataEvent(a, at, bob, "GetObject", "2026/q" + (1 + n % 4) + "/ledger-" + n + ".csv"));
+            a.logs().s3(at, iamUser(bob), "GetObject", BUCKET, "2026/q" + (1 + n % 4) + "/ledger-" + n + ".csv",
+                EXIT_IP, AGENT);
         }
         return a.expect("bob's access key downloads " + objects + " objects of " + BUCKET + " through the Tor exit node "
                 + EXIT_IP, Company.ADMIN_ACCOUNT, List.of("UnauthorizedAccess:S3/TorIPCaller"),
             keyResource(bob.name(), bob.accessKeyId()), 7.0,
             ordered("sourceIp", EXIT_IP, "bucket", BUCKET, "objects", objects));
-    }
-
-    private static Map<String, Object> dataEvent(AttackContext a, long sec, User u, String name, String key) {
-        Map<String, Object> params = key == null ? ordered("bucketName", BUCKET, "Host", BUCKET + ".s3.amazonaws.com")
-            : ordered("bucketName", BUCKET, "Host", BUCKET + ".s3.amazonaws.com", "key", key);
-        Map<String, Object> r = a.logs().ctRecord(sec, iamUser(u), "s3.amazonaws.com", name, EXIT_IP,
-            "rclone/v1.66.0", params);
-        r.put("managementEvent", false);
-        r.put("eventCategory", "Data");
-        r.put("resources", List.of(ordered("type", "AWS::S3::Bucket", "ARN", "arn:aws:s3:::" + BUCKET)));
-        return r;
     }
 }
