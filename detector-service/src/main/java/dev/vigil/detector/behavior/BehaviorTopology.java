@@ -41,6 +41,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                   ─► process [store behavior-dns-tenant-profiles] ─► SuspiciousDomainRequest.Reputation, DGA bursts
  * trail (key account/principal)  ─► process [store behavior-cloudtrail-profiles] ─► *:IAMUser/AnomalousBehavior
  *                                └► process [store behavior-instance-sessions] (instance sessions: own origins)
+ *                                   + address claims (AllocateAddress, AssociateAddress, RunInstances responses)
  *                                   ─► repartition behavior-instance-origins (key: address or VPC endpoint)
  *                                   ─► process [store behavior-instance-origins]  ─► InstanceCredentialExfiltration
  *                                                                                  .InsideAWS / .OutsideAWS
@@ -165,9 +166,21 @@ public final class BehaviorTopology {
         addStore(builder, SESSION_STORE);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORIGIN_STORE),
                 Serdes.String(), Serdes.String()));
+        // addresses that EC2 events tie to an account (Elastic IPs, launch responses), whoever the caller
+        KStream<String, CloudTrailBehavior.InstanceUse> claims = input.flatMap((k, v) -> {
+            try {
+                Tenant t = tenant.apply(v);
+                return trail.claims(record.apply(v), t.accountId(), t.region(), t.detectorId()).stream()
+                        .map(u -> KeyValue.pair(u.origin(), u)).toList();
+            } catch (RuntimeException e) {
+                Log.warnf(e, "address claims failed on a record of %s; record skipped", k);
+                return List.<KeyValue<String, CloudTrailBehavior.InstanceUse>>of();
+            }
+        }, Named.as("behavior-address-claims"));
         KStream<String, FindingCandidate> origins = in
                 .process(() -> new SessionProcessor<V>(record, tenant), Named.as("behavior-instance-sessions"),
                         SESSION_STORE)
+                .merge(claims, Named.as("behavior-instance-uses-and-claims"))
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(CloudTrailBehavior.InstanceUse.class))
                         .withName("behavior-instance-origins"))
                 .process(OriginProcessor::new, Named.as("behavior-instance-origin"), ORIGIN_STORE);
@@ -240,6 +253,10 @@ public final class BehaviorTopology {
                 return;
             }
             try {
+                if (u.claim()) {
+                    store.put(r.key(), u.sessionAccount()); // an account's Elastic IP or launch address
+                    return;
+                }
                 String owner = store.get(r.key());
                 if (owner == null && u.own()) {
                     store.put(r.key(), u.sessionAccount());
