@@ -27,7 +27,8 @@ import java.util.List;
  * instance whose baseline holds none.
  * </ul>
  *
- * Only accepted outbound flows count, and only after the learning period ({@code detector.behavior.learning-period},
+ * Only accepted outbound flows count (over TCP, only sessions of more than a handshake's
+ * {@value dev.vigil.detector.rules.FlowView#PROBE_PACKETS} packets: a port scan touching 53 or 853 is not DNS), and only after the learning period ({@code detector.behavior.learning-period},
  * 7 days, from the interface's first outbound flow); what the instance did while learning is normal. Each type fires
  * once for the first such peer after learning, which is then learned (later peers of the same kind are the same
  * change of habit). An instance that already used an outside resolver (or DoH, or DoT) while learning never fires.
@@ -70,6 +71,9 @@ public final class ResolverBehavior {
         }
         int port = v.remotePort();
         int proto = v.protocol();
+        if (proto == FlowView.TCP && v.probe()) {
+            return out; // a TCP handshake without a session (a port scan touching 53 or 853) resolves nothing
+        }
         String feature;
         String type;
         String what;

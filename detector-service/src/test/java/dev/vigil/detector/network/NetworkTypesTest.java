@@ -115,7 +115,14 @@ class NetworkTypesTest {
             learnWebServer(h);
             h.flow(flow(LOCAL, "8.8.4.4", 40000, 53, 17, 2, "REJECT", LATER + 1)); // blocked: no DNS left the VPC
             h.flow(flow(LOCAL, "198.51.100.53", 40001, 53, 17, 2, "ACCEPT", LATER + 2)); // a trusted resolver
-            assertThat(types(h.candidates())).isEmpty();
+            // a port scan's handshakes to 53 and 853 of a host carry no DNS
+            h.flow(flow(LOCAL, "45.33.32.156", 40005, 53, 6, 3, "ACCEPT", LATER + 3));
+            h.flow(flow(LOCAL, "45.33.32.156", 40006, 853, 6, 2, "ACCEPT", LATER + 4));
+            assertThat(types(h.candidates())).doesNotContain("DefenseEvasion:EC2/UnusualDNSResolver",
+                    "DefenseEvasion:EC2/UnusualDoTActivity");
+            // the same host answering a real TCP DNS session is an outside resolver
+            h.flow(flow(LOCAL, "45.33.32.156", 40007, 53, 6, 12, "ACCEPT", LATER + 5));
+            assertThat(types(h.candidates())).contains("DefenseEvasion:EC2/UnusualDNSResolver");
         }
     }
 
