@@ -94,7 +94,8 @@ public final class Severities {
             Map.entry("Impact:EC2/MaliciousDomainRequest.Reputation", HIGH),
             Map.entry("Impact:EC2/BitcoinDomainRequest.Reputation", HIGH),
             Map.entry("UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS", HIGH),
-            Map.entry("UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS", HIGH));
+            Map.entry("UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS", HIGH),
+            Map.entry("UnauthorizedAccess:IAMUser/ResourceCredentialExfiltration.OutsideAWS", HIGH));
 
     private Severities() {
     }

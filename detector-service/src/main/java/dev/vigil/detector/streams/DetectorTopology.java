@@ -25,6 +25,7 @@ import dev.vigil.events.KeyGuard;
 import dev.vigil.events.S3DataEvents;
 import dev.vigil.detector.s3data.S3DataTopology;
 import dev.vigil.detector.network.NetworkTopology;
+import dev.vigil.detector.resourcecreds.ResourceCredsTopology;
 import dev.vigil.events.Keys;
 import dev.vigil.events.Serdes;
 import dev.vigil.events.ThreatListState;
@@ -60,6 +61,7 @@ import org.apache.kafka.streams.state.Stores;
  *   ─► join accounts (key's account; detector ENABLED in the record's region) ─► left join threat lists
  *   ─► (flow) the interface's own address, learned per interface, sets flow-direction
  *   ├─► (flow) network.NetworkTopology: EMR port probes, learned DNS-resolver evasion (UnusualDNSResolver/DoH/DoT)
+ *   ├─► (cloudtrail) resourcecreds.ResourceCredsTopology: Lambda/ECS credentials used outside AWS
  *   ├─► (cloudtrail) S3 data events to their own family (s3data.S3DataTopology), the rest as management events
  *   ├─► stateless rules (signatures, threat lists) ───────────────────────────────┐
  *   └─► observations ─► tumbling event-time windows in the input task, a clock per  │
@@ -220,6 +222,8 @@ public final class DetectorTopology {
                         Named.as("merge-behavior-cloudtrail"));
         candidates = candidates.merge(new NetworkTopology(findings, intel, BehaviorTopology.configured(), behavior)
                 .candidates(builder, flows, Analysed::record, Analysed::tenant), Named.as("merge-network"));
+        candidates = candidates.merge(new ResourceCredsTopology(findings)
+                .candidates(builder, trail, Analysed::record, Analysed::tenant), Named.as("merge-resource-creds"));
         candidates = candidates.merge(new S3DataTopology(findings, intel, BehaviorTopology.configured(), behavior)
                 .candidates(builder, allTrail, Analysed::record, Analysed::tenant), Named.as("merge-s3-data"));
         candidates.peek((k, c) -> geo.enrich(c.finding().service().action()), Named.as("enrich-remote-ip"))

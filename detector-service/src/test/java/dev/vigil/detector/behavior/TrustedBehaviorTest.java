@@ -24,7 +24,7 @@ class TrustedBehaviorTest {
     private static Harness harness() {
         Harness h = new Harness();
         h.account(Harness.ACCOUNT, "ENABLED");
-        h.lists(new ThreatListState(1, Harness.ACCOUNT, 2, List.of(new ListContent("t1", Harness.ACCOUNT,
+        h.lists(new ThreatListState(1, Harness.ACCOUNT, /* versions name one content across tests */ 17_007, List.of(new ListContent("t1", Harness.ACCOUNT,
                 Harness.REGION, "partners", List.of("198.51.100.0/24"), null)), List.of(), 1L));
         return h;
     }

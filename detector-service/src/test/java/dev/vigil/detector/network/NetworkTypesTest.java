@@ -26,7 +26,7 @@ class NetworkTypesTest {
     private static Harness harness() {
         Harness h = new Harness();
         h.account(Harness.ACCOUNT, "ENABLED");
-        h.lists(new ThreatListState(1, Harness.ACCOUNT, 2,
+        h.lists(new ThreatListState(1, Harness.ACCOUNT, /* versions name one content across tests */ 17_006,
                 List.of(new ListContent("t1", Harness.ACCOUNT, Harness.REGION, "office", List.of("198.51.100.0/24"),
                         null)),
                 List.of(new ListContent("l1", Harness.ACCOUNT, Harness.REGION, "my-threats", List.of("203.0.113.7"),

@@ -29,7 +29,7 @@ class S3DataSignaturesTest {
     }
 
     private static ThreatListState lists() {
-        return new ThreatListState(1, Harness.ACCOUNT, 3,
+        return new ThreatListState(1, Harness.ACCOUNT, /* versions name one content across tests */ 17_003,
                 List.of(new ListContent("t1", Harness.ACCOUNT, Harness.REGION, "office", List.of("198.51.100.0/24"),
                         null)),
                 List.of(new ListContent("l1", Harness.ACCOUNT, Harness.REGION, "my-threats",
@@ -119,7 +119,7 @@ class S3DataSignaturesTest {
                     .path("threatListName").asText()).isEqualTo("my-threats");
             // on the threat list and the trusted list: trusted wins; on both a built-in and the trusted list too
             h.cloudTrail(call("GetObject", "data", "x", TRUSTED, SDK, T0 + 2));
-            h.lists(new ThreatListState(1, Harness.ACCOUNT, 4, List.of(new ListContent("t1", Harness.ACCOUNT,
+            h.lists(new ThreatListState(1, Harness.ACCOUNT, 17_004, List.of(new ListContent("t1", Harness.ACCOUNT,
                     Harness.REGION, "office", List.of(TOR + "/32"), null)), List.of(), 1L));
             h.cloudTrail(call("GetObject", "data", "x", TOR, SDK, T0 + 3));
             assertThat(h.candidates()).isEmpty();

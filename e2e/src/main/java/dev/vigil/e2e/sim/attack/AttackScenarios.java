@@ -32,7 +32,8 @@ public final class AttackScenarios {
         new DotResolver(),
         new OutsideDnsResolver(),
         new S3MaliciousIpRead(),
-        new S3KaliLinux());
+        new S3KaliLinux(),
+        new LambdaCredentialExfiltration());
 
     private AttackScenarios() {
     }
