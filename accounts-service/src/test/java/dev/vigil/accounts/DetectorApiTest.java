@@ -88,6 +88,9 @@ class DetectorApiTest {
         InMemorySink<AccountState> sink = connector.sink("accounts-state-out");
         List<? extends Message<AccountState>> sent = sink.received();
         assertThat(sent).hasSize(2);
+        // the detector and ingest read the optional features from the state (S3_DATA_EVENTS gates S3 data events)
+        assertThat(sent.get(0).getPayload().detectors().get(0).features()).containsExactly("S3_DATA_EVENTS");
+        assertThat(sent.get(0).getPayload().analysesS3DataEvents("us-east-1")).isTrue();
         Message<AccountState> last = sent.get(1);
         assertThat(last.getPayload().accountId()).isEqualTo("111111111111");
         assertThat(last.getPayload().version()).isGreaterThan(sent.get(0).getPayload().version());

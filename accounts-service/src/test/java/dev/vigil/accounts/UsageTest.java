@@ -115,4 +115,26 @@ class UsageTest {
                 .body("accounts[0].dataSources.flowLogs.freeTrialDaysRemaining", equalTo(30))
                 .body("unprocessedAccounts.accountId", equalTo(List.of("222222222222", "333333333333")));
     }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    @OidcSecurity(claims = @Claim(key = "account_id", value = "111111111111"))
+    void s3DataEventsArePricedPerMillionInTiersPerAccount() {
+        TestDb.clean();
+        String detector = given().contentType(ContentType.JSON).body("{\"enable\":true}").post("/detector").then().statusCode(200)
+                .extract().path("detectorId");
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+        InMemorySource<Record<String, UsageRecord>> in = connector.source("usage-in");
+        in.send(rec("s1", "111111111111", "S3_LOGS", "reports", 0, 400_000_000, hour));
+        in.send(rec("s2", "111111111111", "S3_LOGS", "backups", 0, 200_000_000, hour));
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestDb.count("select count(*) from accounts.usage_record") == 2);
+        // 600 million events: 500 x $0.80 + 100 x $0.40 = $440, shared by the buckets' events
+        stats(detector, "{\"usageStatisticsType\":\"SUM_BY_DATA_SOURCE\",\"usageCriteria\":{}}").statusCode(200)
+                .body("usageStatistics.sumByDataSource.dataSource", equalTo(List.of("S3_LOGS")))
+                .body("usageStatistics.sumByDataSource.total.amount", equalTo(List.of("440.0000")));
+        stats(detector, "{\"usageStatisticsType\":\"SUM_BY_RESOURCE\",\"usageCriteria\":{\"dataSources\":[\"S3_LOGS\"]}}")
+                .statusCode(200)
+                .body("usageStatistics.sumByResource.resource", equalTo(List.of("backups", "reports")))
+                .body("usageStatistics.sumByResource.total.amount", equalTo(List.of("146.6667", "293.3333")));
+    }
 }

@@ -32,10 +32,28 @@ public record AccountState(int schemaVersion, String accountId, long version, Li
      * @param dnsLogs                    whether DNS logs are analysed
      * @param cloudTrail                 whether CloudTrail is analysed
      * @param createdAt                  UTC epoch milliseconds
+     * @param features                   the optional features ENABLED on the detector (GuardDuty's
+     *                                   {@code DetectorFeature} names, e.g. {@code S3_DATA_EVENTS}); {@code null}
+     *                                   or absent means none
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Detector(String detectorId, String region, String status, String findingPublishingFrequency,
-            boolean flowLogs, boolean dnsLogs, boolean cloudTrail, long createdAt) {
+            boolean flowLogs, boolean dnsLogs, boolean cloudTrail, long createdAt, List<String> features) {
+
+        /** GuardDuty's feature name of S3 Protection (CloudTrail S3 data events). */
+        public static final String S3_DATA_EVENTS = "S3_DATA_EVENTS";
+
+        /** A detector without optional features. */
+        public Detector(String detectorId, String region, String status, String findingPublishingFrequency,
+                boolean flowLogs, boolean dnsLogs, boolean cloudTrail, long createdAt) {
+            this(detectorId, region, status, findingPublishingFrequency, flowLogs, dnsLogs, cloudTrail, createdAt,
+                    null);
+        }
+
+        /** Whether the optional feature {@code name} (e.g. {@link #S3_DATA_EVENTS}) is enabled. */
+        public boolean has(String name) {
+            return features != null && features.contains(name);
+        }
 
         /** Whether this detector analyses anything. */
         @JsonIgnore
@@ -63,6 +81,14 @@ public record AccountState(int schemaVersion, String accountId, long version, Li
     public Optional<Detector> detector(String region) {
         return detectors == null ? Optional.empty()
                 : detectors.stream().filter(d -> d.region().equals(region)).findFirst();
+    }
+
+    /**
+     * Whether the account's enabled detector in {@code region} analyses S3 data events (feature
+     * {@link Detector#S3_DATA_EVENTS}).
+     */
+    public boolean analysesS3DataEvents(String region) {
+        return detector(region).map(d -> d.enabled() && d.has(Detector.S3_DATA_EVENTS)).orElse(false);
     }
 
     /** Whether the account has an enabled detector in {@code region}. */

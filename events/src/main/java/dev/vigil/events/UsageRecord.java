@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * accounts-service sums them for {@code GetUsageStatistics}.
  *
  * @param eventId    unique per record; consumers ignore a redelivered one
- * @param dataSource GuardDuty's {@code DataSource} value: {@code FLOW_LOGS}, {@code DNS_LOGS} or {@code CLOUD_TRAIL}
+ * @param dataSource GuardDuty's {@code DataSource} value: {@code FLOW_LOGS}, {@code DNS_LOGS},
+ *                   {@code CLOUD_TRAIL} or {@code S3_LOGS}
  * @param resourceId the network interface, instance or principal, when known
  * @param hourStart  start of the hour, UTC epoch milliseconds
  * @param bytes      bytes of log analysed (flow and DNS logs; the record's size as received)
@@ -26,4 +27,9 @@ public record UsageRecord(int schemaVersion, String eventId, String accountId, S
     public static final String DNS_LOGS = "DNS_LOGS";
     /** GuardDuty data source name for CloudTrail management events. */
     public static final String CLOUD_TRAIL = "CLOUD_TRAIL";
+    /**
+     * GuardDuty data source name for S3 data events (S3 Protection, detector feature {@code S3_DATA_EVENTS}); billed
+     * per event (GuardDuty pricing: "per million S3 data events"), so {@code bytes} is 0.
+     */
+    public static final String S3_LOGS = "S3_LOGS";
 }

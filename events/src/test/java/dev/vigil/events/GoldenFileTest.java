@@ -74,6 +74,8 @@ class GoldenFileTest {
         assertThat(s.analyses("us-east-1")).isTrue();
         assertThat(s.analyses("eu-west-1")).isFalse();
         assertThat(s.enabledMembers()).containsExactly("222222222222");
+        assertThat(s.analysesS3DataEvents("us-east-1")).isTrue();
+        assertThat(s.analysesS3DataEvents("eu-west-1")).isFalse();
     }
 
     @Test

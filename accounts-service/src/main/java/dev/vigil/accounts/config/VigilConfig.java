@@ -116,7 +116,8 @@ public interface VigilConfig {
 
     /**
      * GuardDuty's tiered prices (GuardDuty pricing page, N. Virginia). Flow and DNS logs are priced per GB in tiers,
-     * CloudTrail per million events.
+     * CloudTrail management events and S3 data
+     * events per million events (S3 data events in tiers).
      */
     interface Pricing {
         /** Upper bounds (GB) of each log tier except the last, e.g. 500,2500. */
@@ -130,6 +131,17 @@ public interface VigilConfig {
         /** USD per million CloudTrail management events. */
         @WithDefault("4.00")
         double cloudTrailUsdPerMillion();
+
+        /**
+         * Upper bounds (millions of events per account) of each S3 data-event tier except the last (GuardDuty
+         * pricing, "S3 Protection": first 500 million, next 4,500 million, over 5,000 million events a month).
+         */
+        @WithDefault("500,5000")
+        java.util.List<Double> s3DataEventTierLimitsMillions();
+
+        /** USD per million S3 data events for each tier (GuardDuty pricing, N. Virginia). */
+        @WithDefault("0.80,0.40,0.20")
+        java.util.List<Double> s3DataEventTierUsdPerMillion();
 
         /** Free-trial days per data source from the detector's creation. */
         @WithDefault("30")

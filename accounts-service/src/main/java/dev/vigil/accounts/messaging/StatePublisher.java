@@ -94,8 +94,10 @@ public class StatePublisher implements StatePublication {
 
     private static AccountState.Detector detector(DetectorEntity d) {
         boolean on = "ENABLED".equals(d.status);
+        List<String> features = dev.vigil.accounts.service.DetectorService.readMap(d.features).entrySet().stream()
+                .filter(e -> "ENABLED".equals(e.getValue())).map(Map.Entry::getKey).sorted().toList();
         return new AccountState.Detector(d.detectorId, d.region, d.status, d.findingPublishingFrequency, on, on, on,
-                d.createdAt.toEpochMilli());
+                d.createdAt.toEpochMilli(), features.isEmpty() ? null : features);
     }
 
     private static final List<String> ADMIN_PREFERENCE = Arrays.asList("Enabled", "Disabled", "Invited");

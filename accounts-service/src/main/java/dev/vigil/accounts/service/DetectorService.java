@@ -166,7 +166,8 @@ public class DetectorService {
         }
     }
 
-    static Map<String, String> readMap(String json) {
+    /** The JSON object {@code json} of strings (a detector's features or tags); empty when unreadable. */
+    public static Map<String, String> readMap(String json) {
         try {
             return new TreeMap<>(Json.MAPPER.readValue(json, new TypeReference<Map<String, String>>() { }));
         } catch (Exception e) {

@@ -100,12 +100,20 @@ public class UsageService {
         rows.stream().filter(UsageService::isLog).forEach(u -> logBytes.merge(u.accountId, u.bytes, Long::sum));
         Map<String, Double> accountLogCost = new HashMap<>();
         logBytes.forEach((a, b) -> accountLogCost.put(a, logCost(b / GB)));
+        Map<String, Long> s3Events = new HashMap<>();
+        rows.stream().filter(u -> UsageRecord.S3_LOGS.equals(u.dataSource))
+                .forEach(u -> s3Events.merge(u.accountId, u.events, Long::sum));
         Map<UsageEntity, Double> out = new LinkedHashMap<>();
         for (UsageEntity u : rows) {
             double c;
             if (isLog(u)) {
                 long total = logBytes.get(u.accountId);
                 c = total == 0 ? 0 : accountLogCost.get(u.accountId) * u.bytes / total;
+            } else if (UsageRecord.S3_LOGS.equals(u.dataSource)) {
+                // tiered per account, shared out over its rows by their events
+                long total = s3Events.get(u.accountId);
+                c = total == 0 ? 0 : tieredCost(total / 1_000_000.0, config.pricing().s3DataEventTierLimitsMillions(),
+                        config.pricing().s3DataEventTierUsdPerMillion()) * u.events / total;
             } else if (UsageRecord.CLOUD_TRAIL.equals(u.dataSource)) {
                 c = u.events / 1_000_000.0 * config.pricing().cloudTrailUsdPerMillion();
             } else {

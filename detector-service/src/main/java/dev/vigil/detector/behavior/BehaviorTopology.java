@@ -1,6 +1,8 @@
 package dev.vigil.detector.behavior;
 
 import dev.vigil.detector.rules.FindingFactory;
+import dev.vigil.detector.rules.FlowView;
+import dev.vigil.detector.rules.Net;
 import dev.vigil.detector.rules.Scope;
 import dev.vigil.detector.rules.Tenant;
 import dev.vigil.detector.threatintel.BuiltInThreatIntel;
@@ -32,12 +34,14 @@ import org.apache.kafka.streams.state.Stores;
  * returns finding candidates keyed by finding ID:
  *
  * <pre>
+ * (flows and trail: records with an address of the tenant's trusted lists are dropped first)
  * flows (key account/ENI)        ─► process [store behavior-flow-profiles]       ─► NetworkPortUnusual, TrafficVolumeUnusual, Spambot
  * dns   (key account/instance)   ─► flatMap (stateless)                          ─► DGADomainRequest.B, Abused/Malicious/BitcoinDomainRequest.Reputation
  *                                └► selectKey(account) ─► repartition behavior-dns-by-account
  *                                   ─► process [store behavior-dns-tenant-profiles] ─► SuspiciousDomainRequest.Reputation, DGA bursts
  * trail (key account/principal)  ─► process [store behavior-cloudtrail-profiles] ─► *:IAMUser/AnomalousBehavior
  *                                └► process [store behavior-instance-sessions] (instance sessions: own origins)
+ *                                   + address claims (AllocateAddress, AssociateAddress, RunInstances responses)
  *                                   ─► repartition behavior-instance-origins (key: address or VPC endpoint)
  *                                   ─► process [store behavior-instance-origins]  ─► InstanceCredentialExfiltration
  *                                                                                  .InsideAWS / .OutsideAWS
@@ -83,8 +87,12 @@ public final class BehaviorTopology {
     }
 
     /** The flow candidates of {@code in}. */
-    public <V> KStream<String, FindingCandidate> flows(StreamsBuilder builder, KStream<String, V> in,
+    public <V> KStream<String, FindingCandidate> flows(StreamsBuilder builder, KStream<String, V> input,
             Function<V, FlowLogRecord> record, Function<V, Tenant> tenant) {
+        // traffic with an address of the tenant's trusted lists is neither reported nor learned (GuardDuty's
+        // trusted IP lists: "GuardDuty does not generate findings" for them)
+        KStream<String, V> in = input.filterNot((k, v) -> trustedFlow(tenant.apply(v), record.apply(v)),
+                Named.as("behavior-flow-untrusted"));
         addStore(builder, FLOW_STORE);
         return in.process(() -> new ProfileProcessor<V>(FLOW_STORE, v -> record.apply(v).eventTimeMillis(),
                 tenant.andThen(Tenant::scope),
@@ -122,14 +130,35 @@ public final class BehaviorTopology {
         return stateless.merge(tenantWide, Named.as("behavior-dns-merge"));
     }
 
+    /** Whether the flow's remote address ({@link FlowView}) is on the tenant's trusted lists. */
+    static boolean trustedFlow(Tenant t, FlowLogRecord f) {
+        if (t == null || t.lists() == null || f == null) {
+            return false;
+        }
+        FlowView v = FlowView.of(f);
+        return v != null && v.remote() != null && t.lists().trusted().contains(v.remote());
+    }
+
+    /** Whether the call's {@code sourceIPAddress} is on the tenant's trusted lists. */
+    static boolean trustedCaller(Tenant t, CloudTrailRecord ct) {
+        if (t == null || t.lists() == null || ct == null) {
+            return false;
+        }
+        inet.ipaddr.IPAddress ip = Net.parse(ct.sourceIPAddress());
+        return ip != null && t.lists().trusted().contains(ip);
+    }
+
     private static boolean trusted(Tenant t, DnsLogRecord d) {
         return t != null && t.lists() != null && d != null
                 && t.lists().trustedDomains().match(DomainMatcher.normalise(d.queryName())) != null;
     }
 
     /** The CloudTrail candidates of {@code in}. */
-    public <V> KStream<String, FindingCandidate> cloudTrail(StreamsBuilder builder, KStream<String, V> in,
+    public <V> KStream<String, FindingCandidate> cloudTrail(StreamsBuilder builder, KStream<String, V> input,
             Function<V, CloudTrailRecord> record, Function<V, Tenant> tenant) {
+        // a call from an address of the tenant's trusted lists is neither reported nor learned
+        KStream<String, V> in = input.filterNot((k, v) -> trustedCaller(tenant.apply(v), record.apply(v)),
+                Named.as("behavior-cloudtrail-untrusted"));
         addStore(builder, TRAIL_STORE);
         KStream<String, FindingCandidate> principals = in.process(() -> new ProfileProcessor<V>(TRAIL_STORE,
                 v -> record.apply(v).eventTimeMillis(), tenant.andThen(Tenant::scope),
@@ -137,9 +166,21 @@ public final class BehaviorTopology {
         addStore(builder, SESSION_STORE);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORIGIN_STORE),
                 Serdes.String(), Serdes.String()));
+        // addresses that EC2 events tie to an account (Elastic IPs, launch responses), whoever the caller
+        KStream<String, CloudTrailBehavior.InstanceUse> claims = input.flatMap((k, v) -> {
+            try {
+                Tenant t = tenant.apply(v);
+                return trail.claims(record.apply(v), t.accountId(), t.region(), t.detectorId()).stream()
+                        .map(u -> KeyValue.pair(u.origin(), u)).toList();
+            } catch (RuntimeException e) {
+                Log.warnf(e, "address claims failed on a record of %s; record skipped", k);
+                return List.<KeyValue<String, CloudTrailBehavior.InstanceUse>>of();
+            }
+        }, Named.as("behavior-address-claims"));
         KStream<String, FindingCandidate> origins = in
                 .process(() -> new SessionProcessor<V>(record, tenant), Named.as("behavior-instance-sessions"),
                         SESSION_STORE)
+                .merge(claims, Named.as("behavior-instance-uses-and-claims"))
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(CloudTrailBehavior.InstanceUse.class))
                         .withName("behavior-instance-origins"))
                 .process(OriginProcessor::new, Named.as("behavior-instance-origin"), ORIGIN_STORE);
@@ -212,6 +253,10 @@ public final class BehaviorTopology {
                 return;
             }
             try {
+                if (u.claim()) {
+                    store.put(r.key(), u.sessionAccount()); // an account's Elastic IP or launch address
+                    return;
+                }
                 String owner = store.get(r.key());
                 if (owner == null && u.own()) {
                     store.put(r.key(), u.sessionAccount());
@@ -225,6 +270,19 @@ public final class BehaviorTopology {
                 Log.warnf(e, "instance-origin rules failed on a record of %s; record skipped", r.key());
             }
         }
+    }
+
+    /**
+     * The candidates of a learned rule of another family (e.g. S3 data events) over {@code in}: one {@link Profile}
+     * per stream key in the new store {@code storeName}, evaluated by {@code rule} as the rules here are (see
+     * {@link ProfileProcessor}); {@code time} is the record's event time (UTC ms), {@code where} its tenant scope.
+     */
+    public <V> KStream<String, FindingCandidate> profiled(StreamsBuilder builder, KStream<String, V> in,
+            String storeName, java.util.function.ToLongFunction<V> time, Function<V, Scope> where,
+            BiFunction<Profile, V, List<Anomaly.Result>> rule) {
+        addStore(builder, storeName);
+        return in.process(() -> new ProfileProcessor<V>(storeName, time, where, rule), Named.as(storeName),
+                storeName);
     }
 
     /**

@@ -26,10 +26,13 @@ import java.util.regex.Pattern;
  * {@code readOnly}) in one event-time bucket at least {@code burst.min-calls} and above {@code burst.factor} times
  * the principal's learned mean per active bucket (Welford statistic).
  * <li><b>UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS</b> (High 8.0): an instance-role
- * session (type {@code AssumedRole}, principal ID ending {@code :i-<hex>}) used from a public address that this
- * instance session never used, that no instance of any account uses as its own, and not an AWS service host name.
- * No learning period: the first address a session is used from is the instance's own (the instance obtains and
- * first uses its credentials).
+ * session (type {@code AssumedRole}, principal ID ending {@code :i-<hex>}) used from a public address outside AWS's
+ * published ranges ({@link dev.vigil.detector.network.AwsIpRanges}) that is not the session's own and that no
+ * account owns (no instance of any account uses it as its own; no AllocateAddress, AssociateAddress or RunInstances
+ * of an account names it: {@link #claims}). No learning period. An instance's own public address is always in AWS's
+ * ranges unless its account brought it (BYOIP, then claimed), so a session whose very first call comes from an
+ * attacker outside AWS is reported; the first address inside AWS a session uses is taken as its own (fallback: the
+ * instance obtains and first uses its credentials), and an address inside AWS is never "outside AWS".
  * <li><b>UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS</b> (High 8.0): an instance-role
  * session used from an address or VPC endpoint that is the own origin of an instance of another account. GuardDuty
  * (user guide, "IAM finding types", and the launch note of 2022-01-20): the credentials "are used to invoke APIs
@@ -59,6 +62,7 @@ public final class CloudTrailBehavior {
     private final BehaviorConfig config;
     private final ApiTactics tactics = new ApiTactics();
     private final GeoIp geo;
+    private final dev.vigil.detector.network.AwsIpRanges awsRanges = dev.vigil.detector.network.AwsIpRanges.shipped();
 
     /** Rules with {@code config}; callers' networks are /16 or /48 blocks. */
     public CloudTrailBehavior(BehaviorConfig config) {
@@ -154,7 +158,10 @@ public final class CloudTrailBehavior {
         } else {
             return java.util.Optional.empty(); // a host name (an AWS service) or a private address without an endpoint
         }
-        boolean own = p.values(feature).isEmpty() || p.hasSeen(feature, origin);
+        // an instance's own public address is in AWS's ranges (auto-assigned, Elastic IP, NAT gateway); one outside
+        // them is never taken for its own on first use (the attacker may be first), only through a claim
+        boolean insideAws = feature.equals(ENDPOINTS) || awsRanges.contains(ip);
+        boolean own = p.hasSeen(feature, origin) || p.values(feature).isEmpty() && insideAws;
         List<String> learned = List.copyOf(p.values(feature));
         if (own) {
             p.see(feature, origin, config.maxValuesPerFeature());
@@ -162,7 +169,7 @@ public final class CloudTrailBehavior {
         String sessionAccount = ct.userIdentity().accountId() != null ? ct.userIdentity().accountId() : accountId;
         String instance = principal.substring(principal.lastIndexOf(':') + 1);
         return java.util.Optional.of(new InstanceUse(ct, accountId, region, detectorId, feature + ":" + origin,
-                sessionAccount, instance, own, feature, learned));
+                sessionAccount, instance, own, feature, learned, insideAws, false));
     }
 
     /**
@@ -196,8 +203,8 @@ public final class CloudTrailBehavior {
                     principal + "|" + ownerAccount, Evidence.of(ct), Blocks.accessKey(ct), action, Blocks.TARGET,
                     List.of(), 1, t, t, null), a.detection()));
         }
-        if (u.own() || ownerAccount != null || u.feature().equals(ENDPOINTS)) {
-            return java.util.Optional.empty();
+        if (u.own() || ownerAccount != null || u.feature().equals(ENDPOINTS) || u.insideAws()) {
+            return java.util.Optional.empty(); // its own, its account's, or inside AWS with its owner unknown
         }
         Anomaly a = new Anomaly(principal).learnedTexts(ADDRESSES, u.learned()).unseen(ADDRESSES, shown);
         String d = "Credentials created exclusively for EC2 instance " + u.instanceId() + " through an instance launch "
@@ -217,10 +224,60 @@ public final class CloudTrailBehavior {
      * @param own            whether the origin is the session's own (first stage)
      * @param feature        {@code instanceSessionAddresses} or {@code instanceSessionEndpoints}
      * @param learned        the session's own origins of that feature before this call
+     * @param insideAws      whether the origin is a VPC endpoint or an address in AWS's published ranges
+     * @param claim          not a call but a claim: {@code sessionAccount} owns the address ({@link #claims})
      */
     public record InstanceUse(CloudTrailRecord record, String accountId, String region, String detectorId,
             String origin, String sessionAccount, String instanceId, boolean own, String feature,
-            List<String> learned) {
+            List<String> learned, boolean insideAws, boolean claim) {
+    }
+
+    /**
+     * The public addresses that successful CloudTrail event {@code ct} of {@code accountId} ties to that account, as
+     * claims for the origin stage (keyed {@code instanceSessionAddresses:<address>}): {@code AllocateAddress}
+     * ({@code responseElements.publicIp}), {@code AssociateAddress} ({@code requestParameters.publicIp}) and
+     * {@code RunInstances} (each instance's {@code ipAddress} and its interfaces' {@code association.publicIp} in
+     * {@code responseElements}). Such an address is then the account's own even outside AWS's ranges (BYOIP).
+     */
+    public List<InstanceUse> claims(CloudTrailRecord ct, String accountId, String region, String detectorId) {
+        List<InstanceUse> out = new ArrayList<>();
+        String name = ct.eventName();
+        if (name == null || !"ec2.amazonaws.com".equals(ct.eventSource())
+                || !dev.vigil.detector.rules.CloudTrailSignatures.succeeded(ct)) {
+            return out;
+        }
+        List<String> addresses = new ArrayList<>();
+        switch (name) {
+            case "AllocateAddress" -> addresses.add(text(ct.responseElements(), "publicIp"));
+            case "AssociateAddress" -> addresses.add(text(ct.requestParameters(), "publicIp"));
+            case "RunInstances" -> {
+                if (ct.responseElements() != null) {
+                    for (com.fasterxml.jackson.databind.JsonNode i : ct.responseElements().path("instancesSet")
+                            .path("items")) {
+                        addresses.add(text(i, "ipAddress"));
+                        for (com.fasterxml.jackson.databind.JsonNode n : i.path("networkInterfaceSet").path("items")) {
+                            addresses.add(text(n.path("association"), "publicIp"));
+                        }
+                    }
+                }
+            }
+            default -> {
+                return out;
+            }
+        }
+        for (String a : addresses) {
+            IPAddress ip = Net.parse(a);
+            if (ip != null && Net.isPublic(ip)) {
+                String canonical = ip.withoutPrefixLength().toCanonicalString();
+                out.add(new InstanceUse(null, accountId, region, detectorId, ADDRESSES + ":" + canonical, accountId,
+                        null, true, ADDRESSES, List.of(), awsRanges.contains(ip), true));
+            }
+        }
+        return out;
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode n, String field) {
+        return n != null && n.hasNonNull(field) ? n.get(field).asText() : null;
     }
 
     private java.util.Optional<Anomaly.Result> burst(Profile p, CloudTrailRecord ct, long t, boolean learned) {
@@ -279,7 +336,7 @@ public final class CloudTrailBehavior {
     }
 
     /** The caller's network: the IPv4 /16 or IPv6 /48 prefix block, or {@code null} for a host name. */
-    static String network(String source) {
+    public static String network(String source) {
         IPAddress ip = Net.parse(source);
         if (ip == null) {
             return null;
@@ -292,7 +349,7 @@ public final class CloudTrailBehavior {
      * The product token of a user agent ({@code aws-cli} for {@code aws-cli/2.13.0 Python/3.11 ...}), so that
      * upgrades do not look new; the console's {@code [...]} wrapper is removed.
      */
-    static String userAgentProduct(String userAgent) {
+    public static String userAgentProduct(String userAgent) {
         if (userAgent == null || userAgent.isBlank()) {
             return null;
         }

@@ -76,22 +76,37 @@ public final class CloudTrailSignatures {
         if (source.startsWith("iam.")) {
             passwordPolicy(ct, ok).ifPresent(hits::add);
         }
-        if (!PENTEST.isEmpty() && ct.userAgent() != null) {
-            String ua = ct.userAgent().toLowerCase(Locale.ROOT);
-            PENTEST.forEach((type, pattern) -> {
-                if (pattern.matcher(ua).find()) {
-                    String os = type.substring(type.indexOf('/') + 1);
-                    hits.add(iam(ct, type, Severities.of(type), ct.principalId(),
-                            "API " + name + " was invoked from a " + os + " computer.",
-                            "API " + name + " was invoked by " + Blocks.userName(ct) + " from a machine running "
-                                    + os + ", a penetration-testing distribution."));
-                }
-            });
+        for (String os : pentestDistributions(ct.userAgent())) {
+            String type = "PenTest:IAMUser/" + os;
+            hits.add(iam(ct, type, Severities.of(type), ct.principalId(),
+                    "API " + name + " was invoked from a " + os + " computer.",
+                    "API " + name + " was invoked by " + Blocks.userName(ct) + " from a machine running "
+                            + os + ", a penetration-testing distribution."));
         }
         if (ok && source.startsWith("s3")) {
             s3(ct, hits);
         }
         return hits;
+    }
+
+    /**
+     * The penetration-testing distributions ({@code KaliLinux}, {@code ParrotLinux}, {@code PentooLinux}: the suffix
+     * of GuardDuty's {@code PenTest:*} types) that {@code userAgent} names as a word of its own; empty for none or
+     * {@code null}.
+     */
+    public static List<String> pentestDistributions(String userAgent) {
+        if (userAgent == null) {
+            return List.of();
+        }
+        String ua = userAgent.toLowerCase(Locale.ROOT);
+        List<String> out = new ArrayList<>();
+        PENTEST.forEach((type, pattern) -> {
+            if (pattern.matcher(ua).find()) {
+                out.add(type.substring(type.indexOf('/') + 1));
+            }
+        });
+        java.util.Collections.sort(out);
+        return out;
     }
 
     private java.util.Optional<Hit> passwordPolicy(CloudTrailRecord ct, boolean ok) {

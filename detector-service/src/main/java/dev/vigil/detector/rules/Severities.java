@@ -33,6 +33,23 @@ public final class Severities {
             Map.entry("Policy:S3/BucketAnonymousAccessGranted", HIGH),
             Map.entry("Policy:S3/BucketPublicAccessGranted", HIGH),
             Map.entry("Stealth:S3/ServerAccessLoggingDisabled", LOW),
+            // S3 data events (GuardDuty user guide, "S3 finding types"; ObjectRead.Unusual and the
+            // AnomalousBehavior types vary, see s3data.S3DataBehavior)
+            Map.entry("Discovery:S3/MaliciousIPCaller", HIGH),
+            Map.entry("Discovery:S3/MaliciousIPCaller.Custom", HIGH),
+            Map.entry("Discovery:S3/TorIPCaller", MEDIUM),
+            Map.entry("Exfiltration:S3/MaliciousIPCaller", HIGH),
+            Map.entry("Impact:S3/MaliciousIPCaller", HIGH),
+            Map.entry("PenTest:S3/KaliLinux", MEDIUM),
+            Map.entry("PenTest:S3/ParrotLinux", MEDIUM),
+            Map.entry("PenTest:S3/PentooLinux", MEDIUM),
+            Map.entry("UnauthorizedAccess:S3/MaliciousIPCaller.Custom", HIGH),
+            Map.entry("UnauthorizedAccess:S3/TorIPCaller", HIGH),
+            // flow-log types after 2023 (network package; GuardDuty user guide, "EC2 finding types")
+            Map.entry("Recon:EC2/PortProbeEMRUnprotectedPort", HIGH),
+            Map.entry("DefenseEvasion:EC2/UnusualDNSResolver", MEDIUM),
+            Map.entry("DefenseEvasion:EC2/UnusualDoHActivity", MEDIUM),
+            Map.entry("DefenseEvasion:EC2/UnusualDoTActivity", MEDIUM),
             // DNS signature
             Map.entry("UnauthorizedAccess:EC2/MetadataDNSRebind", HIGH),
             // threat lists
@@ -77,7 +94,8 @@ public final class Severities {
             Map.entry("Impact:EC2/MaliciousDomainRequest.Reputation", HIGH),
             Map.entry("Impact:EC2/BitcoinDomainRequest.Reputation", HIGH),
             Map.entry("UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS", HIGH),
-            Map.entry("UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS", HIGH));
+            Map.entry("UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS", HIGH),
+            Map.entry("UnauthorizedAccess:IAMUser/ResourceCredentialExfiltration.OutsideAWS", HIGH));
 
     private Severities() {
     }

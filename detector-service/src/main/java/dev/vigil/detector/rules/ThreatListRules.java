@@ -218,7 +218,7 @@ public final class ThreatListRules {
     }
 
     /** Deterministic evidence of a flow record: its contract event ID, else its 5-tuple and times. */
-    static String evidence(FlowLogRecord f) {
+    public static String evidence(FlowLogRecord f) {
         return f.eventId() != null ? f.eventId()
                 : String.join("|", String.valueOf(f.interfaceId()), f.srcaddr(), f.dstaddr(),
                         String.valueOf(f.srcport()), String.valueOf(f.dstport()), String.valueOf(f.protocol()),

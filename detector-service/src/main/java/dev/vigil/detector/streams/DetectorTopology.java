@@ -22,6 +22,10 @@ import dev.vigil.events.FindingCandidate;
 import dev.vigil.events.FlowLogRecord;
 import dev.vigil.events.JsonSerde;
 import dev.vigil.events.KeyGuard;
+import dev.vigil.events.S3DataEvents;
+import dev.vigil.detector.s3data.S3DataTopology;
+import dev.vigil.detector.network.NetworkTopology;
+import dev.vigil.detector.resourcecreds.ResourceCredsTopology;
 import dev.vigil.events.Keys;
 import dev.vigil.events.Serdes;
 import dev.vigil.events.ThreatListState;
@@ -56,6 +60,9 @@ import org.apache.kafka.streams.state.Stores;
  * vigil.flow-logs.v1 / vigil.dns-logs.v1 / vigil.cloudtrail.v1
  *   ─► join accounts (key's account; detector ENABLED in the record's region) ─► left join threat lists
  *   ─► (flow) the interface's own address, learned per interface, sets flow-direction
+ *   ├─► (flow) network.NetworkTopology: EMR port probes, learned DNS-resolver evasion (UnusualDNSResolver/DoH/DoT)
+ *   ├─► (cloudtrail) resourcecreds.ResourceCredsTopology: Lambda/ECS credentials used outside AWS
+ *   ├─► (cloudtrail) S3 data events to their own family (s3data.S3DataTopology), the rest as management events
  *   ├─► stateless rules (signatures, threat lists) ───────────────────────────────┐
  *   └─► observations ─► tumbling event-time windows in the input task, a clock per  │
  *        account and log source, idle flush on the wall clock ─► evaluate once closed ┤
@@ -175,9 +182,12 @@ public final class DetectorTopology {
                 .processValues(OwnAddressProcessor::new, Named.as("flow-own-address"), OwnAddressProcessor.STORE);
         KStream<String, Analysed<DnsLogRecord>> dns = analysed(builder, Topics.DNS_LOGS, new Serdes.DnsLog(),
                 DnsLogRecord::accountId, DnsLogRecord::region, DnsLogRecord::eventTimeMillis, accounts, lists, "dns");
-        KStream<String, Analysed<CloudTrailRecord>> trail = analysed(builder, Topics.CLOUDTRAIL,
+        KStream<String, Analysed<CloudTrailRecord>> allTrail = analysed(builder, Topics.CLOUDTRAIL,
                 new Serdes.CloudTrail(), CloudTrailRecord::accountId, CloudTrailRecord::region,
                 CloudTrailRecord::eventTimeMillis, accounts, lists, "cloudtrail");
+        // S3 data events are their own family (s3data), never analysed as IAM management events
+        KStream<String, Analysed<CloudTrailRecord>> trail = allTrail.filterNot(
+                (k, a) -> S3DataEvents.is(a.record()), Named.as("cloudtrail-management"));
 
         KStream<String, FindingCandidate> candidates = candidates(flows, "flow-threat-lists",
                 a -> threatLists.flow(a.record(), a.tenant()))
@@ -210,6 +220,12 @@ public final class DetectorTopology {
                 .merge(behavior.dns(builder, dns, Analysed::record, Analysed::tenant), Named.as("merge-behavior-dns"))
                 .merge(behavior.cloudTrail(builder, trail, Analysed::record, Analysed::tenant),
                         Named.as("merge-behavior-cloudtrail"));
+        candidates = candidates.merge(new NetworkTopology(findings, intel, BehaviorTopology.configured(), behavior)
+                .candidates(builder, flows, Analysed::record, Analysed::tenant), Named.as("merge-network"));
+        candidates = candidates.merge(new ResourceCredsTopology(findings)
+                .candidates(builder, trail, Analysed::record, Analysed::tenant), Named.as("merge-resource-creds"));
+        candidates = candidates.merge(new S3DataTopology(findings, intel, BehaviorTopology.configured(), behavior)
+                .candidates(builder, allTrail, Analysed::record, Analysed::tenant), Named.as("merge-s3-data"));
         candidates.peek((k, c) -> geo.enrich(c.finding().service().action()), Named.as("enrich-remote-ip"))
                 .to(Topics.FINDINGS_CANDIDATES, Produced.with(KEY, new Serdes.Candidate()).withName("candidates-out"));
         return builder.build();
@@ -255,7 +271,8 @@ public final class DetectorTopology {
                     ThreatListState own = tl == null || keys.accept(Topics.THREAT_LISTS, acc, tl.accountId()) ? tl : null;
                     String r = region.apply(w.record());
                     String detectorId = w.account().detector(r).map(AccountState.Detector::detectorId).orElse(null);
-                    return new Analysed<>(w.record(), new Tenant(acc, r, detectorId, TenantLists.of(own, r)));
+                    return new Analysed<>(w.record(), new Tenant(acc, r, detectorId, TenantLists.of(own, r),
+                            w.account().analysesS3DataEvents(r)));
                 }, Named.as(name + "-lists"));
     }
 

@@ -22,14 +22,19 @@ import org.junit.jupiter.api.Test;
  * Resolver query log line of the samples goes through the behavioural topology with the DEFAULT configuration
  * (7-day learning), one tenant per sample file or rule-test case (they are unrelated captures, years apart,
  * sharing example principal IDs), and every DNS name in them is also scored by the DGA model directly. Files whose README entry
- * expects a finding are attacks by design and are excluded from the DNS check by name (mining-pool list); the
- * CloudTrail samples contain attack detonations, but none of them can be anomalous inside a learning period.
+ * expects a finding are attacks by design and are excluded from the DNS check by name (mining-pool list). So that
+ * the test can fail, each CloudTrail tenant first gets a learned history (its own events a learning period earlier:
+ * the principals' routine), then the samples are judged against that baseline; a canary tenant with an unusual call
+ * after such a history must be reported.
  */
 class BehaviorSamplesTest {
 
     private static Path samples() {
         String prop = System.getProperty("vigil.samples.dir");
         Path dir = prop == null ? null : Path.of(prop);
+        if ((dir == null || !Files.isDirectory(dir.resolve("dns"))) && System.getenv("VIGIL_SAMPLES") != null) {
+            dir = Path.of(System.getenv("VIGIL_SAMPLES")); // a checkout elsewhere than beside shared/
+        }
         if (dir == null || !Files.isDirectory(dir.resolve("dns"))) {
             String msg = "SAMPLES ABSENT: vigil.samples.dir not set or without dns/; behavioural sample test SKIPPED";
             System.err.println(msg);
@@ -52,6 +57,15 @@ class BehaviorSamplesTest {
             return s.filter(Files::isRegularFile).filter(p -> Stream.of(suffixes).anyMatch(x ->
                     p.toString().endsWith(x))).sorted().toList();
         }
+    }
+
+    /** {@code r} moved {@code shiftMs} earlier, with its own event IDs. */
+    private static dev.vigil.events.CloudTrailRecord shifted(dev.vigil.events.CloudTrailRecord r, long shiftMs) {
+        var o = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.valueToTree(r);
+        o.put("eventTime", java.time.Instant.ofEpochMilli(r.eventTimeMillis() - shiftMs).toString());
+        o.put("eventId", "history-" + r.eventId());
+        o.put("eventID", "history-" + r.eventID());
+        return Json.MAPPER.convertValue(o, dev.vigil.events.CloudTrailRecord.class);
     }
 
     @Test
@@ -87,27 +101,56 @@ class BehaviorSamplesTest {
             }
         }
         List<FindingCandidate> found;
+        List<FindingCandidate> canary;
         int sent = 0;
         try (BehaviorHarness h = new BehaviorHarness(Map.of())) {
             for (int file = 0; file < trail.size(); file++) {
                 // each file (or test case) is an unrelated capture (different years, shared example principal IDs): one tenant
                 // per file, so that one file's events are not "unusual" against another file's
                 String account = String.format("%012d", 500_000_000_000L + file);
+                List<dev.vigil.events.CloudTrailRecord> records = new ArrayList<>();
                 for (JsonNode e : trail.get(file)) {
                     try {
                         var o = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER
                                 .valueToTree(Records.cloudTrail(e, null));
-                        h.cloudTrail(Json.MAPPER.convertValue(o.put("accountId", account),
+                        records.add(Json.MAPPER.convertValue(o.put("accountId", account),
                                 dev.vigil.events.CloudTrailRecord.class));
-                        sent++;
                     } catch (IllegalArgumentException ex) {
                         // a sample event our contract does not map (the ingest tests cover it)
                     }
                 }
+                // a learned history first: the same principals' routine, a learning period (and the capture's span)
+                // earlier, so that every sample event below is judged by a learned baseline, not inside learning
+                records.removeIf(r -> r.eventTimeMillis() <= 0);
+                long first = records.stream().mapToLong(dev.vigil.events.CloudTrailRecord::eventTimeMillis).min().orElse(0);
+                long last = records.stream().mapToLong(dev.vigil.events.CloudTrailRecord::eventTimeMillis).max().orElse(0);
+                long shift = last - first + java.time.Duration.ofDays(8).toMillis();
+                for (dev.vigil.events.CloudTrailRecord r : records) {
+                    h.cloudTrail(shifted(r, shift));
+                }
+                for (dev.vigil.events.CloudTrailRecord r : records) {
+                    h.cloudTrail(r);
+                    sent++;
+                }
             }
             dns.forEach(h::dns);
             found = h.candidates();
+            // the canary proves the samples were judged after learning: an unusual call after the same kind of
+            // history is reported
+            String canaryAccount = "599999999999";
+            var home = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.valueToTree(Records.call(
+                    "ec2.amazonaws.com", "DescribeInstances", "203.0.113.10", "aws-cli/2.13.0", "{}", null, Records.T0));
+            h.cloudTrail(Json.MAPPER.convertValue(home.put("accountId", canaryAccount),
+                    dev.vigil.events.CloudTrailRecord.class));
+            var odd = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.valueToTree(Records.call(
+                    "iam.amazonaws.com", "AttachUserPolicy", "198.51.100.7", "python-requests/2.31", "{}", null,
+                    Records.T0 + 8 * 86_400L));
+            h.cloudTrail(Json.MAPPER.convertValue(odd.put("accountId", canaryAccount),
+                    dev.vigil.events.CloudTrailRecord.class));
+            canary = h.candidates();
         }
+        assertThat(canary).extracting(c -> c.finding().type())
+                .containsExactly("PrivilegeEscalation:IAMUser/AnomalousBehavior");
         DgaModel model = DgaModel.get();
         List<String> dgaFlagged = dns.stream().map(DnsLogRecord::queryName)
                 .filter(n -> model.isDga(n, BehaviorHarness.config(Map.of()).dga().minLabelLength())).toList();

@@ -88,8 +88,13 @@ public final class DemoRunCommand implements Callable<Integer> {
         GuardDutyApi memberApi = new GuardDutyApi(conn.accounts(member), conn.findings(member));
         GuardDutyApi otherApi = new GuardDutyApi(conn.accounts(other), conn.findings(other));
 
-        String[] ids = step("detectors", () -> new String[] {adminApi.ensureDetector(), memberApi.ensureDetector(),
-            otherApi.ensureDetector()});
+        String[] ids = step("detectors", () -> {
+            String[] d = {adminApi.ensureDetector(), memberApi.ensureDetector(), otherApi.ensureDetector()};
+            // the company's detectors analyse S3 data events (scenario s3-tor-download)
+            adminApi.enableFeature(d[0], "S3_DATA_EVENTS");
+            memberApi.enableFeature(d[1], "S3_DATA_EVENTS");
+            return d;
+        });
         say("detectors: %s=%s %s=%s %s=%s", ADMIN_ACCOUNT, ids[0], MEMBER_ACCOUNT, ids[1], DemoIdentities.OTHER_ACCOUNT,
             ids[2]);
 

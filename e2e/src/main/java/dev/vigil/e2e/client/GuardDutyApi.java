@@ -39,6 +39,15 @@ public final class GuardDutyApi {
         return accounts.post("/detector", body).path("detectorId").asText();
     }
 
+    /**
+     * UpdateDetector ({@code POST /detector/{id}}) turning the optional feature {@code name} on, e.g.
+     * {@code S3_DATA_EVENTS} (S3 Protection: without it S3 data events are neither analysed nor metered).
+     */
+    public void enableFeature(String detectorId, String name) {
+        accounts.post("/detector/" + detectorId,
+            Map.of("features", List.of(Map.of("name", name, "status", "ENABLED"))));
+    }
+
     /** ListMembers ({@code GET /detector/{id}/member}): the {@code members} array. */
     public JsonNode members(String detectorId) {
         return accounts.get("/detector/" + detectorId + "/member?onlyAssociated=false").path("members");

@@ -79,6 +79,7 @@ class DemoRunCommandTest {
         String text = out.toString();
         assertThat(gd.detectors).containsOnlyKeys("111111111111", "222222222222", "333333333333");
         assertThat(gd.memberStatus).containsEntry("222222222222", "Enabled");
+        assertThat(gd.features.get("111111111111")).containsEntry("S3_DATA_EVENTS", "ENABLED");
         assertThat(gd.threatSets).containsValue(DemoRunCommand.THREAT_SET);
         assertThat(gd.threatSetContent.values()).singleElement().satisfies(c ->
             assertThat(c.lines()).containsExactlyElementsOf(manifest.threatList()));

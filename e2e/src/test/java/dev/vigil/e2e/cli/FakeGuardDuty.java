@@ -28,6 +28,8 @@ final class FakeGuardDuty {
     final Map<String, String> threatSetContent = new LinkedHashMap<>();
     final List<Map<String, Object>> findings = new ArrayList<>();
     int createDetectorCalls;
+    /** Optional features set by UpdateDetector, by account. */
+    final Map<String, Map<String, String>> features = new java.util.concurrent.ConcurrentHashMap<>();
 
     FakeGuardDuty(FakeStack s) {
         s.route("GET /detector", c -> {
@@ -78,6 +80,11 @@ final class FakeGuardDuty {
         if (key.equals("POST /member/invite")) {
             body.path("accountIds").forEach(a -> memberStatus.put(a.asText(), "Invited"));
             return ok(Map.of("unprocessedAccounts", List.of()));
+        }
+        if (key.equals("POST ")) { // UpdateDetector
+            body.path("features").forEach(f -> features.computeIfAbsent(account(c), a -> new java.util.TreeMap<>())
+                .put(f.path("name").asText(), f.path("status").asText()));
+            return ok(Map.of());
         }
         if (key.equals("POST /administrator")) {
             if (!body.path("invitationId").asText().equals("inv-42")) {

@@ -74,6 +74,12 @@ public class AccountDirectory {
         return s != null && s.analyses(region);
     }
 
+    /** Whether {@code accountId}'s enabled detector in {@code region} has feature {@code S3_DATA_EVENTS} on. */
+    public boolean analysesS3DataEvents(String accountId, String region) {
+        AccountState s = accounts.get(accountId);
+        return s != null && s.analysesS3DataEvents(region);
+    }
+
     /** Number of accounts known. */
     public int size() {
         return accounts.size();

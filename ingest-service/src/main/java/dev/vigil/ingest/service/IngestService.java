@@ -1,6 +1,7 @@
 package dev.vigil.ingest.service;
 
 import dev.vigil.events.CloudTrailRecord;
+import dev.vigil.events.S3DataEvents;
 import dev.vigil.events.DnsLogRecord;
 import dev.vigil.events.FlowLogRecord;
 import dev.vigil.events.Keys;
@@ -146,6 +147,12 @@ public class IngestService {
         return eventTime > 0 ? eventTime : now;
     }
 
+    /** The bucket of an S3 data event ({@code requestParameters.bucketName}), else its principal. */
+    private static String bucketOf(CloudTrailRecord ct) {
+        var p = ct.requestParameters();
+        return p != null && p.hasNonNull("bucketName") ? p.get("bucketName").asText() : ct.principalId();
+    }
+
     private static String resource(String key) {
         return key.substring(key.indexOf('/') + 1);
     }
@@ -161,7 +168,8 @@ public class IngestService {
             }
         }
         await(t.batch.seal(), t);
-        List<UsageRecord> usage = t.usage.records();
+        List<UsageRecord> usage = new ArrayList<>(t.usage.records());
+        usage.addAll(t.s3Usage.records());
         if (!usage.isEmpty()) {
             Batch ub = new Batch();
             for (UsageRecord u : usage) {
@@ -205,6 +213,8 @@ public class IngestService {
         final long now;
         final Batch batch = new Batch();
         final UsageMeter usage;
+        /** S3 data events of a CloudTrail submission, metered apart ({@link Source#S3_DATA}). */
+        final UsageMeter s3Usage = new UsageMeter(Source.S3_DATA);
         final List<LineError> errors = new ArrayList<>();
         /** Per account of this request: the rate-limit refusal when it is over its record limit, else "". */
         final Map<String, String> throttled = new HashMap<>();
@@ -236,10 +246,22 @@ public class IngestService {
                 reject(pos, refusal);
                 return;
             }
+            CloudTrailRecord s3 = record instanceof CloudTrailRecord ct && S3DataEvents.is(ct) ? ct : null;
+            if (s3 != null && !accounts.analysesS3DataEvents(acc, reg)) {
+                // GuardDuty: with S3 Protection off, S3 data events are neither analysed nor billed
+                skip(pos, "S3 data event: feature S3_DATA_EVENTS is not enabled on the detector of " + acc + " in "
+                        + reg);
+                return;
+            }
             kind.sender().send(publisher, record, now, batch);
             limiter.charge(acc, 1);
-            usage.add(acc, reg, kind.resource().apply(record), timeOf(kind.eventTime().applyAsLong(record), now),
-                    sizeBytes, kind.eventId().apply(record));
+            if (s3 != null) {
+                s3Usage.add(acc, reg, bucketOf(s3), timeOf(s3.eventTimeMillis(), now), sizeBytes,
+                        kind.eventId().apply(record));
+            } else {
+                usage.add(acc, reg, kind.resource().apply(record), timeOf(kind.eventTime().applyAsLong(record), now),
+                        sizeBytes, kind.eventId().apply(record));
+            }
             accepted++;
         }
 

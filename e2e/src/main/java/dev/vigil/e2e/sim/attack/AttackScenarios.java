@@ -25,7 +25,15 @@ public final class AttackScenarios {
         new KaliLinux(),
         new RootCredentialUsage(),
         new InstanceCredentialExfiltration(),
-        new DiscoveryBurst());
+        new DiscoveryBurst(),
+        new S3TorDownload(),
+        new EmrPortProbe(),
+        new DohResolver(),
+        new DotResolver(),
+        new OutsideDnsResolver(),
+        new S3MaliciousIpRead(),
+        new S3KaliLinux(),
+        new LambdaCredentialExfiltration());
 
     private AttackScenarios() {
     }

@@ -190,6 +190,21 @@ public final class LogRecords {
         return r;
     }
 
+    /**
+     * Adds one S3 data event (CloudTrail {@code eventCategory} {@code Data}, {@code managementEvent} false) of
+     * {@code identity} on {@code bucket} ({@code key} null for bucket-level calls such as ListObjects).
+     */
+    public void s3(long epochSec, Map<String, Object> identity, String name, String bucket, String key, String ip,
+                   String agent) {
+        Map<String, Object> params = key == null ? ordered("bucketName", bucket, "Host", bucket + ".s3.amazonaws.com")
+            : ordered("bucketName", bucket, "Host", bucket + ".s3.amazonaws.com", "key", key);
+        Map<String, Object> r = ctRecord(epochSec, identity, "s3.amazonaws.com", name, ip, agent, params);
+        r.put("managementEvent", false);
+        r.put("eventCategory", "Data");
+        r.put("resources", List.of(ordered("type", "AWS::S3::Bucket", "ARN", "arn:aws:s3:::" + bucket)));
+        add((String) identity.get("accountId"), Kind.CLOUDTRAIL, epochSec * 1000, r);
+    }
+
     /** Adds a record made by hand (e.g. from {@link #ctRecord}). */
     public void add(String account, Kind kind, long timeMs, Object payload) {
         run.recs.add(new Rec(account, kind, timeMs, run.seq++, scenario, payload));

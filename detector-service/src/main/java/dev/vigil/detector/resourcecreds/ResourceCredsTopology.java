@@ -1,0 +1,136 @@
+package dev.vigil.detector.resourcecreds;
+
+import dev.vigil.detector.rules.FindingFactory;
+import dev.vigil.detector.rules.Net;
+import dev.vigil.detector.rules.Scope;
+import dev.vigil.detector.rules.Tenant;
+import dev.vigil.events.CloudTrailRecord;
+import dev.vigil.events.FindingCandidate;
+import dev.vigil.events.JsonSerde;
+import dev.vigil.events.Keys;
+import io.quarkus.logging.Log;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * ResourceCredentialExfiltration in the detector topology:
+ *
+ * <pre>
+ * trail ─► AssumeRole by Lambda/ECS (key account/assumedRoleId) + role-session calls from outside AWS
+ *          (key account/principalId, the same ID) ─► repartition resourcecreds-by-session
+ *       ─► process [store resourcecreds-sessions: the live Lambda/ECS sessions] ─► candidates
+ * </pre>
+ *
+ * Expired sessions are deleted every hour of stream time. A call delivered before its session's AssumeRole event
+ * is not judged.
+ */
+public final class ResourceCredsTopology {
+
+    /** Live Lambda and ECS role sessions, keyed {@code account/assumedRoleId}. */
+    public static final String STORE = "resourcecreds-sessions";
+
+    private final ResourceSessions rules = new ResourceSessions();
+    private final FindingFactory findings;
+
+    /** The family with candidates made by {@code findings}. */
+    public ResourceCredsTopology(FindingFactory findings) {
+        this.findings = findings;
+    }
+
+    /** A session's creation or a call to judge, on its way to the session's partition. */
+    public record SessionEvent(ResourceSessions.Session session, CloudTrailRecord call, String accountId, String region,
+            String detectorId) {
+    }
+
+    /** The candidates of {@code trail} (values of any type, read through the accessors). */
+    public <V> KStream<String, FindingCandidate> candidates(StreamsBuilder builder, KStream<String, V> trail,
+            Function<V, CloudTrailRecord> record, Function<V, Tenant> tenant) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                new JsonSerde<>(ResourceSessions.Session.class)));
+        return trail.flatMap((k, v) -> {
+            List<KeyValue<String, SessionEvent>> out = new ArrayList<>();
+            try {
+                CloudTrailRecord ct = record.apply(v);
+                Tenant t = tenant.apply(v);
+                rules.session(ct).ifPresent(e -> out.add(KeyValue.pair(Keys.logKey(t.accountId(), e.getKey()),
+                        new SessionEvent(e.getValue(), null, t.accountId(), t.region(), t.detectorId()))));
+                if (rules.fromOutsideAws(ct) && !trusted(ct, t)) {
+                    out.add(KeyValue.pair(Keys.logKey(t.accountId(), ct.principalId()),
+                            new SessionEvent(null, ct, t.accountId(), t.region(), t.detectorId())));
+                }
+            } catch (RuntimeException e) {
+                Log.warnf(e, "resource-session rules failed on a record of %s; record skipped", k);
+            }
+            return out;
+        }, Named.as("resourcecreds-events"))
+                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(SessionEvent.class))
+                        .withName("resourcecreds-by-session"))
+                .process(SessionProcessor::new, Named.as("resourcecreds-judge"), STORE);
+    }
+
+    private static boolean trusted(CloudTrailRecord ct, Tenant t) {
+        var ip = Net.parse(ct.sourceIPAddress());
+        return ip != null && t.lists() != null && t.lists().trusted().contains(ip);
+    }
+
+    private final class SessionProcessor implements Processor<String, SessionEvent, String, FindingCandidate> {
+
+        private KeyValueStore<String, ResourceSessions.Session> store;
+        private ProcessorContext<String, FindingCandidate> context;
+
+        @Override
+        public void init(ProcessorContext<String, FindingCandidate> context) {
+            this.context = context;
+            this.store = context.getStateStore(STORE);
+            context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME, this::purge);
+        }
+
+        @Override
+        public void process(Record<String, SessionEvent> r) {
+            SessionEvent e = r.value();
+            if (r.key() == null || e == null) {
+                return;
+            }
+            try {
+                if (e.session() != null) {
+                    store.put(r.key(), e.session());
+                } else if (e.call() != null) {
+                    rules.judge(store.get(r.key()), e.call()).ifPresent(h -> {
+                        FindingCandidate c = findings.candidate(h, new Scope(e.accountId(), e.region(),
+                                e.detectorId()));
+                        context.forward(r.withKey(c.finding().id()).withValue(c));
+                    });
+                }
+            } catch (RuntimeException ex) {
+                Log.warnf(ex, "resource-session judging failed on a record of %s; record skipped", r.key());
+            }
+        }
+
+        private void purge(long streamTime) {
+            List<String> expired = new ArrayList<>();
+            try (KeyValueIterator<String, ResourceSessions.Session> it = store.all()) {
+                it.forEachRemaining(kv -> {
+                    if (kv.value == null || kv.value.expiresMs() < streamTime) {
+                        expired.add(kv.key);
+                    }
+                });
+            }
+            expired.forEach(store::delete);
+        }
+    }
+}

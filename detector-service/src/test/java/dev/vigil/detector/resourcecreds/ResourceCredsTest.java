@@ -1,0 +1,94 @@
+package dev.vigil.detector.resourcecreds;
+
+import static dev.vigil.detector.streams.Records.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.detector.streams.Harness;
+import dev.vigil.detector.streams.Records;
+import dev.vigil.events.CloudTrailRecord;
+import dev.vigil.events.FindingCandidate;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** ResourceCredentialExfiltration.OutsideAWS: a Lambda function's or ECS task's credentials used outside AWS. */
+class ResourceCredsTest {
+
+    private static final String TYPE = "UnauthorizedAccess:IAMUser/ResourceCredentialExfiltration.OutsideAWS";
+    private static final String THIEF = "146.70.199.12";   // outside AWS's ranges
+    private static final String LAMBDA_IP = "54.210.1.2";  // inside them
+
+    /** The AssumeRole event that the service {@code invokedBy} makes for session {@code name} of role ID AROAFN. */
+    private static CloudTrailRecord assumeRole(String invokedBy, String name, long t) {
+        return Records.cloudTrail("""
+                {"eventVersion":"1.08","userIdentity":{"type":"AWSService","invokedBy":"%s"},"eventTime":"%s",
+                "eventSource":"sts.amazonaws.com","eventName":"AssumeRole","awsRegion":"us-east-1",
+                "sourceIPAddress":"%s","userAgent":"%s","requestParameters":{"roleArn":
+                "arn:aws:iam::111111111111:role/fn-role","roleSessionName":"%s"},"responseElements":{"credentials":
+                {"accessKeyId":"ASIAFNEXAMPLE","expiration":"Dec 5, 2026, 11:00:00 PM"},"assumedRoleUser":
+                {"assumedRoleId":"AROAFN:%s","arn":"arn:aws:sts::111111111111:assumed-role/fn-role/%s"}},
+                "eventID":"ar-%s-%d","eventType":"AwsApiCall","recipientAccountId":"111111111111"}
+                """.formatted(invokedBy, Instant.ofEpochSecond(t), invokedBy, invokedBy, name, name, name, name, t));
+    }
+
+    /** A call of session {@code name} of role ID AROAFN from {@code ip}. */
+    private static CloudTrailRecord call(String name, String ip, long t) {
+        return Records.cloudTrail("""
+                {"eventVersion":"1.08","userIdentity":{"type":"AssumedRole","principalId":"AROAFN:%s","arn":
+                "arn:aws:sts::111111111111:assumed-role/fn-role/%s","accountId":"111111111111","accessKeyId":
+                "ASIAFNEXAMPLE","sessionContext":{"sessionIssuer":{"type":"Role","principalId":"AROAFN","userName":
+                "fn-role"}}},"eventTime":"%s","eventSource":"dynamodb.amazonaws.com","eventName":"Scan",
+                "awsRegion":"us-east-1","sourceIPAddress":"%s","userAgent":"aws-cli/2.15.30","requestParameters":{},
+                "eventID":"call-%s-%s-%d","eventType":"AwsApiCall"}
+                """.formatted(name, name, Instant.ofEpochSecond(t), ip, name, ip, t));
+    }
+
+    private static List<String> types(List<FindingCandidate> c) {
+        return c.stream().map(x -> x.finding().type()).toList();
+    }
+
+    @Test
+    void lambdaCredentialsUsedOutsideAws() {
+        try (Harness h = new Harness()) {
+            h.account(Harness.ACCOUNT, "ENABLED");
+            h.cloudTrail(assumeRole("lambda.amazonaws.com", "orders-export", T0));
+            h.cloudTrail(call("orders-export", LAMBDA_IP, T0 + 5)); // the function itself
+            assertThat(h.candidates()).isEmpty();
+            h.cloudTrail(call("orders-export", THIEF, T0 + 600));
+            List<FindingCandidate> out = h.candidates();
+            assertThat(types(out)).containsExactly(TYPE);
+            assertThat(out.get(0).finding().severity()).isEqualTo(8.0);
+            assertThat(out.get(0).finding().description()).contains("Lambda function orders-export", THIEF);
+            assertThat(out.get(0).finding().resource().path("accessKeyDetails").path("accessKeyId").asText())
+                    .isEqualTo("ASIAFNEXAMPLE");
+        }
+    }
+
+    @Test
+    void ecsTaskCredentialsUsedOutsideAwsEvenAsTheFirstCall() {
+        try (Harness h = new Harness()) {
+            h.account(Harness.ACCOUNT, "ENABLED");
+            String task = "8f03e41243824aea923aca126495f665";
+            h.cloudTrail(assumeRole("ecs-tasks.amazonaws.com", task, T0));
+            h.cloudTrail(call(task, THIEF, T0 + 60));
+            assertThat(types(h.candidates())).containsExactly(TYPE);
+        }
+    }
+
+    @Test
+    void lookAlikesAreNotReported() {
+        try (Harness h = new Harness()) {
+            h.account(Harness.ACCOUNT, "ENABLED");
+            // a role session no Lambda or ECS created (a person's assumed role) from outside AWS
+            h.cloudTrail(call("alice-session", THIEF, T0));
+            // the function's calls from inside AWS (its NAT gateway)
+            h.cloudTrail(assumeRole("lambda.amazonaws.com", "orders-export", T0 + 10));
+            h.cloudTrail(call("orders-export", "52.94.10.1", T0 + 20));
+            // a session created by EC2 for an instance profile is the instance rules' business
+            h.cloudTrail(assumeRole("ec2.amazonaws.com", "i-0abc12345678def90", T0 + 30));
+            // after the credentials' lifetime the session is gone
+            h.cloudTrail(call("orders-export", THIEF, T0 + 13 * 3600));
+            assertThat(types(h.candidates())).doesNotContain(TYPE);
+        }
+    }
+}
