@@ -65,6 +65,14 @@ public final class Serdes {
         }
     }
 
+    /** Serde for {@link AccessKeyState}. */
+    public static final class AccessKeys extends JsonSerde<AccessKeyState> {
+        /** Creates the serde. */
+        public AccessKeys() {
+            super(AccessKeyState.class);
+        }
+    }
+
     /** Serde for {@link FindingCandidate}. */
     public static final class Candidate extends JsonSerde<FindingCandidate> {
         /** Creates the serde. */

@@ -27,6 +27,11 @@ public final class Topics {
     public static final String THREAT_LISTS = "vigil.threat-lists.v1";
     /** Last good copy of each operator-configured threat feed ({@link ThreatFeedState}), keyed by feed name, compacted. */
     public static final String THREAT_FEEDS = "vigil.threat-feeds.v1";
+    /**
+     * Long-lived SigV4 access keys ({@link AccessKeyState}, secret sealed), keyed by access key ID, compacted; read
+     * whole by every replica of ingest, findings and accounts.
+     */
+    public static final String ACCESS_KEYS = "vigil.access-keys.v1";
     /** Finding candidates from the detector ({@link FindingCandidate}), keyed by finding ID. */
     public static final String FINDINGS_CANDIDATES = "vigil.findings.candidates.v1";
     /** EventBridge-shaped finding events for export ({@link FindingEvent}), keyed by finding ID. */
@@ -66,6 +71,7 @@ public final class Topics {
                     Map.of("max.message.bytes", Integer.toString(THREAT_LIST_MAX_MESSAGE_BYTES))),
             new TopicSpec(THREAT_FEEDS, 1, "compact", -1,
                     Map.of("max.message.bytes", Integer.toString(THREAT_LIST_MAX_MESSAGE_BYTES))),
+            new TopicSpec(ACCESS_KEYS, 3, "compact", -1, Map.of()),
             new TopicSpec(FINDINGS_CANDIDATES, LOG_PARTITIONS, "delete", 7 * DAY_MS, Map.of()),
             new TopicSpec(FINDINGS_EVENTS, 3, "delete", 7 * DAY_MS, Map.of()),
             new TopicSpec(dlq(FLOW_LOGS), 1, "delete", 14 * DAY_MS, Map.of()),

@@ -28,6 +28,7 @@ class GoldenFileTest {
                 Arguments.of("usage.json", UsageRecord.class),
                 Arguments.of("account-state.json", AccountState.class),
                 Arguments.of("threat-lists.json", ThreatListState.class),
+                Arguments.of("access-key-state.json", AccessKeyState.class),
                 Arguments.of("finding-candidate.json", FindingCandidate.class),
                 Arguments.of("finding-event.json", FindingEvent.class));
     }

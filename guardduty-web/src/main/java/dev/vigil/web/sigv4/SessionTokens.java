@@ -2,29 +2,21 @@ package dev.vigil.web.sigv4;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.vigil.events.Json;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Temporary credentials that need no lookup: the session token is the credentials' {@link Session} sealed with the
- * stack key (AES-256-GCM, 96-bit random IV, 128-bit tag, associated data {@value #AAD}), so every service holding
- * the key verifies a SigV4 request by opening the token, and nobody without the key can read or forge one. Token:
- * Base64 of {@code version(1) || iv(12) || ciphertext+tag}. The access key ID is {@code ASIA} + 16 base-32
- * characters and the secret 40 Base64 characters, as AWS's temporary credentials look.
+ * stack key ({@link StackKeyCipher}, associated data {@value #AAD}), so every service holding the key verifies a
+ * SigV4 request by opening the token, and nobody without the key can read or forge one. The access key ID is
+ * {@code ASIA} + 16 base-32 characters and the secret 40 Base64 characters, as AWS's temporary credentials look.
  */
 public final class SessionTokens {
 
     private static final String AAD = "vigil-sts-session-v1";
-    private static final byte VERSION = 1;
-    private static final int IV_BYTES = 12;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
 
@@ -70,14 +62,11 @@ public final class SessionTokens {
         }
     }
 
-    private final SecretKeySpec key;
+    private final StackKeyCipher cipher;
 
     /** Tokens sealed with {@code key} (32 bytes). */
     public SessionTokens(byte[] key) {
-        if (key.length != 32) {
-            throw new IllegalArgumentException("the stack key must be 32 bytes (256 bits), Base64-encoded");
-        }
-        this.key = new SecretKeySpec(key, "AES");
+        this.cipher = new StackKeyCipher(key);
     }
 
     /**
@@ -91,7 +80,12 @@ public final class SessionTokens {
 
     /** A new temporary access key ID ({@code ASIA} + 16 base-32 characters). */
     public static String newAccessKeyId() {
-        StringBuilder b = new StringBuilder("ASIA");
+        return newKeyId("ASIA");
+    }
+
+    /** A new access key ID: {@code prefix} ({@code ASIA} temporary, {@code AKIA} long-lived) + 16 base-32 characters. */
+    public static String newKeyId(String prefix) {
+        StringBuilder b = new StringBuilder(prefix);
         for (int i = 0; i < 16; i++) {
             b.append(BASE32[RANDOM.nextInt(BASE32.length)]);
         }
@@ -107,18 +101,7 @@ public final class SessionTokens {
 
     /** The token of {@code session}. */
     public String seal(Session session) {
-        try {
-            byte[] iv = new byte[IV_BYTES];
-            RANDOM.nextBytes(iv);
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
-            c.updateAAD(AAD.getBytes(StandardCharsets.US_ASCII));
-            byte[] sealed = c.doFinal(Json.write(session).getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(1 + IV_BYTES + sealed.length).put(VERSION)
-                    .put(iv).put(sealed).array());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is unavailable", e);
-        }
+        return cipher.seal(Json.write(session).getBytes(StandardCharsets.UTF_8), AAD);
     }
 
     /**
@@ -128,16 +111,8 @@ public final class SessionTokens {
      */
     public Session open(String token) {
         try {
-            byte[] raw = Base64.getDecoder().decode(token);
-            if (raw.length < 1 + IV_BYTES + 16 || raw[0] != VERSION) {
-                throw unrecognized();
-            }
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, raw, 1, IV_BYTES));
-            c.updateAAD(AAD.getBytes(StandardCharsets.US_ASCII));
-            byte[] plain = c.doFinal(raw, 1 + IV_BYTES, raw.length - 1 - IV_BYTES);
-            return Json.read(new String(plain, StandardCharsets.UTF_8), Session.class);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return Json.read(new String(cipher.open(token, AAD), StandardCharsets.UTF_8), Session.class);
+        } catch (IllegalArgumentException e) {
             throw unrecognized();
         }
     }

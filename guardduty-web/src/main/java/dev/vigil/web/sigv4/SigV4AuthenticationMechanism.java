@@ -47,9 +47,9 @@ public class SigV4AuthenticationMechanism implements HttpAuthenticationMechanism
         return identityProviderManager.authenticate(new SigV4AuthenticationRequest(request));
     }
 
-    /** Whether {@code path} is the STS endpoint (answered in the Query protocol's XML). */
+    /** Whether {@code path} is the STS or IAM endpoint (answered in the Query protocol's XML). */
     static boolean isStsPath(String path) {
-        return path == null || path.equals("/") || path.startsWith("/sts");
+        return path == null || path.equals("/") || path.startsWith("/sts") || path.startsWith("/iam");
     }
 
     @Override

@@ -19,8 +19,8 @@ public interface SigV4Config {
      */
     Optional<String> stackKey();
 
-    /** The signing names (credential scope services) accepted. */
-    @WithDefault("guardduty,sts")
+    /** The signing names (credential scope services) accepted: GuardDuty, STS and IAM (access keys). */
+    @WithDefault("guardduty,sts,iam")
     Set<String> services();
 
     /** The regions accepted in a credential scope; unset: any region name. */
@@ -33,4 +33,26 @@ public interface SigV4Config {
     /** The largest signed body read to verify its hash, in bytes. */
     @WithDefault("1048576")
     int maxBodyBytes();
+
+    /** Long-lived access keys ({@code vigil.sigv4.access-keys.*}, package {@code dev.vigil.web.accesskeys}). */
+    AccessKeys accessKeys();
+
+    /** How this replica learns long-lived access keys. */
+    interface AccessKeys {
+
+        /** Whether to read topic {@code vigil.access-keys.v1} (off in module tests, which have no broker). */
+        @WithDefault("true")
+        boolean subscribe();
+
+        /** The topic's poll interval: about how long a revocation takes to reach this replica. */
+        @WithDefault("PT0.2S")
+        Duration poll();
+
+        /**
+         * How long a request signed with a key this replica has never seen waits for the topic to bring it (a key
+         * created a moment ago on another replica) before it is refused as unrecognized.
+         */
+        @WithDefault("PT3S")
+        Duration unknownKeyWait();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.web.sigv4;
 
+import dev.vigil.web.accesskeys.AccessKeyDirectory;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -81,27 +80,8 @@ public class SigV4Benchmark {
         path = uri.getRawPath();
         headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         signed.headers().forEach((k, v) -> headers.put(k, new ArrayList<>(v)));
-        provider = new SigV4IdentityProvider(new SigV4Config() {
-            public Optional<String> stackKey() {
-                return Optional.of(key);
-            }
-
-            public Set<String> services() {
-                return Set.of("guardduty", "sts");
-            }
-
-            public Optional<Set<String>> regions() {
-                return Optional.empty();
-            }
-
-            public Duration maxSkew() {
-                return Duration.ofMinutes(15);
-            }
-
-            public int maxBodyBytes() {
-                return 1 << 20;
-            }
-        }, Clock.fixed(now, ZoneOffset.UTC));
+        provider = new SigV4IdentityProvider(new TestSigV4Config(key, Duration.ZERO), new AccessKeyDirectory(),
+                Clock.fixed(now, ZoneOffset.UTC));
 
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
