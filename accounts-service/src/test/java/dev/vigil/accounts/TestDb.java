@@ -41,7 +41,7 @@ final class TestDb {
         AgroalDataSource ds = Arc.container().instance(AgroalDataSource.class).get();
         for (int attempt = 1; ; attempt++) {
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                s.execute("truncate table accounts.detector, accounts.membership, accounts.threat_list, accounts.usage_record");
+                s.execute("truncate table accounts.detector, accounts.membership, accounts.threat_list, accounts.usage_record, accounts.log_source, accounts.log_source_reader");
                 return;
             } catch (java.sql.SQLException e) {
                 if (!"40P01".equals(e.getSQLState()) || attempt == 5) {
