@@ -12,6 +12,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -76,7 +78,11 @@ public class SourceClients {
         var s3 = S3Client.builder().region(region).credentialsProvider(provider).httpClient(UrlConnectionHttpClient.create());
         var sqs = SqsClient.builder().region(region).credentialsProvider(provider).httpClient(UrlConnectionHttpClient.create());
         if (s.endpoint() != null) {
-            s3.endpointOverride(URI.create(s.endpoint())).forcePathStyle(true);
+            // S3-compatible stores: path-style, and checksums only where S3 requires them (S3Proxy and others do
+            // not verify the SDK's default flexible checksums)
+            s3.endpointOverride(URI.create(s.endpoint())).forcePathStyle(true)
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
             sqs.endpointOverride(URI.create(s.queueUrl()).resolve("/"));
         }
         return new Clients(s3.build(), sqs.build(), closer);

@@ -66,7 +66,7 @@ public class SourceReaders {
         timer = Executors.newScheduledThreadPool(2, r -> daemon(r, "vigil-sources-timer"));
         readers = Executors.newCachedThreadPool(r -> daemon(r, "vigil-source-reader"));
         timer.scheduleWithFixedDelay(this::reconcileQuietly, 0, config.reconcileInterval().toMillis(), TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(board::publishChanged, config.reportInterval().toMillis(),
+        timer.scheduleWithFixedDelay(this::publishQuietly, config.reportInterval().toMillis(),
                 config.reportInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -95,6 +95,14 @@ public class SourceReaders {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
+    }
+
+    private void publishQuietly() {
+        try {
+            board.publishChanged();
+        } catch (RuntimeException e) {
+            Log.warnf(e, "publishing log source statuses failed");
+        }
     }
 
     private void reconcileQuietly() {

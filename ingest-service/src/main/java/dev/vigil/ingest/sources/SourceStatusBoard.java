@@ -116,7 +116,7 @@ public class SourceStatusBoard {
         return tallies.computeIfAbsent(logSourceId, id -> new Tally(id, accountId));
     }
 
-    /** Publishes the report of every source that changed since its last report; waits for the broker. */
+    /** Publishes the report of every source that changed since its last report (without waiting for the broker). */
     public void publishChanged() {
         List<LogSourceStatus> reports = new ArrayList<>();
         for (Tally t : tallies.values()) {
@@ -127,13 +127,15 @@ public class SourceStatusBoard {
             }
         }
         for (LogSourceStatus r : reports) {
-            try {
-                out.sendMessageAndAwait(Message.of(r).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withKey(r.logSourceId()).build()));
-            } catch (RuntimeException e) {
-                Log.warnf("status of log source %s not published: %s", r.logSourceId(), e.toString());
-                of(r.logSourceId(), r.accountId()).changed = true;
-            }
+            // not awaited: a broker that is down must not hold up the next reports; a failed one is sent again
+            out.sendMessage(Message.of(r).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                    .withKey(r.logSourceId()).build())).subscribe().with(ok -> { }, e -> {
+                        Log.warnf("status of log source %s not published: %s", r.logSourceId(), e.toString());
+                        Tally t = of(r.logSourceId(), r.accountId());
+                        synchronized (t) {
+                            t.changed = true;
+                        }
+                    });
         }
     }
 }

@@ -70,7 +70,9 @@ public final class SqsSourceReader implements Runnable {
                         .maxNumberOfMessages(10).waitTimeSeconds((int) Math.min(20, config.waitTime().toSeconds()))
                         .visibilityTimeout((int) config.visibilityTimeout().toSeconds())
                         .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
-                                MessageSystemAttributeName.SENT_TIMESTAMP)).messages();
+                                MessageSystemAttributeName.SENT_TIMESTAMP)
+                        // the older member as well: SQS-compatible servers (ElasticMQ) may know only AttributeNames
+                        .attributeNamesWithStrings("ApproximateReceiveCount", "SentTimestamp")).messages();
                 for (Message m : messages) {
                     if (!running) {
                         return; // left to reappear after its visibility timeout
@@ -79,6 +81,11 @@ public final class SqsSourceReader implements Runnable {
                 }
             } catch (SdkException e) {
                 tally.error(source.queueUrl(), null, "receiving from the queue failed: " + reason(e));
+                pause();
+            } catch (RuntimeException e) {
+                // never let one message end the reader: it reappears after its visibility timeout
+                Log.warnf(e, "log source %s: unexpected failure", source.logSourceId());
+                tally.error(source.queueUrl(), null, "internal error while reading the source");
                 pause();
             }
         }
