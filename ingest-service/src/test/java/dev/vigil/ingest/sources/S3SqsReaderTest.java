@@ -168,9 +168,27 @@ class S3SqsReaderTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> flows().size() == 4 && messagesLeft() == 0);
         assertThat(flows().stream().map(FlowLogRecord::eventId).collect(Collectors.toSet())).isEqualTo(first);
 
-        // an object in a bucket that does not exist fails on every receive: dead-lettered after max-attempts (2)
-        source(id, queueUrl, 2, null, null); // a new version without bucket filter: the reader restarts with it
+        // a replica that received the notification and died before finishing (never deleted it): after the visibility
+        // timeout the message reappears, the running reader reads the object, and nothing is lost or counted twice
+        String key2 = PREFIX + "111111111111_vpcflowlogs_us-east-1_fl-1_20261205T1205Z_c.log.gz";
+        String etag2 = s3.putObject(b -> b.bucket(BUCKET).key(key2), RequestBody.fromBytes(S3NotificationTest.gzip(HEADER + "\n"
+                + LINE.replace("1796000060", "1796000360") + "\n"))).eTag().replace("\"", "");
+        connector.sink("flow-logs-out").clear();
+        // this test's client plays the dying replica: it takes the message on a queue no reader reads yet
+        String q2 = sqs.createQueue(r -> r.queueName("flow-notifications-2")).queueUrl();
+        sqs.sendMessage(r -> r.queueUrl(q2).messageBody(s3Event(BUCKET, key2, etag2)));
+        var taken = sqs.receiveMessage(r -> r.queueUrl(q2).visibilityTimeout(3).maxNumberOfMessages(1)).messages();
+        assertThat(taken).hasSize(1);
+        source(id, q2, 3, BUCKET, "AWSLogs/"); // the source now reads that queue
+        await().atMost(Duration.ofSeconds(30)).until(() -> flows().size() == 1);
+        queueUrl = q2;
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesLeft() == 0);
+        Thread.sleep(5000); // nothing more comes: the object was read once
+        assertThat(flows()).hasSize(1);
+        source(id, q2, 4, null, null);
         Thread.sleep(2000);
+
+        // an object in a bucket that does not exist fails on every receive: dead-lettered after max-attempts (2)
         sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(s3Event("no-such-bucket", "AWSLogs/x.log.gz", "e")));
         try {
             await().atMost(Duration.ofSeconds(40)).until(() -> messagesLeft() == 0 && lastStatus(id).deadLettered() == 1);
