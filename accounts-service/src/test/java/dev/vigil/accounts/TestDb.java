@@ -56,7 +56,7 @@ final class TestDb {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
                 s.execute("truncate table accounts.detector, accounts.membership, accounts.threat_list, "
-                        + "accounts.usage_record, accounts.access_key");
+                        + "accounts.usage_record, accounts.access_key, accounts.log_source, accounts.log_source_reader");
                 return;
             } catch (java.sql.SQLException e) {
                 if (!"40P01".equals(e.getSQLState()) || attempt == 5) {

@@ -73,6 +73,22 @@ public final class Serdes {
         }
     }
 
+    /** Serde for {@link LogSourceState}. */
+    public static final class LogSources extends JsonSerde<LogSourceState> {
+        /** Creates the serde. */
+        public LogSources() {
+            super(LogSourceState.class);
+        }
+    }
+
+    /** Serde for {@link LogSourceStatus}. */
+    public static final class LogSourceStatuses extends JsonSerde<LogSourceStatus> {
+        /** Creates the serde. */
+        public LogSourceStatuses() {
+            super(LogSourceStatus.class);
+        }
+    }
+
     /** Serde for {@link FindingCandidate}. */
     public static final class Candidate extends JsonSerde<FindingCandidate> {
         /** Creates the serde. */

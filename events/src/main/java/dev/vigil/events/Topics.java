@@ -32,6 +32,13 @@ public final class Topics {
      * whole by every replica of ingest, findings and accounts.
      */
     public static final String ACCESS_KEYS = "vigil.access-keys.v1";
+    /**
+     * Tenants' log sources ({@link LogSourceState}, credentials sealed), keyed by log source ID, compacted; read whole
+     * by every ingest-service replica (the reader).
+     */
+    public static final String LOG_SOURCES = "vigil.log-sources.v1";
+    /** What the reader read from each log source ({@link LogSourceStatus}), keyed by log source ID, compacted. */
+    public static final String LOG_SOURCE_STATUS = "vigil.log-sources.status.v1";
     /** Finding candidates from the detector ({@link FindingCandidate}), keyed by finding ID. */
     public static final String FINDINGS_CANDIDATES = "vigil.findings.candidates.v1";
     /** EventBridge-shaped finding events for export ({@link FindingEvent}), keyed by finding ID. */
@@ -72,6 +79,8 @@ public final class Topics {
             new TopicSpec(THREAT_FEEDS, 1, "compact", -1,
                     Map.of("max.message.bytes", Integer.toString(THREAT_LIST_MAX_MESSAGE_BYTES))),
             new TopicSpec(ACCESS_KEYS, 3, "compact", -1, Map.of()),
+            new TopicSpec(LOG_SOURCES, 3, "compact", -1, Map.of()),
+            new TopicSpec(LOG_SOURCE_STATUS, 3, "compact", -1, Map.of()),
             new TopicSpec(FINDINGS_CANDIDATES, LOG_PARTITIONS, "delete", 7 * DAY_MS, Map.of()),
             new TopicSpec(FINDINGS_EVENTS, 3, "delete", 7 * DAY_MS, Map.of()),
             new TopicSpec(dlq(FLOW_LOGS), 1, "delete", 14 * DAY_MS, Map.of()),
@@ -80,5 +89,6 @@ public final class Topics {
             new TopicSpec(dlq(USAGE), 1, "delete", 14 * DAY_MS, Map.of()),
             new TopicSpec(dlq(ACCOUNTS_STATE), 1, "delete", 14 * DAY_MS, Map.of()),
             new TopicSpec(dlq(THREAT_LISTS), 1, "delete", 14 * DAY_MS, Map.of()),
+            new TopicSpec(dlq(LOG_SOURCE_STATUS), 1, "delete", 14 * DAY_MS, Map.of()),
             new TopicSpec(dlq(FINDINGS_CANDIDATES), 1, "delete", 14 * DAY_MS, Map.of()));
 }

@@ -48,7 +48,7 @@ class ContractTest {
         Set<String> names = new HashSet<>();
         Topics.ALL.forEach(t -> assertThat(names.add(t.name())).as("duplicate topic %s", t.name()).isTrue());
         for (String consumed : new String[] {Topics.FLOW_LOGS, Topics.DNS_LOGS, Topics.CLOUDTRAIL, Topics.USAGE,
-                Topics.ACCOUNTS_STATE, Topics.THREAT_LISTS, Topics.FINDINGS_CANDIDATES}) {
+                Topics.ACCOUNTS_STATE, Topics.THREAT_LISTS, Topics.FINDINGS_CANDIDATES, Topics.LOG_SOURCE_STATUS}) {
             assertThat(names).contains(Topics.dlq(consumed));
         }
         assertThat(Topics.ALL).filteredOn(t -> t.name().equals(Topics.ACCOUNTS_STATE) || t.name().equals(Topics.THREAT_LISTS))

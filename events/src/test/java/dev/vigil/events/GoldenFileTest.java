@@ -29,6 +29,8 @@ class GoldenFileTest {
                 Arguments.of("account-state.json", AccountState.class),
                 Arguments.of("threat-lists.json", ThreatListState.class),
                 Arguments.of("access-key-state.json", AccessKeyState.class),
+                Arguments.of("log-source-state.json", LogSourceState.class),
+                Arguments.of("log-source-status.json", LogSourceStatus.class),
                 Arguments.of("finding-candidate.json", FindingCandidate.class),
                 Arguments.of("finding-event.json", FindingEvent.class));
     }

@@ -99,7 +99,7 @@ class AuthorizationMatrixIT {
     /** Keys of path parameters that name a resource, and the fixture they are filled from. */
     private static final Map<String, String> RESOURCE_PARAMS = Map.of("detectorId", "detector", "ipSetId", "ipset",
             "threatIntelSetId", "threat", "threatEntitySetId", "tentity", "trustedEntitySetId", "trentity",
-            "filterName", "filter", "destinationId", "destination", "findingId", "finding");
+            "filterName", "filter", "destinationId", "destination", "findingId", "finding", "logSourceId", "logsource");
 
     /** The matrix file: operation key ("service METHOD /path/{template}") to its entry. */
     private static Map<String, Entry> matrix;
@@ -261,6 +261,7 @@ class AuthorizationMatrixIT {
                 f.put("tentity", list(user, det, "threatentityset", "threatEntitySetIds"));
                 f.put("trentity", list(user, det, "trustedentityset", "trustedEntitySetIds"));
             }
+            f.put("logsource", logSource(user, det));
             // findings-service learns detectors from Kafka (vigil.accounts.state.v1): wait until it knows this one
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> as(user, "findings").get("/detector/" + det + "/filter").statusCode() == 200);
@@ -310,6 +311,31 @@ class AuthorizationMatrixIT {
                 .statusCode(200).extract().path(idsMember.substring(0, idsMember.length() - 1)); // ipSetIds -> ipSetId
         OURS.add(id);
         return id;
+    }
+
+    /**
+     * The ID of the caller's log source named {@code vigil-matrix} (a FIREHOSE source: no credentials, nothing read),
+     * created when missing; those named {@code vigil-matrix-2} (made by the owner case of the create operation on an
+     * earlier run) are deleted, so that the account stays below the per-region limit.
+     */
+    private static String logSource(String user, String det) {
+        String base = "/detector/" + det + "/logsource";
+        List<String> ids = as(user, "accounts").get(base).then().statusCode(200).extract().path("logSourceIds");
+        String found = null;
+        for (String id : ids) {
+            String name = as(user, "accounts").get(base + "/" + id).then().statusCode(200).extract().path("name");
+            if ("vigil-matrix".equals(name) && found == null) {
+                found = id;
+            } else if ("vigil-matrix-2".equals(name)) {
+                as(user, "accounts").delete(base + "/" + id).then().statusCode(200);
+            }
+        }
+        if (found == null) {
+            found = as(user, "accounts").body(Map.of("name", "vigil-matrix", "kind", "FIREHOSE", "logType", "DNS"))
+                    .post(base).then().statusCode(200).extract().path("logSourceId");
+        }
+        OURS.add(found);
+        return found;
     }
 
     /**
@@ -462,6 +488,8 @@ class AuthorizationMatrixIT {
                     as(user, "accounts").get("/detector/" + f.get("detector") + "/trustedentityset/" + f.get("trentity"))
                             .then().statusCode(200);
                 }
+                as(user, "accounts").get("/detector/" + f.get("detector") + "/logsource/" + f.get("logsource")).then()
+                        .statusCode(200);
                 as(user, "findings").get("/detector/" + f.get("detector") + "/filter/" + f.get("filter")).then()
                         .statusCode(200);
                 as(user, "findings").get("/detector/" + f.get("detector") + "/publishingDestination/"

@@ -127,11 +127,34 @@ public class IngestService {
             CloudTrailRecord::eventTimeMillis, CloudTrailRecord::eventId, LogPublisher::send);
 
     private <T> IngestResult ingest(Kind<T> kind, Parse<T> parse, String region, Caller caller) {
+        return ingest(kind, parse, region, caller, submissionId());
+    }
+
+    private <T> IngestResult ingest(Kind<T> kind, Parse<T> parse, String region, Caller caller, String submissionId) {
         long now = System.currentTimeMillis();
         Tally<T> tally = new Tally<>(kind, caller, now);
         ParseOutcome outcome = parse.run(new ParseContext(caller.accountId(), region, now,
-                config.maxFutureSkew().toMillis(), config.jsonFieldCapBytes(), submissionId()), tally);
+                config.maxFutureSkew().toMillis(), config.jsonFieldCapBytes(), submissionId), tally);
         return finish(tally, outcome);
+    }
+
+    /**
+     * Ingests one log object that Vigil read itself (package {@code sources}): as a submission of {@code caller}
+     * whose ID is {@code submissionId} (the object's bucket, key and version or ETag), so that reading the same
+     * object again gives the same event IDs and counts once downstream.
+     *
+     * @throws GuardDutyException 400 when the object is not {@code source}'s format, 503 when Kafka did not acknowledge
+     */
+    public IngestResult object(Source source, byte[] body, String region, Caller caller, String submissionId) {
+        return switch (source) {
+            case FLOW -> {
+                String text = new String(body, StandardCharsets.UTF_8);
+                yield ingest(FLOW, (ctx, sink) -> flowParser.parse(text, ctx, sink), region, caller, submissionId);
+            }
+            case DNS -> ingest(DNS, (ctx, sink) -> dnsParser.parse(body, ctx, sink), region, caller, submissionId);
+            case CLOUDTRAIL -> ingest(CLOUDTRAIL, (ctx, sink) -> cloudTrailParser.parse(body, ctx, sink), region, caller,
+                    submissionId);
+        };
     }
 
     /** Why {@code caller} may not submit a record of {@code recordAccount}, or {@code null} when it may. */

@@ -1,0 +1,41 @@
+package dev.vigil.ingest.sources;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The log source reader ({@code vigil.sources.*}, env {@code VIGIL_SOURCES_*}). */
+@ConfigMapping(prefix = "vigil.sources")
+public interface SourcesConfig {
+
+    /** Whether this replica reads log sources at all. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * Receives of one message before it is given up and counted as dead-lettered (SQS's
+     * {@code ApproximateReceiveCount}; the same idea as a redrive policy's {@code maxReceiveCount}).
+     */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** Visibility timeout asked for on receive; extended by this much every half of it while a message is worked on. */
+    @WithDefault("PT60S")
+    Duration visibilityTimeout();
+
+    /** SQS long-polling wait per receive (at most 20 s, SQS's limit). */
+    @WithDefault("PT10S")
+    Duration waitTime();
+
+    /** The largest object read, in bytes after decompression (held in memory while it is parsed). */
+    @WithDefault("268435456")
+    long maxObjectBytes();
+
+    /** How often each source's status is published when it changed. */
+    @WithDefault("PT5S")
+    Duration reportInterval();
+
+    /** How often the running readers are matched against the sources on {@code vigil.log-sources.v1}. */
+    @WithDefault("PT2S")
+    Duration reconcileInterval();
+}
