@@ -152,8 +152,9 @@ public class IngestService {
                 yield ingest(FLOW, (ctx, sink) -> flowParser.parse(text, ctx, sink), region, caller, submissionId);
             }
             case DNS -> ingest(DNS, (ctx, sink) -> dnsParser.parse(body, ctx, sink), region, caller, submissionId);
-            case CLOUDTRAIL -> ingest(CLOUDTRAIL, (ctx, sink) -> cloudTrailParser.parse(body, ctx, sink), region, caller,
-                    submissionId);
+            // S3 data events arrive inside CloudTrail objects, metered apart by the CloudTrail path
+            case CLOUDTRAIL, S3_DATA -> ingest(CLOUDTRAIL, (ctx, sink) -> cloudTrailParser.parse(body, ctx, sink),
+                    region, caller, submissionId);
         };
     }
 
