@@ -13,6 +13,7 @@ import dev.vigil.detector.rules.ThreatListRules;
 import dev.vigil.detector.rules.window.Observation;
 import dev.vigil.detector.rules.window.WindowAgg;
 import dev.vigil.detector.rules.window.WindowRules;
+import dev.vigil.detector.sequence.SequenceTopology;
 import dev.vigil.detector.threatintel.BuiltInThreatIntel;
 import dev.vigil.detector.threatintel.TenantLists;
 import dev.vigil.events.AccountState;
@@ -62,6 +63,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                                                                  ▼
  *                          enrich remoteIpDetails (GeoIP City / ASN, only when configured)
  *                                                                                  ▼
+ *            + attack sequences of those candidates and CloudTrail (sequence.SequenceTopology)
+ *                                                                                  ▼
  *                                         vigil.findings.candidates.v1 (key: finding ID)
  * </pre>
  *
@@ -83,6 +86,10 @@ public final class DetectorTopology {
     public static final String THREAT_LISTS_STORE = "threat-lists-store";
 
     private static final StringSerde KEY = new StringSerde();
+    /** GuardDuty's correlation window for attack sequences: 24 hours per actor. */
+    static final Duration SEQUENCE_HORIZON = Duration.ofHours(24);
+    /** How often pending attack-sequence updates are flushed (wall clock). */
+    static final Duration SEQUENCE_FLUSH = Duration.ofSeconds(10);
 
     private final CloudTrailSignatures cloudTrailSignatures;
     private final DnsSignatures dnsSignatures = new DnsSignatures();
@@ -210,7 +217,9 @@ public final class DetectorTopology {
                 .merge(behavior.dns(builder, dns, Analysed::record, Analysed::tenant), Named.as("merge-behavior-dns"))
                 .merge(behavior.cloudTrail(builder, trail, Analysed::record, Analysed::tenant),
                         Named.as("merge-behavior-cloudtrail"));
-        candidates.peek((k, c) -> geo.enrich(c.finding().service().action()), Named.as("enrich-remote-ip"))
+        candidates = candidates.peek((k, c) -> geo.enrich(c.finding().service().action()), Named.as("enrich-remote-ip"));
+        candidates.merge(new SequenceTopology(SEQUENCE_HORIZON, SEQUENCE_FLUSH, System::currentTimeMillis)
+                        .build(builder, candidates, trail, Analysed::record, Analysed::tenant), Named.as("merge-sequences"))
                 .to(Topics.FINDINGS_CANDIDATES, Produced.with(KEY, new Serdes.Candidate()).withName("candidates-out"));
         return builder.build();
     }
