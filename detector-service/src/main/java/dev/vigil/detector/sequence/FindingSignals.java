@@ -55,7 +55,9 @@ public final class FindingSignals {
         JsonNode instance = resource.path("instanceDetails");
         String instanceId = instance.path("instanceId").asText(null);
         String group = groupKey(instance);
-        if (instanceId != null && group != null && COMPROMISE.contains(Tactics.purpose(f.type()))) {
+        // the instance must be the actor: an instance that is only the target (inbound brute force) is not compromised
+        if (instanceId != null && group != null && COMPROMISE.contains(Tactics.purpose(f.type()))
+                && !"TARGET".equals(f.service().resourceRole())) {
             out.add(new SequenceSignal(f.accountId(), f.region(), f.service().detectorId(), SequenceSignal.Scope.EC2,
                     group, "FINDING", f.type(), f.id(), tactic, technique, f.severity(), last, first, count, null,
                     new SequenceSignal.Resource("EC2_INSTANCE", instanceId, Json.write(resource)), endpoint,

@@ -25,7 +25,9 @@ public final class AttackScenarios {
         new KaliLinux(),
         new RootCredentialUsage(),
         new InstanceCredentialExfiltration(),
-        new DiscoveryBurst());
+        new DiscoveryBurst(),
+        new CompromisedCredentialsChain(),
+        new CompromisedInstanceGroup());
 
     private AttackScenarios() {
     }
