@@ -36,9 +36,12 @@ public final class ActorState {
     public long emittedAtMs;
     /** Whether events arrived since the last emission that were not emitted yet (flushed by the wall clock). */
     public boolean dirty;
+    /** The actor of the chain's newest signal that named one (signals keep their own only when it differs). */
+    public SequenceSignal.Actor actor;
     public List<Agg> signals = new ArrayList<>();
 
-    /** One signal of the chain: a finding, or one API's calls, with its occurrences. */
+    /** One signal of the chain: a finding, or one API's calls, with its occurrences (empty members not stored). */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
     public static final class Agg {
         public String source;
         public String name;
@@ -54,6 +57,11 @@ public final class ActorState {
         public List<SequenceSignal.Resource> resources = new ArrayList<>();
         public List<String> endpoints = new ArrayList<>();
         public Map<String, String> indicators = new LinkedHashMap<>();
+    }
+
+    /** The actor of signal {@code a}: its own, else the chain's ({@code null} for instance groups). */
+    public SequenceSignal.Actor actorOf(Agg a) {
+        return a.actor != null ? a.actor : scope == SequenceSignal.Scope.IAM ? actor : null;
     }
 
     /** The sum of the signals' counts. */
@@ -118,7 +126,10 @@ public final class ActorState {
         agg.lastMs = Math.max(agg.lastMs, s.timeMs());
         agg.count += s.count();
         if (s.actor() != null) {
-            agg.actor = s.actor();
+            if (actor == null) {
+                actor = s.actor();
+            }
+            agg.actor = s.actor().equals(actor) ? null : s.actor();
         }
         if (s.resource() != null && agg.resources.size() < MAX_PER_SIGNAL
                 && agg.resources.stream().noneMatch(r -> r.uid().equals(s.resource().uid()))) {

@@ -71,7 +71,8 @@ public final class SequenceFinding {
 
     private static String description(ActorState s, SequenceRules.Verdict v, List<ActorState.Agg> signals) {
         String subject = s.scope == SequenceSignal.Scope.EC2 ? "EC2 instances of group " + s.key
-                : "principal " + principalName(signals, s.key);
+                : "principal " + (s.actor != null && s.actor.userName() != null ? s.actor.userName()
+                        : principalName(signals, s.key));
         return "A sequence of " + signals.size() + " signals (" + s.events() + " events) spanning the MITRE ATT&CK tactics "
                 + String.join(", ", v.tactics()) + " was observed for " + subject + " within 24 hours.";
     }
@@ -90,17 +91,18 @@ public final class SequenceFinding {
         Map<String, SequenceSignal.Resource> resources = new LinkedHashMap<>();
         Set<String> endpoints = new LinkedHashSet<>();
         for (ActorState.Agg a : signals) {
-            if (a.actor != null && actors.size() < MAX_LISTED) {
-                actors.putIfAbsent(a.actor.principalId(), a.actor);
+            SequenceSignal.Actor actor = s.actorOf(a);
+            if (actor != null && actors.size() < MAX_LISTED) {
+                actors.putIfAbsent(actor.principalId(), actor);
             }
             a.resources.forEach(r -> {
                 if (resources.size() < MAX_LISTED) {
                     resources.putIfAbsent(r.uid(), r);
                 }
             });
-            if (a.actor != null && a.actor.accessKeyId() != null && resources.size() < MAX_LISTED) {
-                resources.putIfAbsent(a.actor.accessKeyId(), new SequenceSignal.Resource("ACCESS_KEY",
-                        a.actor.accessKeyId(), null));
+            if (actor != null && actor.accessKeyId() != null && resources.size() < MAX_LISTED) {
+                resources.putIfAbsent(actor.accessKeyId(), new SequenceSignal.Resource("ACCESS_KEY",
+                        actor.accessKeyId(), null));
             }
             a.endpoints.forEach(e -> {
                 if (endpoints.size() < MAX_LISTED) {
@@ -137,7 +139,7 @@ public final class SequenceFinding {
         });
         ArrayNode signalNodes = seq.putArray("signals");
         for (ActorState.Agg a : signals) {
-            signalNodes.add(signal(a));
+            signalNodes.add(signal(a, s.actorOf(a)));
         }
         seq.set("sequenceIndicators", indicators(v, signals));
         return seq;
@@ -171,7 +173,7 @@ public final class SequenceFinding {
         return n;
     }
 
-    private static ObjectNode signal(ActorState.Agg a) {
+    private static ObjectNode signal(ActorState.Agg a, SequenceSignal.Actor actor) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("uid", a.uid);
         n.put("type", a.source);
@@ -188,14 +190,14 @@ public final class SequenceFinding {
         if (a.severity != null) {
             n.put("severity", a.severity);
         }
-        if (a.actor != null) {
-            n.putArray("actorIds").add(a.actor.principalId());
+        if (actor != null) {
+            n.putArray("actorIds").add(actor.principalId());
         }
-        if (!a.resources.isEmpty() || (a.actor != null && a.actor.accessKeyId() != null)) {
+        if (!a.resources.isEmpty() || (actor != null && actor.accessKeyId() != null)) {
             ArrayNode uids = n.putArray("resourceUids");
             a.resources.forEach(r -> uids.add(r.uid()));
             if (a.resources.isEmpty()) {
-                uids.add(a.actor.accessKeyId());
+                uids.add(actor.accessKeyId());
             }
         }
         if (!a.endpoints.isEmpty()) {
@@ -266,7 +268,7 @@ public final class SequenceFinding {
         ObjectNode r = Json.MAPPER.createObjectNode();
         r.put("resourceType", "AccessKey");
         ObjectNode d = r.putObject("accessKeyDetails");
-        signals.stream().filter(a -> a.actor != null).map(a -> a.actor).findFirst().ifPresent(a -> {
+        java.util.Optional.ofNullable(s.actor).ifPresent(a -> {
             if (a.accessKeyId() != null) {
                 d.put("accessKeyId", a.accessKeyId());
             }
