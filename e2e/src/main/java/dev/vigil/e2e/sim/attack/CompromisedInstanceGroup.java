@@ -28,7 +28,9 @@ public final class CompromisedInstanceGroup implements AttackScenario {
             a.logs().dns(app2, t + n * 30L, MiningDns.DOMAIN + ".", "A", "NOERROR");
         }
         return a.expect("instances of the admin account's VPC compromised one after the other", Company.ADMIN_ACCOUNT,
-            List.of("AttackSequence:EC2/CompromisedInstanceGroup"), instanceResource(app2), 9.0,
+            // app-2's own mining finding (High, 8.0) is listed so that it is expected, but only the sequence reaches 9.0
+            List.of("AttackSequence:EC2/CompromisedInstanceGroup", "CryptoCurrency:EC2/BitcoinTool.B!DNS"),
+            instanceResource(app2), 9.0,
             ordered("firstInstance", "app-2", "vpc", app2.vpcId()));
     }
 }
