@@ -7,6 +7,9 @@ import static dev.vigil.findings.TestData.candidate;
 import static dev.vigil.findings.TestData.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import dev.vigil.events.FindingCandidate;
 import dev.vigil.events.Json;
@@ -124,6 +127,11 @@ class AttackSequenceStoreTest {
         assertThat(signals.get(0).firstSeenAt()).isNotNull();
         assertThat(signals.get(0).count()).isEqualTo(2);
         assertThat(f.service().detection().sequence().actors().get(0).user().name()).isEqualTo("alice");
+        // exported like any finding: ASFF and OCSF renderings carry its type and severity
+        given().get("/detector/" + DET333 + "/findings/" + id + "/asff").then().statusCode(200)
+                .body(containsString("AttackSequence:IAM/CompromisedCredentials")).body("Severity.Label", equalTo("CRITICAL"));
+        given().get("/detector/" + DET333 + "/findings/" + id + "/ocsf").then().statusCode(200)
+                .body(containsString("AttackSequence:IAM/CompromisedCredentials")).body("severity_id", equalTo(5));
 
         // the sequence grows into a data compromise: the same finding, the newer type, counts added
         store.apply(sequence(id, "AttackSequence:S3/CompromisedData", List.of(kept, archived)));

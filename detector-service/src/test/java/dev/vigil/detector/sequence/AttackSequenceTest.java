@@ -54,7 +54,7 @@ class AttackSequenceTest {
         try (Harness h = new Harness()) {
             h.account(Harness.ACCOUNT, "ENABLED");
             stolenKeyChain(h, T0);
-            List<FindingCandidate> all = h.candidates();
+            List<FindingCandidate> all = h.allCandidates();
             List<FindingCandidate> seqs = sequences(all);
             assertThat(seqs).isNotEmpty();
             FindingCandidate iam = seqs.get(seqs.size() - 1);
@@ -86,7 +86,7 @@ class AttackSequenceTest {
             for (int i = 0; i < 60; i++) {
                 h.cloudTrail(call("alice", S3, "GetObject", TOR, CLI, object("payroll", "2026/" + i + ".csv"), T0 + 600 + i));
             }
-            List<FindingCandidate> later = sequences(h.candidates());
+            List<FindingCandidate> later = sequences(h.allCandidates());
             assertThat(later).isNotEmpty().allMatch(c -> c.finding().id().equals(iam.finding().id()));
             FindingCandidate s3 = later.get(later.size() - 1);
             assertThat(s3.finding().type()).isEqualTo(SequenceRules.S3);
@@ -102,12 +102,32 @@ class AttackSequenceTest {
                     .mapToLong(c -> c.finding().service().count()).sum()
                     + later.stream().mapToLong(c -> c.finding().service().count()).sum();
             h.advanceWallClock(java.time.Duration.ofSeconds(11));
-            counted += sequences(h.candidates()).stream().mapToLong(c -> c.finding().service().count()).sum();
+            counted += sequences(h.allCandidates()).stream().mapToLong(c -> c.finding().service().count()).sum();
             long events = 0;
             for (JsonNode s : grown.path("signals")) {
                 events += s.path("count").asLong();
             }
             assertThat(counted).isGreaterThanOrEqualTo(events - 1);
+        }
+    }
+
+    @Test
+    void theChainDeliveredNewestFirstIsTheSameSequence() {
+        try (Harness h = new Harness()) {
+            h.account(Harness.ACCOUNT, "ENABLED");
+            // a backfill written newest file first: StopLogging arrives before the Tor discovery that anchors it
+            h.cloudTrail(call("frank", TRAIL, "StopLogging", TOR, CLI, "{\"name\":\"main-trail\"}", T0 + 300));
+            h.cloudTrail(call("frank", IAM, "CreateAccessKey", TOR, CLI, user("bob"), T0 + 120));
+            h.cloudTrail(call("frank", S3, "ListBuckets", TOR, CLI, "{}", T0 + 20));
+            List<FindingCandidate> seqs = sequences(h.allCandidates());
+            assertThat(seqs).isNotEmpty();
+            FindingCandidate last = seqs.get(seqs.size() - 1);
+            assertThat(last.finding().type()).isEqualTo(SequenceRules.IAM);
+            assertThat(seqs).allMatch(c -> c.finding().id().equals(last.finding().id()));
+            assertThat(indicator(sequence(last), "ATTACK_TACTIC")).startsWith("Discovery").contains("Persistence",
+                    "Defense Evasion");
+            assertThat(last.finding().service().eventFirstSeen()).isEqualTo(java.time.Instant.ofEpochSecond(T0 + 20)
+                    .toString().replace("Z", ".000Z"));
         }
     }
 
@@ -120,7 +140,7 @@ class AttackSequenceTest {
                 h.cloudTrail(call("carol", S3, "GetObject", TOR, CLI, object("backups", "db-" + i + ".dump"), T0 + 30 + i));
             }
             h.cloudTrail(call("carol", S3, "DeleteObjects", TOR, CLI, bucket("backups"), T0 + 200));
-            List<FindingCandidate> seqs = sequences(h.candidates());
+            List<FindingCandidate> seqs = sequences(h.allCandidates());
             assertThat(seqs).isNotEmpty();
             assertThat(seqs.get(0).finding().type()).isEqualTo(SequenceRules.S3);
             assertThat(indicator(sequence(seqs.get(seqs.size() - 1)), "ATTACK_TECHNIQUE"))
@@ -133,9 +153,9 @@ class AttackSequenceTest {
         try (Harness h = new Harness()) {
             h.account(Harness.ACCOUNT, "ENABLED").lists(threats());
             h.flow(Records.flow("eni-1", "i-1", "10.0.0.5", BAD, 40000, 443, 6, 10, "ACCEPT", T0));
-            assertThat(sequences(h.candidates())).isEmpty();
+            assertThat(sequences(h.allCandidates())).isEmpty();
             h.flow(Records.flow("eni-2", "i-2", "10.0.0.6", BAD, 40001, 443, 6, 10, "ACCEPT", T0 + 90));
-            List<FindingCandidate> seqs = sequences(h.candidates());
+            List<FindingCandidate> seqs = sequences(h.allCandidates());
             assertThat(seqs).hasSize(1);
             FindingCandidate ec2 = seqs.get(0);
             assertThat(ec2.finding().type()).isEqualTo(SequenceRules.EC2);
@@ -164,7 +184,7 @@ class AttackSequenceTest {
             for (int i = 0; i < 300; i++) {
                 h.cloudTrail(call("admin", S3, "GetObject", OFFICE, CLI, object("team-1", "report-" + i), T0 + 30_000 + i));
             }
-            assertThat(sequences(h.candidates())).isEmpty();
+            assertThat(sequences(h.allCandidates())).isEmpty();
         }
     }
 
@@ -181,7 +201,7 @@ class AttackSequenceTest {
                 h.cloudTrail(Chains.roleCall("ci-deploy", "nightly", S3, "DeleteBucket", "203.0.113.40", bucket("build-" + (night - 1)), t + 8));
                 h.cloudTrail(Chains.roleCall("ci-deploy", "nightly", STS, "GetCallerIdentity", "203.0.113.40", "{}", t + 9));
             }
-            assertThat(sequences(h.candidates())).isEmpty();
+            assertThat(sequences(h.allCandidates())).isEmpty();
         }
     }
 
@@ -195,7 +215,7 @@ class AttackSequenceTest {
                         20, "ACCEPT", T0 + i * 30L));
             }
             h.flow(Records.flow("eni-a0", "i-a0", "10.0.1.10", BAD, 41000, 443, 6, 10, "ACCEPT", T0 + 700));
-            List<FindingCandidate> all = h.candidates();
+            List<FindingCandidate> all = h.allCandidates();
             assertThat(all).anyMatch(c -> c.finding().type().startsWith("UnauthorizedAccess:EC2/"));
             assertThat(sequences(all)).isEmpty();
         }
@@ -208,7 +228,7 @@ class AttackSequenceTest {
                     List.of(new ThreatListState.ListContent("t1", Harness.ACCOUNT, Harness.REGION, "pentest-egress",
                             List.of(TOR + "/32"), null)), List.of(), 7701L));
             stolenKeyChain(h, T0);
-            assertThat(sequences(h.candidates())).isEmpty();
+            assertThat(sequences(h.allCandidates())).isEmpty();
         }
     }
 
@@ -221,7 +241,7 @@ class AttackSequenceTest {
             h.cloudTrail(call("dave", IAM, "CreateAccessKey", OFFICE, CLI, user("erin"), later));
             h.cloudTrail(call("dave", TRAIL, "StopLogging", OFFICE, CLI, "{}", later + 60));
             h.cloudTrail(call("dave", IAM, "AttachUserPolicy", OFFICE, CLI, "{}", later + 120));
-            assertThat(sequences(h.candidates())).isEmpty();
+            assertThat(sequences(h.allCandidates())).isEmpty();
         }
     }
 
