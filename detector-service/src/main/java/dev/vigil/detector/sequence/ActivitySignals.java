@@ -17,7 +17,8 @@ import java.util.Set;
  * The API activity that is a signal although it is no finding by itself (GuardDuty's "weak signals"): a successful
  * call by a principal from an address (not an AWS service acting for it, not an address of the tenant's trusted
  * lists) whose API has a MITRE tactic in GuardDuty's table ({@link ApiTactics}), plus S3 data access. Failed calls
- * changed nothing and are not signals here (the reconnaissance findings count them).
+ * changed nothing and are not signals here (the reconnaissance findings count them). One signal per API and caller
+ * address: whether a call is the intruder's is decided by where it came from ({@link SequenceRules}).
  */
 public final class ActivitySignals {
 
@@ -69,7 +70,8 @@ public final class ActivitySignals {
         String source = S3_OBJECT_APIS.contains(api) ? "S3_DATA_EVENTS" : "CLOUD_TRAIL";
         long t = ct.eventTimeMillis();
         return Optional.of(new SequenceSignal(tenant.accountId(), tenant.region(), tenant.detectorId(),
-                SequenceSignal.Scope.IAM, ct.principalId(), source, api, "api:" + ct.eventSource() + ":" + api,
+                SequenceSignal.Scope.IAM, ct.principalId(), source, api,
+                "api:" + ct.eventSource() + ":" + api + "@" + ip.toCanonicalString(),
                 tactic, Techniques.ofApi(api), null, t, t, 1, actor, bucket(ct), ip.toCanonicalString(), indicators, s3));
     }
 

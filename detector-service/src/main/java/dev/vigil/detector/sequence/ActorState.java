@@ -17,6 +17,8 @@ public final class ActorState {
     public static final int MAX_SIGNALS = 100;
     /** At most this many resources or endpoints per signal. */
     public static final int MAX_PER_SIGNAL = 5;
+    /** At most this many endpoints per finding signal (a Tor user changes exit every few minutes). */
+    public static final int MAX_FINDING_ENDPOINTS = 20;
 
     public String accountId;
     public String region;
@@ -135,7 +137,8 @@ public final class ActorState {
                 && agg.resources.stream().noneMatch(r -> r.uid().equals(s.resource().uid()))) {
             agg.resources.add(s.resource());
         }
-        if (s.endpoint() != null && agg.endpoints.size() < MAX_PER_SIGNAL && !agg.endpoints.contains(s.endpoint())) {
+        int endpointCap = s.finding() ? MAX_FINDING_ENDPOINTS : MAX_PER_SIGNAL;
+        if (s.endpoint() != null && agg.endpoints.size() < endpointCap && !agg.endpoints.contains(s.endpoint())) {
             agg.endpoints.add(s.endpoint());
         }
         if (s.indicators() != null) {

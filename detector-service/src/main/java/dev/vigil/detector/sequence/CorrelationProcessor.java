@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Correlates the signals of each actor (or instance group) in the store {@value #STORE} and emits its attack-sequence
  * candidate, keyed by finding ID.
  *
- * <p>When a signal makes the chain a sequence, or adds a signal the sequence did not have, or changes its type, the
+ * <p>When a signal makes the chain a sequence, or adds a signal to the sequence's own, or changes its type, the
  * candidate is emitted at once (the delay from the last signal to the update is the topology's, not a timer's). A
  * signal that only adds occurrences to a known one (the 200th {@code GetObject}) is emitted when
  * {@value #EMIT_EVERY_EVENTS} events accumulated, else within {@code flushEvery} of wall-clock time, so a burst of
@@ -64,8 +64,8 @@ public final class CorrelationProcessor implements Processor<String, SequenceSig
         }
         try {
             ActorState state = Optional.ofNullable(store.get(record.key())).orElseGet(ActorState::new);
-            boolean newSignal = state.add(s, horizonMs);
-            evaluate(state, newSignal, false).ifPresent(c -> context.forward(new Record<>(c.finding().id(), c,
+            state.add(s, horizonMs);
+            evaluate(state, false).ifPresent(c -> context.forward(new Record<>(c.finding().id(), c,
                     record.timestamp())));
             store.put(record.key(), state);
         } catch (RuntimeException e) {
@@ -74,19 +74,20 @@ public final class CorrelationProcessor implements Processor<String, SequenceSig
     }
 
     /** The candidate to emit for {@code state} now, if any; updates {@code state}'s emission bookkeeping. */
-    private Optional<FindingCandidate> evaluate(ActorState state, boolean newSignal, boolean flushing) {
+    private Optional<FindingCandidate> evaluate(ActorState state, boolean flushing) {
         Optional<SequenceRules.Verdict> verdict = SequenceRules.evaluate(state);
         if (verdict.isEmpty()) {
             return Optional.empty();
         }
         SequenceRules.Verdict v = verdict.get();
-        long events = state.events();
+        long events = v.events();
         boolean first = state.sequenceId == null;
         if (first) {
-            long start = state.signals.stream().mapToLong(a -> a.firstMs).min().orElse(state.newestMs);
+            long start = state.signals.stream().filter(a -> v.signals().contains(a.uid)).mapToLong(a -> a.firstMs).min()
+                    .orElse(state.newestMs);
             state.sequenceId = SequenceFinding.id(state, start);
         }
-        boolean changed = first || newSignal || !v.type().equals(state.type) || state.signals.size() != state.emittedSignals;
+        boolean changed = first || !v.type().equals(state.type) || v.signals().size() != state.emittedSignals;
         long pending = events - state.emittedEvents;
         if (!changed && pending < EMIT_EVERY_EVENTS && !(flushing && pending > 0)) {
             state.dirty = pending > 0;
@@ -95,7 +96,7 @@ public final class CorrelationProcessor implements Processor<String, SequenceSig
         FindingCandidate c = SequenceFinding.candidate(state, v, Math.max(1, pending), clock.getAsLong());
         state.type = v.type();
         state.emittedEvents = events;
-        state.emittedSignals = state.signals.size();
+        state.emittedSignals = v.signals().size();
         state.emittedAtMs = state.newestMs;
         state.dirty = false;
         return Optional.of(c);
@@ -112,7 +113,7 @@ public final class CorrelationProcessor implements Processor<String, SequenceSig
                 if (state.newestMs < wallClockMs - 2 * horizonMs) {
                     expired.add(kv.key);
                 } else if (state.dirty) {
-                    evaluate(state, false, true).ifPresent(c -> context.forward(new Record<>(c.finding().id(), c,
+                    evaluate(state, true).ifPresent(c -> context.forward(new Record<>(c.finding().id(), c,
                             wallClockMs)));
                     changed.add(KeyValue.pair(kv.key, state));
                 }

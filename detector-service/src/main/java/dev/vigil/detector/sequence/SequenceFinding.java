@@ -42,7 +42,7 @@ public final class SequenceFinding {
      * {@code createdAt}/{@code updatedAt} are the newest signal's time, as {@link FindingFactory} does.
      */
     public static FindingCandidate candidate(ActorState s, SequenceRules.Verdict v, long count, long observedAt) {
-        List<ActorState.Agg> signals = new ArrayList<>(s.signals);
+        List<ActorState.Agg> signals = new ArrayList<>(s.signals.stream().filter(a -> v.signals().contains(a.uid)).toList());
         signals.sort(Comparator.comparingLong((ActorState.Agg a) -> a.firstMs).thenComparing(a -> a.uid));
         long first = signals.stream().mapToLong(a -> a.firstMs).min().orElse(s.newestMs);
         long last = signals.stream().mapToLong(a -> a.lastMs).max().orElse(s.newestMs);
@@ -55,7 +55,7 @@ public final class SequenceFinding {
         Finding finding = new Finding(s.accountId, FindingIds.arn(FindingFactory.PARTITION, s.region, s.accountId,
                 s.detectorId, s.sequenceId), null, lastIso, description, s.sequenceId, FindingFactory.PARTITION, s.region,
                 resource(s, signals), Finding.GUARDDUTY_SCHEMA_VERSION, service, v.severity(), title(v), v.type(), lastIso);
-        long events = s.events();
+        long events = v.events();
         return new FindingCandidate(FindingCandidate.SCHEMA_VERSION,
                 FindingIds.candidateEventId(s.sequenceId, "sequence:" + events + ":" + signals.size() + ":" + v.type()),
                 finding, observedAt);
@@ -73,7 +73,7 @@ public final class SequenceFinding {
         String subject = s.scope == SequenceSignal.Scope.EC2 ? "EC2 instances of group " + s.key
                 : "principal " + (s.actor != null && s.actor.userName() != null ? s.actor.userName()
                         : principalName(signals, s.key));
-        return "A sequence of " + signals.size() + " signals (" + s.events() + " events) spanning the MITRE ATT&CK tactics "
+        return "A sequence of " + signals.size() + " signals (" + v.events() + " events) spanning the MITRE ATT&CK tactics "
                 + String.join(", ", v.tactics()) + " was observed for " + subject + " within 24 hours.";
     }
 

@@ -1,6 +1,7 @@
 package dev.vigil.detector.sequence;
 
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +16,9 @@ import java.util.TreeSet;
  *   <li>{@code AttackSequence:IAM/CompromisedCredentials}: an <em>anchor</em>, a finding of at least Medium
  *       severity about the credential that is not a {@code Policy} finding (used from Tor or a malicious address,
  *       from a penetration-testing distribution, anomalously, instance credentials used elsewhere), and at least two
- *       ATT&amp;CK tactics besides Initial Access among all its signals, one of them beyond Discovery
+ *       ATT&amp;CK tactics besides Initial Access among its findings and the API calls made from an address an
+ *       anchor names (the intruder's infrastructure: the same credential's ordinary use from elsewhere, e.g. an
+ *       instance role's own calls from its instance, is not part of the attack), one of them beyond Discovery
  *       ({@link #STRONG}).</li>
  *   <li>{@code AttackSequence:S3/CompromisedData}: the same, with S3 data read ({@value #S3_READ_BURST} or more
  *       {@code GetObject}), destroyed or exposed, or an S3 finding, among the signals.</li>
@@ -39,8 +42,11 @@ public final class SequenceRules {
     public static final Set<String> STRONG = Set.of("Persistence", "Privilege Escalation", "Defense Evasion",
             "Credential Access", "Collection", "Exfiltration", "Impact");
 
-    /** A sequence: its type, severity (9.0 to 10.0), tactics in the order first seen, and the distinct instances. */
-    public record Verdict(String type, double severity, List<String> tactics) {
+    /**
+     * A sequence: its type, severity (9.0 to 10.0), tactics in the order first seen, the signals that make it (their
+     * uids) and their events.
+     */
+    public record Verdict(String type, double severity, List<String> tactics, Set<String> signals, long events) {
     }
 
     private SequenceRules() {
@@ -52,26 +58,42 @@ public final class SequenceRules {
     }
 
     private static Optional<Verdict> credential(ActorState s) {
-        boolean anchored = s.signals.stream().anyMatch(a -> "FINDING".equals(a.source) && a.severity != null
-                && a.severity >= ANCHOR_SEVERITY && !a.name.startsWith("Policy:"));
-        if (!anchored) {
+        if (s.signals.stream().noneMatch(SequenceRules::anchor)) {
             return Optional.empty();
         }
-        List<String> tactics = tactics(s.signals.stream().filter(SequenceRules::counts).toList());
+        Set<String> infrastructure = new HashSet<>();
+        s.signals.stream().filter(SequenceRules::anchor).forEach(a -> infrastructure.addAll(a.endpoints));
+        List<ActorState.Agg> chain = s.signals.stream().filter(a -> "FINDING".equals(a.source)
+                || a.endpoints.stream().anyMatch(infrastructure::contains)).toList();
+        long reads = chain.stream().filter(a -> "GetObject".equals(a.name)).mapToLong(a -> a.count).sum();
+        List<ActorState.Agg> steps = chain.stream().filter(a -> !"GetObject".equals(a.name) || reads >= S3_READ_BURST)
+                .toList();
+        List<String> tactics = tactics(steps);
         Set<String> followOn = new LinkedHashSet<>(tactics);
         followOn.remove("Initial Access");
         if (followOn.size() < 2 || followOn.stream().noneMatch(STRONG::contains)) {
             return Optional.empty();
         }
-        boolean s3 = s.signals.stream().anyMatch(a -> a.s3Data && counts(a));
+        boolean s3 = steps.stream().anyMatch(a -> a.s3Data);
         boolean destructive = followOn.contains("Impact") || followOn.contains("Exfiltration");
         double severity = 9.0 + 0.2 * (followOn.size() - 2) + (destructive ? 0.3 : 0) + (s3 ? 0.2 : 0);
-        return Optional.of(new Verdict(s3 ? S3 : IAM, round(severity), tactics));
+        return Optional.of(verdict(s3 ? S3 : IAM, severity, tactics, chain));
     }
 
-    /** Whether a signal counts for the chain: object reads only as a burst. */
-    private static boolean counts(ActorState.Agg a) {
-        return !"GetObject".equals(a.name) || a.count >= S3_READ_BURST;
+    /** A finding about the credential of at least Medium that is not a configuration ({@code Policy}) finding. */
+    private static boolean anchor(ActorState.Agg a) {
+        return "FINDING".equals(a.source) && a.severity != null && a.severity >= ANCHOR_SEVERITY
+                && !a.name.startsWith("Policy:");
+    }
+
+    private static Verdict verdict(String type, double severity, List<String> tactics, List<ActorState.Agg> chain) {
+        Set<String> uids = new LinkedHashSet<>();
+        long events = 0;
+        for (ActorState.Agg a : chain) {
+            uids.add(a.uid);
+            events += a.count;
+        }
+        return new Verdict(type, round(severity), tactics, uids, events);
     }
 
     private static Optional<Verdict> instanceGroup(ActorState s) {
@@ -87,7 +109,7 @@ public final class SequenceRules {
             return Optional.empty();
         }
         double severity = 9.0 + 0.3 * (instances.size() - 2) + 0.2 * (types.size() - 1);
-        return Optional.of(new Verdict(EC2, round(severity), tactics(compromise)));
+        return Optional.of(verdict(EC2, severity, tactics(compromise), compromise));
     }
 
     /** Distinct tactics ordered by when first seen, ties in kill-chain order. */

@@ -14,7 +14,7 @@ import java.util.Map;
  *                   {@link Scope#EC2} (key: the instance group, {@link FindingSignals#groupKey})
  * @param source     GuardDuty's {@code SignalType}: {@code FINDING}, {@code CLOUD_TRAIL} or {@code S3_DATA_EVENTS}
  * @param name       the finding type, or the API name
- * @param uid        the finding ID, or {@code api:<eventSource>:<eventName>} (one signal per API)
+ * @param uid        the finding ID, or {@code api:<eventSource>:<eventName>@<address>} (one signal per API and caller)
  * @param tactic     the MITRE ATT&amp;CK tactic ({@link Tactics}), or {@code null} when the signal has none
  * @param technique  the MITRE ATT&amp;CK technique ({@code T1530 Data from Cloud Storage}), or {@code null}
  * @param severity   the finding's severity; {@code null} for API activity

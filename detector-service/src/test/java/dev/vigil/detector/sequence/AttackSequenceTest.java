@@ -189,6 +189,27 @@ class AttackSequenceTest {
     }
 
     @Test
+    void aRoleSessionsOwnWorkFromItsInstanceIsNotPartOfTheThiefsChain() {
+        try (Harness h = new Harness()) {
+            h.account(Harness.ACCOUNT, "ENABLED");
+            // the instance role's daily work from the instance's own address: secrets, parameters, objects
+            for (int i = 0; i < 50; i++) {
+                long t = T0 + i * 600L;
+                h.cloudTrail(Chains.roleCall("web-role", "i-0web1", "secretsmanager.amazonaws.com", "GetSecretValue",
+                        "3.84.20.7", "{\"secretId\":\"db\"}", t));
+                h.cloudTrail(Chains.roleCall("web-role", "i-0web1", S3, "GetObject", "3.84.20.7", object("assets", "a" + i), t + 1));
+                h.cloudTrail(Chains.roleCall("web-role", "i-0web1", "ssm.amazonaws.com", "GetParameter", "3.84.20.7", "{}", t + 2));
+            }
+            // its credentials used from a Tor exit for a little discovery
+            h.cloudTrail(Chains.roleCall("web-role", "i-0web1", STS, "GetCallerIdentity", TOR, "{}", T0 + 30_000));
+            h.cloudTrail(Chains.roleCall("web-role", "i-0web1", S3, "ListBuckets", TOR, "{}", T0 + 30_040));
+            List<FindingCandidate> all = h.allCandidates();
+            assertThat(all).anyMatch(c -> c.finding().type().contains("TorIPCaller"));
+            assertThat(sequences(all)).isEmpty();
+        }
+    }
+
+    @Test
     void aCiRoleThatCreatesKeysAndBucketsEveryNightIsNoSequence() {
         try (Harness h = new Harness()) {
             h.account(Harness.ACCOUNT, "ENABLED");
