@@ -106,6 +106,18 @@ public final class FindingSignals {
         } else if (type.contains("AnomalousBehavior")) {
             out.put("UNUSUAL_API_FOR_ACCOUNT", f.service().action() == null ? null
                     : f.service().action().path("awsApiCallAction").path("api").asText(null));
+            // what departed from the principal's profile (behavior.CloudTrailBehavior: api, callerNetwork, userAgent)
+            JsonNode unusual = f.service().detection() == null ? Json.MAPPER.missingNode()
+                    : f.service().detection().path("anomaly").path("unusual").path("behavior");
+            for (JsonNode profile : unusual) {
+                if (profile.has("callerNetwork")) {
+                    out.put("UNUSUAL_ASN_FOR_USER", remote != null ? remote : "unseen network");
+                }
+                if (profile.has("userAgent")) {
+                    out.put("SUSPICIOUS_USER_AGENT", profile.path("userAgent").path("observations").path("text")
+                            .path(0).asText("unseen user agent"));
+                }
+            }
         }
         out.values().removeIf(v -> v == null);
         String tactic = Tactics.ofFindingType(type);

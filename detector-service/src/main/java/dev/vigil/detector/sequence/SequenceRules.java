@@ -80,10 +80,19 @@ public final class SequenceRules {
         return Optional.of(verdict(s3 ? S3 : IAM, severity, tactics, chain));
     }
 
-    /** A finding about the credential of at least Medium that is not a configuration ({@code Policy}) finding. */
+    /**
+     * A finding about the credential of at least Medium that is not a configuration ({@code Policy}) finding; an
+     * anomaly only when the credential came from a network or with a tool it never used ({@code UNUSUAL_ASN_FOR_USER},
+     * {@code SUSPICIOUS_USER_AGENT}): an administrator calling an API for the first time from the office is a
+     * step, not a stolen credential.
+     */
     private static boolean anchor(ActorState.Agg a) {
-        return "FINDING".equals(a.source) && a.severity != null && a.severity >= ANCHOR_SEVERITY
-                && !a.name.startsWith("Policy:");
+        if (!"FINDING".equals(a.source) || a.severity == null || a.severity < ANCHOR_SEVERITY
+                || a.name.startsWith("Policy:")) {
+            return false;
+        }
+        return !a.name.contains("AnomalousBehavior") || a.indicators.containsKey("UNUSUAL_ASN_FOR_USER")
+                || a.indicators.containsKey("SUSPICIOUS_USER_AGENT");
     }
 
     private static Verdict verdict(String type, double severity, List<String> tactics, List<ActorState.Agg> chain) {
