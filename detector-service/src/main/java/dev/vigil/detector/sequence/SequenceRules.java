@@ -16,7 +16,7 @@ import java.util.TreeSet;
  *   <li>{@code AttackSequence:IAM/CompromisedCredentials}: an <em>anchor</em>, a finding of at least Medium
  *       severity about the credential that is not a {@code Policy} finding (used from Tor or a malicious address,
  *       from a penetration-testing distribution, anomalously, instance credentials used elsewhere), and at least two
- *       ATT&amp;CK tactics besides Initial Access among its findings and the API calls made from an address an
+ *       ATT&amp;CK tactics besides Initial Access among its other findings and the API calls made from an address an
  *       anchor names (the intruder's infrastructure: the same credential's ordinary use from elsewhere, e.g. an
  *       instance role's own calls from its instance, is not part of the attack), one of them beyond Discovery
  *       ({@link #STRONG}).</li>
@@ -69,7 +69,8 @@ public final class SequenceRules {
         List<ActorState.Agg> steps = chain.stream().filter(a -> !"GetObject".equals(a.name) || reads >= S3_READ_BURST)
                 .toList();
         List<String> tactics = tactics(steps);
-        Set<String> followOn = new LinkedHashSet<>(tactics);
+        // the steps that follow the suspicious use are the other signals: an anchor's own tactic is not a further step
+        Set<String> followOn = new LinkedHashSet<>(tactics(steps.stream().filter(a -> !anchor(a)).toList()));
         followOn.remove("Initial Access");
         if (followOn.size() < 2 || followOn.stream().noneMatch(STRONG::contains)) {
             return Optional.empty();
