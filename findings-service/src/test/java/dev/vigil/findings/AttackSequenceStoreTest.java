@@ -76,13 +76,18 @@ class AttackSequenceStoreTest {
     }
 
     private static FindingCandidate sequence(String id, String type, List<String> findingSignals) {
+        return sequence(id, type, findingSignals, 2);
+    }
+
+    /** A sequence candidate whose finding signals have {@code count} events each (the API signal has one). */
+    private static FindingCandidate sequence(String id, String type, List<String> findingSignals, int count) {
         StringBuilder signals = new StringBuilder();
         long t = Instant.now().getEpochSecond();
         for (String f : findingSignals) {
             signals.append("""
                     {"uid":"%s","type":"FINDING","name":"UnauthorizedAccess:IAMUser/TorIPCaller","createdAt":%d,
-                     "updatedAt":%d,"firstSeenAt":%d,"lastSeenAt":%d,"count":2,"severity":5.0,"actorIds":["AIDAALICE"],
-                     "signalIndicators":[{"key":"TOR_IP","values":["101.99.92.179"]}]},""".formatted(f, t, t, t, t));
+                     "updatedAt":%d,"firstSeenAt":%d,"lastSeenAt":%d,"count":%d,"severity":5.0,"actorIds":["AIDAALICE"],
+                     "signalIndicators":[{"key":"TOR_IP","values":["101.99.92.179"]}]},""".formatted(f, t, t, t, t, count));
         }
         signals.append("""
                 {"uid":"api:iam.amazonaws.com:CreateAccessKey","type":"CLOUD_TRAIL","name":"CreateAccessKey",
@@ -138,6 +143,12 @@ class AttackSequenceStoreTest {
         Finding grown = get(id);
         assertThat(grown.type()).isEqualTo("AttackSequence:S3/CompromisedData");
         assertThat(grown.service().count()).isEqualTo(6);
+
+        // an older update applied late (candidates are applied on a worker pool) adds its events, changes nothing else
+        store.apply(sequence(id, "AttackSequence:IAM/CompromisedCredentials", List.of(kept), 1));
+        Finding late = get(id);
+        assertThat(late.type()).isEqualTo("AttackSequence:S3/CompromisedData");
+        assertThat(late.service().count()).isEqualTo(9);
     }
 
     @Test

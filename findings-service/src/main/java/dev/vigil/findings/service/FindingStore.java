@@ -174,12 +174,18 @@ public class FindingStore {
                 FindingFields.parseInstant(in.path("eventLastSeen").asText(null)));
         service.put("eventFirstSeen", iso(first));
         service.put("eventLastSeen", iso(last));
+        boolean sequence = SequenceSignals.isSequence(incoming);
+        if (sequence && !SequenceSignals.notOlder(existing, incoming)) {
+            // an older update of the sequence applied late: its events count, its content is superseded
+            doc.put("updatedAt", iso(Instant.now()));
+            return doc;
+        }
         for (String member : new String[] {"action", "evidence", "additionalInfo", "resourceRole", "detection"}) {
             if (in.hasNonNull(member)) {
                 service.set(member, in.get(member));
             }
         }
-        if (SequenceSignals.isSequence(incoming)) {
+        if (sequence) {
             // a credential sequence that reaches S3 data becomes a data sequence: same finding, the newer type
             doc.set("type", incoming.get("type"));
         }

@@ -35,6 +35,23 @@ final class SequenceSignals {
     }
 
     /**
+     * Whether {@code incoming}'s sequence is at least as far along as {@code existing}'s (the sum of its signals'
+     * counts, which only grows within a chain). Candidates are applied on a worker pool, not in order: an older
+     * update applied after a newer one must not take the sequence, or its type, back.
+     */
+    static boolean notOlder(JsonNode existing, JsonNode incoming) {
+        return events(incoming) >= events(existing);
+    }
+
+    private static long events(JsonNode doc) {
+        long n = 0;
+        for (JsonNode s : doc.at("/service/detection/sequence/signals")) {
+            n += s.path("count").asLong(0);
+        }
+        return n;
+    }
+
+    /**
      * Removes from {@code doc}'s {@code service.detection.sequence.signals} the findings of its account that are
      * archived or suppressed.
      *
