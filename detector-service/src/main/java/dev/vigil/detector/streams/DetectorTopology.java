@@ -13,6 +13,7 @@ import dev.vigil.detector.rules.ThreatListRules;
 import dev.vigil.detector.rules.window.Observation;
 import dev.vigil.detector.rules.window.WindowAgg;
 import dev.vigil.detector.rules.window.WindowRules;
+import dev.vigil.detector.sequence.SequenceTopology;
 import dev.vigil.detector.threatintel.BuiltInThreatIntel;
 import dev.vigil.detector.threatintel.TenantLists;
 import dev.vigil.events.AccountState;
@@ -69,6 +70,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                                                                  ▼
  *                          enrich remoteIpDetails (GeoIP City / ASN, only when configured)
  *                                                                                  ▼
+ *            + attack sequences of those candidates and CloudTrail (sequence.SequenceTopology)
+ *                                                                                  ▼
  *                                         vigil.findings.candidates.v1 (key: finding ID)
  * </pre>
  *
@@ -90,6 +93,10 @@ public final class DetectorTopology {
     public static final String THREAT_LISTS_STORE = "threat-lists-store";
 
     private static final StringSerde KEY = new StringSerde();
+    /** GuardDuty's correlation window for attack sequences: 24 hours per actor. */
+    static final Duration SEQUENCE_HORIZON = Duration.ofHours(24);
+    /** How often pending attack-sequence updates are flushed (wall clock). */
+    static final Duration SEQUENCE_FLUSH = Duration.ofSeconds(10);
 
     private final CloudTrailSignatures cloudTrailSignatures;
     private final DnsSignatures dnsSignatures = new DnsSignatures();
@@ -226,7 +233,13 @@ public final class DetectorTopology {
                 .candidates(builder, trail, Analysed::record, Analysed::tenant), Named.as("merge-resource-creds"));
         candidates = candidates.merge(new S3DataTopology(findings, intel, BehaviorTopology.configured(), behavior)
                 .candidates(builder, allTrail, Analysed::record, Analysed::tenant), Named.as("merge-s3-data"));
-        candidates.peek((k, c) -> geo.enrich(c.finding().service().action()), Named.as("enrich-remote-ip"))
+        candidates = candidates.peek((k, c) -> geo.enrich(c.finding().service().action()), Named.as("enrich-remote-ip"));
+        // attack sequences see management events and, where the detector analyses them, S3 data events
+        KStream<String, Analysed<CloudTrailRecord>> sequenceTrail = allTrail.filter(
+                (k, a) -> !S3DataEvents.is(a.record()) || a.tenant().s3DataEvents(), Named.as("sequence-cloudtrail"));
+        candidates.merge(new SequenceTopology(SEQUENCE_HORIZON, SEQUENCE_FLUSH, System::currentTimeMillis)
+                        .build(builder, candidates, sequenceTrail, Analysed::record, Analysed::tenant),
+                        Named.as("merge-sequences"))
                 .to(Topics.FINDINGS_CANDIDATES, Produced.with(KEY, new Serdes.Candidate()).withName("candidates-out"));
         return builder.build();
     }

@@ -225,20 +225,36 @@ public final class Harness implements AutoCloseable {
     }
 
     /**
-     * Every candidate emitted since the last call; each finding is first checked against the GuardDuty model's
+     * Every single-signal candidate emitted since the last call (attack sequences: {@link #allCandidates()}); each
+     * finding is first checked against the GuardDuty model's
      * shapes ({@link FindingModel}), so every test of every rule also proves the SDKs can read what it emits.
      */
     public List<FindingCandidate> candidates() {
+        return allCandidates().stream().filter(c -> !isSequence(c)).toList();
+    }
+
+    /**
+     * Every candidate emitted since the last call, attack sequences ({@code AttackSequence:*}, the correlation of the
+     * others: their tests are in {@code dev.vigil.detector.sequence}) included; checked as {@link #candidates()}.
+     */
+    public List<FindingCandidate> allCandidates() {
         List<FindingCandidate> all = out.readValuesToList();
         all.forEach(Harness::requireModelShape);
         return all;
     }
 
-    /** The keys and candidates emitted since the last call, checked as {@link #candidates()} checks them. */
+    /**
+     * The keys and candidates emitted since the last call but attack sequences, checked as {@link #candidates()}
+     * checks them.
+     */
     public List<org.apache.kafka.streams.test.TestRecord<String, FindingCandidate>> records() {
         List<org.apache.kafka.streams.test.TestRecord<String, FindingCandidate>> all = out.readRecordsToList();
         all.forEach(r -> requireModelShape(r.value()));
-        return all;
+        return all.stream().filter(r -> !isSequence(r.value())).toList();
+    }
+
+    private static boolean isSequence(FindingCandidate c) {
+        return c.finding() != null && c.finding().type() != null && c.finding().type().startsWith("AttackSequence:");
     }
 
     /** Fails with the departures if {@code c}'s finding does not have the JSON types the GuardDuty model declares. */

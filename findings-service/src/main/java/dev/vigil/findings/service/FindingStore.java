@@ -26,7 +26,9 @@ import java.time.temporal.ChronoUnit;
  * candidate changes nothing. A new ID is inserted ({@code INSERT ... ON CONFLICT DO NOTHING}); a known ID is updated
  * under a row lock: count added, eventFirstSeen = min, eventLastSeen = max, severity = max, updatedAt = now, latest
  * resource and action details; archived and feedback stay as they are. New findings matching an ARCHIVE filter of
- * their account and region are archived at once (suppressed) and never exported.
+ * their account and region are archived at once (suppressed) and never exported. Attack sequences
+ * ({@code AttackSequence:*}) lose their archived or suppressed finding signals first ({@link SequenceSignals}), take
+ * the newest type and {@code service.detection} on update, and are not stored when no finding signal remains.
  */
 @ApplicationScoped
 public class FindingStore {
@@ -72,6 +74,9 @@ public class FindingStore {
     /** Inserts or merges {@code incoming} (already validated) within the caller's transaction. */
     public Applied upsert(Connection c, ObjectNode incoming) throws SQLException {
         String id = incoming.get("id").asText();
+        if (SequenceSignals.isSequence(incoming) && !SequenceSignals.withoutArchived(c, incoming)) {
+            return new Applied(id, Outcome.DUPLICATE, false, null);
+        }
         var existing = FindingRepository.lock(c, id);
         if (existing.isEmpty()) {
             ObjectNode doc = newFinding(c, incoming);
@@ -169,10 +174,20 @@ public class FindingStore {
                 FindingFields.parseInstant(in.path("eventLastSeen").asText(null)));
         service.put("eventFirstSeen", iso(first));
         service.put("eventLastSeen", iso(last));
+        boolean sequence = SequenceSignals.isSequence(incoming);
+        if (sequence && !SequenceSignals.notOlder(existing, incoming)) {
+            // an older update of the sequence applied late: its events count, its content is superseded
+            doc.put("updatedAt", iso(Instant.now()));
+            return doc;
+        }
         for (String member : new String[] {"action", "evidence", "additionalInfo", "resourceRole", "detection"}) {
             if (in.hasNonNull(member)) {
                 service.set(member, in.get(member));
             }
+        }
+        if (sequence) {
+            // a credential sequence that reaches S3 data becomes a data sequence: same finding, the newer type
+            doc.set("type", incoming.get("type"));
         }
         for (String member : new String[] {"resource", "title", "description", "confidence"}) {
             if (incoming.hasNonNull(member)) {

@@ -33,7 +33,9 @@ public final class AttackScenarios {
         new OutsideDnsResolver(),
         new S3MaliciousIpRead(),
         new S3KaliLinux(),
-        new LambdaCredentialExfiltration());
+        new LambdaCredentialExfiltration(),
+        new CompromisedCredentialsChain(),
+        new CompromisedInstanceGroup());
 
     private AttackScenarios() {
     }
