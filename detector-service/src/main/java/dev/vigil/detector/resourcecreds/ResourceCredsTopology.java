@@ -37,12 +37,20 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  *
  * Expired sessions are deleted every hour of stream time. A call delivered before its session's AssumeRole event
- * is not judged.
+ * (the two travel through different input partitions: the AssumeRole is keyed by the service, the call by the
+ * session) is held in {@value #PENDING} (at most {@value #MAX_PENDING} per session, for {@link #PENDING_HOURS} hours
+ * of stream time) and judged when the AssumeRole arrives, so the order of delivery does not change the findings.
  */
 public final class ResourceCredsTopology {
 
     /** Live Lambda and ECS role sessions, keyed {@code account/assumedRoleId}. */
     public static final String STORE = "resourcecreds-sessions";
+    /** Calls of sessions whose AssumeRole has not arrived yet, keyed {@code account/assumedRoleId}. */
+    public static final String PENDING = "resourcecreds-pending-calls";
+    /** Calls held per session; a session's first calls are the ones that matter (the attacker-first case). */
+    static final int MAX_PENDING = 20;
+    /** How long a call waits for its session's AssumeRole: the longest role session AWS allows (12 h). */
+    static final long PENDING_HOURS = 12;
 
     private final ResourceSessions rules = new ResourceSessions();
     private final FindingFactory findings;
@@ -57,11 +65,17 @@ public final class ResourceCredsTopology {
             String detectorId) {
     }
 
+    /** The calls of one session held until its AssumeRole arrives. */
+    public record PendingCalls(List<SessionEvent> calls) {
+    }
+
     /** The candidates of {@code trail} (values of any type, read through the accessors). */
     public <V> KStream<String, FindingCandidate> candidates(StreamsBuilder builder, KStream<String, V> trail,
             Function<V, CloudTrailRecord> record, Function<V, Tenant> tenant) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
                 new JsonSerde<>(ResourceSessions.Session.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING), Serdes.String(),
+                new JsonSerde<>(PendingCalls.class)));
         return trail.flatMap((k, v) -> {
             List<KeyValue<String, SessionEvent>> out = new ArrayList<>();
             try {
@@ -80,7 +94,7 @@ public final class ResourceCredsTopology {
         }, Named.as("resourcecreds-events"))
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(SessionEvent.class))
                         .withName("resourcecreds-by-session"))
-                .process(SessionProcessor::new, Named.as("resourcecreds-judge"), STORE);
+                .process(SessionProcessor::new, Named.as("resourcecreds-judge"), STORE, PENDING);
     }
 
     private static boolean trusted(CloudTrailRecord ct, Tenant t) {
@@ -91,12 +105,14 @@ public final class ResourceCredsTopology {
     private final class SessionProcessor implements Processor<String, SessionEvent, String, FindingCandidate> {
 
         private KeyValueStore<String, ResourceSessions.Session> store;
+        private KeyValueStore<String, PendingCalls> pending;
         private ProcessorContext<String, FindingCandidate> context;
 
         @Override
         public void init(ProcessorContext<String, FindingCandidate> context) {
             this.context = context;
             this.store = context.getStateStore(STORE);
+            this.pending = context.getStateStore(PENDING);
             context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME, this::purge);
         }
 
@@ -109,19 +125,52 @@ public final class ResourceCredsTopology {
             try {
                 if (e.session() != null) {
                     store.put(r.key(), e.session());
+                    PendingCalls held = pending.get(r.key());
+                    if (held != null) {
+                        pending.delete(r.key());
+                        held.calls().forEach(call -> judge(r, e.session(), call));
+                    }
                 } else if (e.call() != null) {
-                    rules.judge(store.get(r.key()), e.call()).ifPresent(h -> {
-                        FindingCandidate c = findings.candidate(h, new Scope(e.accountId(), e.region(),
-                                e.detectorId()));
-                        context.forward(r.withKey(c.finding().id()).withValue(c));
-                    });
+                    ResourceSessions.Session session = store.get(r.key());
+                    if (session != null) {
+                        judge(r, session, e);
+                    } else {
+                        hold(r.key(), e);
+                    }
                 }
             } catch (RuntimeException ex) {
                 Log.warnf(ex, "resource-session judging failed on a record of %s; record skipped", r.key());
             }
         }
 
+        private void judge(Record<String, SessionEvent> r, ResourceSessions.Session session, SessionEvent e) {
+            rules.judge(session, e.call()).ifPresent(h -> {
+                FindingCandidate c = findings.candidate(h, new Scope(e.accountId(), e.region(), e.detectorId()));
+                context.forward(r.withKey(c.finding().id()).withValue(c));
+            });
+        }
+
+        private void hold(String key, SessionEvent e) {
+            PendingCalls held = pending.get(key);
+            List<SessionEvent> calls = new ArrayList<>(held == null ? List.of() : held.calls());
+            if (calls.size() < MAX_PENDING) {
+                calls.add(e);
+                pending.put(key, new PendingCalls(calls));
+            }
+        }
+
         private void purge(long streamTime) {
+            List<String> stale = new ArrayList<>();
+            try (KeyValueIterator<String, PendingCalls> it = pending.all()) {
+                it.forEachRemaining(kv -> {
+                    long newest = kv.value == null ? 0 : kv.value.calls().stream()
+                            .mapToLong(c -> c.call().eventTimeMillis()).max().orElse(0);
+                    if (newest < streamTime - Duration.ofHours(PENDING_HOURS).toMillis()) {
+                        stale.add(kv.key);
+                    }
+                });
+            }
+            stale.forEach(pending::delete);
             List<String> expired = new ArrayList<>();
             try (KeyValueIterator<String, ResourceSessions.Session> it = store.all()) {
                 it.forEachRemaining(kv -> {

@@ -76,6 +76,27 @@ class ResourceCredsTest {
     }
 
     @Test
+    void aCallDeliveredBeforeItsSessionsAssumeRoleIsJudgedWhenTheAssumeRoleArrives() {
+        try (Harness h = new Harness()) {
+            h.account(Harness.ACCOUNT, "ENABLED");
+            h.cloudTrail(call("orders-export", THIEF, T0 + 600)); // delivered first: another partition, another file
+            assertThat(h.candidates()).isEmpty();
+            h.cloudTrail(assumeRole("lambda.amazonaws.com", "orders-export", T0));
+            assertThat(types(h.candidates())).containsExactly(TYPE);
+        }
+    }
+
+    @Test
+    void aHeldCallOfASessionNoLambdaOrEcsCreatedStaysUnreported() {
+        try (Harness h = new Harness()) {
+            h.account(Harness.ACCOUNT, "ENABLED");
+            h.cloudTrail(call("alice-session", THIEF, T0));
+            h.cloudTrail(assumeRole("ec2.amazonaws.com", "alice-session", T0 + 5));
+            assertThat(types(h.candidates())).doesNotContain(TYPE);
+        }
+    }
+
+    @Test
     void lookAlikesAreNotReported() {
         try (Harness h = new Harness()) {
             h.account(Harness.ACCOUNT, "ENABLED");
