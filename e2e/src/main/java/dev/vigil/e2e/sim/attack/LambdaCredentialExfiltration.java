@@ -58,7 +58,7 @@ public final class LambdaCredentialExfiltration implements AttackScenario {
             {"sts.amazonaws.com", "GetCallerIdentity"}};
         int k = 0;
         for (String[] c : stolen) {
-            a.logs().ct(t + 300 + k++ * 20L, session, c[0], c[1], THIEF_IP, "aws-cli/2.15.30 Python/3.11.8",
+            a.logs().ct(t + 60 + k++ * 20L, session, c[0], c[1], THIEF_IP, "aws-cli/2.15.30 Python/3.11.8",
                 ordered());
         }
         return a.expect("Lambda function " + FUNCTION + "'s credentials are used from " + THIEF_IP + ", outside AWS",
