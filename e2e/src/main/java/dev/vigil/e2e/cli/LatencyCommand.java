@@ -40,17 +40,13 @@ public final class LatencyCommand implements Callable<Integer> {
     @Option(names = "--crossing", defaultValue = "10", description = "ports probed by the crossing call (default ${DEFAULT-VALUE})")
     int crossing;
 
-    @Option(names = "--password", defaultValue = DemoIdentities.PASSWORD_OPTION, description = "admin-111's password")
-    String password;
-
-    @Option(names = "--collector-secret", defaultValue = DemoIdentities.COLLECTOR_SECRET_OPTION,
-        description = "the collector client's secret")
-    String collectorSecret;
+    @Mixin
+    LoadIdentities ids;
 
     @Override
     public Integer call() throws Exception {
-        TokenSource admin = conn.user(DemoIdentities.ADMIN_111, password);
-        TokenSource collector = conn.client(DemoIdentities.COLLECTOR, collectorSecret);
+        TokenSource admin = ids.admin(conn);
+        TokenSource collector = ids.collector(conn);
         String detectorId = new GuardDutyApi(conn.accounts(admin), conn.findings(admin)).ensureDetector();
         LatencyBenchmark bench = new LatencyBenchmark(conn.ingest(collector), conn.findings(admin), detectorId,
             DemoIdentities.ADMIN_ACCOUNT);

@@ -35,21 +35,17 @@ public final class SoakCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "2000", description = "flow records per second (default ${DEFAULT-VALUE})")
     int rate;
 
-    @Option(names = "--password", defaultValue = DemoIdentities.PASSWORD_OPTION, description = "admin-111's password")
-    String password;
-
-    @Option(names = "--collector-secret", defaultValue = DemoIdentities.COLLECTOR_SECRET_OPTION,
-        description = "the collector client's secret")
-    String collectorSecret;
+    @Mixin
+    LoadIdentities ids;
 
     @Override
     public Integer call() throws Exception {
-        TokenSource admin = conn.user(DemoIdentities.ADMIN_111, password);
+        TokenSource admin = ids.admin(conn);
         new GuardDutyApi(conn.accounts(admin), conn.findings(admin)).ensureDetector();
         StackSampler sampler = new StackSampler(Path.of(LocalStack.env("VIGIL_HOME", ".vigil")),
             LocalStack.url("detector"));
-        try (BackgroundLoad load = new BackgroundLoad(conn.ingest(conn.client(DemoIdentities.COLLECTOR,
-            collectorSecret)), DemoIdentities.ADMIN_ACCOUNT, rate)) {
+        try (BackgroundLoad load = new BackgroundLoad(conn.ingest(ids.collector(conn)), DemoIdentities.ADMIN_ACCOUNT,
+            rate)) {
             Thread.sleep(warmup * 60_000L);
             Map<String, Long> rssStart = sampler.rssMb();
             Map<String, Long> logStart = sampler.logSizes();
