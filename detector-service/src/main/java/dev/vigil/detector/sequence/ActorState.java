@@ -8,8 +8,10 @@ import java.util.Map;
 /**
  * The correlation state of one actor (a principal) or instance group, store {@value CorrelationProcessor#STORE}:
  * its signals of the current chain aggregated by signal ({@link Agg}), and what was last emitted for its sequence.
- * A chain ends when no signal arrived for the horizon (24 h); the next signal starts a new chain, so a new sequence.
- * Public fields: stored as JSON.
+ * A chain ends when no signal arrived for the horizon (24 h), or, once it is a sequence, when none of the sequence's
+ * own signals did: the actor's everyday work (its own calls from its own addresses, signals too but never steps of
+ * the sequence) does not keep a finished attack open, so the same thief back a week later is a new sequence, not
+ * last week's stretched. The next signal then starts a new chain. Public fields: stored as JSON.
  */
 public final class ActorState {
 
@@ -34,6 +36,8 @@ public final class ActorState {
     /** Events (sum of signal counts) and distinct signals when the sequence was last emitted. */
     public long emittedEvents;
     public int emittedSignals;
+    /** Event time of the newest occurrence of a signal of the emitted sequence (UTC ms; 0 before a sequence). */
+    public long sequenceNewestMs;
     /** Event time of the last emission. */
     public long emittedAtMs;
     /** Whether events arrived since the last emission that were not emitted yet (flushed by the wall clock). */
@@ -76,18 +80,23 @@ public final class ActorState {
     }
 
     /**
-     * Adds {@code s}. A signal more than {@code horizonMs} after the chain's newest starts a new chain (the state is
-     * cleared first); before a sequence exists, signals older than the horizon before the newest are dropped.
+     * Adds {@code s}. A signal more than {@code horizonMs} after the chain's newest, or after the newest of its
+     * sequence's signals once it is one, starts a new chain (the state is cleared first); before a sequence exists,
+     * signals older than the horizon before the newest are dropped.
      *
      * @return whether {@code s} was a signal the chain did not have yet
      */
     public boolean add(SequenceSignal s, long horizonMs) {
-        if (!signals.isEmpty() && s.timeMs() > newestMs + horizonMs) {
+        boolean idle = !signals.isEmpty() && s.timeMs() > newestMs + horizonMs;
+        // 0: a state stored before this field existed, whose sequence is judged by the chain's newest signal alone
+        boolean sequenceOver = sequenceId != null && sequenceNewestMs > 0 && s.timeMs() > sequenceNewestMs + horizonMs;
+        if (idle || sequenceOver) {
             signals.clear();
             sequenceId = null;
             type = null;
             emittedEvents = 0;
             emittedSignals = 0;
+            sequenceNewestMs = 0;
             dirty = false;
         }
         accountId = s.accountId();

@@ -80,6 +80,8 @@ public final class CorrelationProcessor implements Processor<String, SequenceSig
             return Optional.empty();
         }
         SequenceRules.Verdict v = verdict.get();
+        state.sequenceNewestMs = Math.max(state.sequenceNewestMs, state.signals.stream()
+                .filter(a -> v.signals().contains(a.uid)).mapToLong(a -> a.lastMs).max().orElse(state.newestMs));
         long events = v.events();
         boolean first = state.sequenceId == null;
         if (first) {

@@ -49,6 +49,15 @@ class AttackSequenceTest {
         h.cloudTrail(call("alice", TRAIL, "StopLogging", TOR, CLI, "{\"name\":\"main-trail\"}", t + 300));
     }
 
+    /** From a Tor exit: a first look ({@code firstCall}), 25 backups read, then all of them deleted. */
+    private static void backupsStolenAndDeleted(Harness h, String user, String firstSource, String firstCall, long t) {
+        h.cloudTrail(call(user, firstSource, firstCall, TOR, CLI, "{}", t));
+        for (int i = 0; i < 25; i++) {
+            h.cloudTrail(call(user, S3, "GetObject", TOR, CLI, object("backups", "db-" + i + ".dump"), t + 30 + i));
+        }
+        h.cloudTrail(call(user, S3, "DeleteObjects", TOR, CLI, bucket("backups"), t + 200));
+    }
+
     @Test
     void stolenKeysFromTorBecomeOneCredentialSequenceThatGrowsIntoDataCompromise() {
         try (Harness h = new Harness()) {
@@ -135,11 +144,7 @@ class AttackSequenceTest {
     void dataDestructionWithoutAPriorCredentialSequenceIsAnS3SequenceFromTheStart() {
         try (Harness h = new Harness()) {
             h.account(Harness.ACCOUNT, "ENABLED");
-            h.cloudTrail(call("carol", S3, "ListBuckets", TOR, CLI, "{}", T0));
-            for (int i = 0; i < 25; i++) {
-                h.cloudTrail(call("carol", S3, "GetObject", TOR, CLI, object("backups", "db-" + i + ".dump"), T0 + 30 + i));
-            }
-            h.cloudTrail(call("carol", S3, "DeleteObjects", TOR, CLI, bucket("backups"), T0 + 200));
+            backupsStolenAndDeleted(h, "carol", S3, "ListBuckets", T0);
             List<FindingCandidate> seqs = sequences(h.allCandidates());
             assertThat(seqs).isNotEmpty();
             assertThat(seqs.get(0).finding().type()).isEqualTo(SequenceRules.S3);
@@ -263,6 +268,32 @@ class AttackSequenceTest {
             h.cloudTrail(call("dave", TRAIL, "StopLogging", OFFICE, CLI, "{}", later + 60));
             h.cloudTrail(call("dave", IAM, "AttachUserPolicy", OFFICE, CLI, "{}", later + 120));
             assertThat(sequences(h.allCandidates())).isEmpty();
+        }
+    }
+
+    @Test
+    void theThiefBackAWeekLaterAfterDailyOfficeWorkIsANewSequenceNotTheOldOneStretched() {
+        try (Harness h = new Harness()) {
+            h.account(Harness.ACCOUNT, "ENABLED");
+            stolenKeyChain(h, T0);
+            // alice's own work from the office every 20 hours: signals of hers, never a day apart, none the thief's
+            long back = T0 + 7 * 86_400L;
+            for (long t = T0 + 3_600; t < back - 3_600; t += 20 * 3_600) {
+                h.cloudTrail(call("alice", S3, "ListBuckets", OFFICE, CLI, "{}", t));
+                h.cloudTrail(call("alice", S3, "GetObject", OFFICE, CLI, object("reports", "q" + t + ".pdf"), t + 60));
+            }
+            backupsStolenAndDeleted(h, "alice", STS, "GetCallerIdentity", back);
+            List<FindingCandidate> seqs = sequences(h.allCandidates());
+            assertThat(seqs).isNotEmpty();
+            FindingCandidate first = seqs.get(0);
+            FindingCandidate last = seqs.get(seqs.size() - 1);
+            assertThat(last.finding().id()).as("the second theft's sequence").isNotEqualTo(first.finding().id());
+            assertThat(last.finding().type()).isEqualTo(SequenceRules.S3);
+            long dayBefore = (back - 86_400L) * 1000;
+            assertThat(java.time.Instant.parse(last.finding().service().eventFirstSeen()).toEpochMilli())
+                    .as("the second sequence's first event").isGreaterThanOrEqualTo(dayBefore);
+            sequence(last).path("signals").forEach(sig -> assertThat(sig.path("firstSeenAt").asLong() * 1000)
+                    .as("first seen of signal %s", sig.path("name").asText()).isGreaterThanOrEqualTo(dayBefore));
         }
     }
 

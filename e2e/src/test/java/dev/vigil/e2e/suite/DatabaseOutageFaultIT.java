@@ -9,8 +9,6 @@ import static org.awaitility.Awaitility.await;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,16 +113,11 @@ class DatabaseOutageFaultIT {
     }
 
     private static String db() {
-        return Stack.env("VIGIL_PG_DB", "vigil");
+        return StackDatabase.name();
     }
 
     private static void psql(String sql) throws IOException, InterruptedException {
-        Path log = Files.createTempFile("vigil-psql", ".log");
-        Process p = new ProcessBuilder("psql", "-h", Stack.env("VIGIL_PG_HOST", "127.0.0.1"), "-p",
-                Stack.env("VIGIL_PG_PORT", "5432"), "-U", Stack.env("VIGIL_PG_SUPERUSER", "postgres"), "-d", "postgres",
-                "-v", "ON_ERROR_STOP=1", "-c", sql).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("psql %s: %s", sql, Files.readString(log)).isZero();
+        StackDatabase.psql("postgres", sql);
     }
 
     private static void sleepQuietly(long ms) {

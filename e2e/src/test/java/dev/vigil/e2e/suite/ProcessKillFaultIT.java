@@ -74,15 +74,13 @@ class ProcessKillFaultIT {
             assertThat(answers.stream().filter(a -> a.status() == 200).map(RetryingCollector.Answer::batch).distinct().count())
                     .isEqualTo(BATCHES);
         }
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
-            List<String> ids = ResilienceIT.kaliFindings(detector, key);
-            assertThat(ids).hasSize(1);
-            assertThat(ResilienceIT.counts(detector, ids).values()).containsExactly(BATCHES * EVENTS);
-        });
+        String context = component + " killed";
+        ResilienceIT.assertEveryBatchAccepted(answers, EVENTS, context);
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(3))
+                .untilAsserted(() -> ResilienceIT.assertKaliCount(detector, key, BATCHES * EVENTS, context));
         long counted = System.nanoTime();
         sleep(20_000); // nothing arrives late and counts twice
-        List<String> ids = ResilienceIT.kaliFindings(detector, key);
-        assertThat(ResilienceIT.counts(detector, ids).values()).containsExactly(BATCHES * EVENTS);
+        ResilienceIT.assertKaliCount(detector, key, BATCHES * EVENTS, context + ", 20 s later");
         report(component, answers, killed, up, counted);
     }
 

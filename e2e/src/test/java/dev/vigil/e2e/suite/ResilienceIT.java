@@ -103,6 +103,29 @@ class ResilienceIT {
         return out;
     }
 
+    /**
+     * Asserts that access key {@code key} has exactly one Kali Linux finding in {@code detectorId} and that it counts
+     * {@code expected} events; on failure the message names {@code context} and says how many distinct candidates
+     * findings-service applied ({@link StackDatabase#findingDiagnosis}).
+     */
+    static void assertKaliCount(String detectorId, String key, int expected, String context) {
+        List<String> ids = kaliFindings(detectorId, key);
+        assertThat(ids).as("%s: the Kali Linux findings of %s", context, key).hasSize(1);
+        assertThat(counts(detectorId, ids).values())
+                .as(() -> context + ": service.count of " + ids.get(0) + " (" + StackDatabase.findingDiagnosis(ids.get(0))
+                        + ")")
+                .containsExactly(expected);
+    }
+
+    /** Asserts that every 200 among {@code answers} accepted all {@code events} records of its batch. */
+    static void assertEveryBatchAccepted(List<RetryingCollector.Answer> answers, int events, String context) {
+        synchronized (answers) {
+            assertThat(answers).as("%s: every 200 accepted the whole batch", context)
+                    .filteredOn(a -> a.status() == 200).allSatisfy(a -> assertThat(a.accepted())
+                            .as("%s: records accepted of batch %d", context, a.batch()).isEqualTo(events));
+        }
+    }
+
     @Test
     void restartingTheDetectorMidStreamLosesNoFindingAndDuplicatesNone() throws Exception {
         String key = accessKey();

@@ -22,8 +22,11 @@ final class RetryingCollector {
     /** The client's timeout per request. */
     static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(60);
 
-    /** One answer: HTTP status (0: none within the client timeout; -1: connection refused), Retry-After, time. */
-    record Answer(int batch, int status, String retryAfter, long millis) {
+    /**
+     * One answer: HTTP status (0: none within the client timeout; -1: connection refused), Retry-After, time, and for
+     * a 200 the number of records ingest accepted (its {@code accepted}; -1 for any other answer).
+     */
+    record Answer(int batch, int status, String retryAfter, long millis, int accepted) {
     }
 
     private RetryingCollector() {
@@ -42,16 +45,19 @@ final class RetryingCollector {
             try {
                 HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
                 String retryAfter = r.headers().firstValue("Retry-After").orElse("");
-                answers.add(new Answer(batch, r.statusCode(), retryAfter, (System.nanoTime() - t0) / 1_000_000));
+                int accepted = r.statusCode() == 200 ? io.restassured.path.json.JsonPath.from(r.body()).getInt("accepted")
+                        : -1;
+                answers.add(new Answer(batch, r.statusCode(), retryAfter, (System.nanoTime() - t0) / 1_000_000,
+                        accepted));
                 if (r.statusCode() == 200) {
                     return;
                 }
                 sleep(Math.min(5_000, 1_000L * (retryAfter.isEmpty() ? 1 : Long.parseLong(retryAfter))));
             } catch (HttpTimeoutException e) {
-                answers.add(new Answer(batch, 0, "", (System.nanoTime() - t0) / 1_000_000));
+                answers.add(new Answer(batch, 0, "", (System.nanoTime() - t0) / 1_000_000, -1));
             } catch (java.io.IOException e) {
                 // ingest itself is up throughout: a refused connection is a defect worth seeing
-                answers.add(new Answer(batch, -1, e.toString(), (System.nanoTime() - t0) / 1_000_000));
+                answers.add(new Answer(batch, -1, e.toString(), (System.nanoTime() - t0) / 1_000_000, -1));
                 sleep(1_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -72,14 +72,11 @@ class ScaleOutFaultIT {
         } finally {
             replica.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
-            List<String> ids = ResilienceIT.kaliFindings(detector, key);
-            assertThat(ids).hasSize(1);
-            assertThat(ResilienceIT.counts(detector, ids).values()).containsExactly(BATCHES * EVENTS);
-        });
+        ResilienceIT.assertEveryBatchAccepted(answers, EVENTS, "scale-out");
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(3))
+                .untilAsserted(() -> ResilienceIT.assertKaliCount(detector, key, BATCHES * EVENTS, "scale-out"));
         sleep(20_000); // nothing arrives late and counts twice
-        assertThat(ResilienceIT.counts(detector, ResilienceIT.kaliFindings(detector, key)).values())
-                .containsExactly(BATCHES * EVENTS);
+        ResilienceIT.assertKaliCount(detector, key, BATCHES * EVENTS, "scale-out, 20 s later");
         System.out.printf(Locale.ROOT, "RELIABILITY | two detector replicas, each killed in turn (SIGKILL) |"
                 + " %d records in %d batches | records lost 0 | findings differing 0 | %s |%n", BATCHES * EVENTS,
                 BATCHES, String.join("; ", timings));
@@ -93,11 +90,8 @@ class ScaleOutFaultIT {
         if (expected == 0) {
             return what + ": nothing posted yet";
         }
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            List<String> ids = ResilienceIT.kaliFindings(detector, key);
-            assertThat(ids).hasSize(1);
-            assertThat(ResilienceIT.counts(detector, ids).values()).containsExactly(expected);
-        });
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> ResilienceIT.assertKaliCount(detector, key, expected, what));
         return String.format(Locale.ROOT, "%s: all %d events counted %.1f s after", what, expected,
                 (System.nanoTime() - killed) / 1e9);
     }

@@ -31,6 +31,20 @@ public interface IngestConfig {
     /** Per-account rate limits of the ingest API. */
     RateLimit rateLimit();
 
+    /** The account directory read from {@code vigil.accounts.state.v1}. */
+    AccountDirectory accountDirectory();
+
+    /** {@code vigil.ingest.account-directory.*}. */
+    interface AccountDirectory {
+
+        /**
+         * Whether submissions wait (503, not ready) until the directory has read the account-state topic up to its end
+         * as of start-up (default true; module tests, whose channel is in memory, turn it off).
+         */
+        @WithDefault("true")
+        boolean catchUp();
+    }
+
     /**
      * Per-account rate limits ({@code vigil.ingest.rate-limit.*}): token buckets that hold {@code requests} (or
      * {@code records}) and refill greedily at that many per {@code period}. They are per replica: with N replicas

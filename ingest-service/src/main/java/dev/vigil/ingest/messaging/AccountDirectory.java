@@ -1,5 +1,10 @@
 package dev.vigil.ingest.messaging;
 
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import dev.vigil.ingest.config.IngestConfig;
 import dev.vigil.events.AccountState;
 import dev.vigil.events.Json;
 import dev.vigil.events.KeyGuard;
@@ -20,6 +25,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * than the one held ({@link AccountState#version()}) is ignored; a value that is not an {@link AccountState} is
  * logged, counted ({@code vigil_ingest_account_state_invalid_total}) and ignored, never taken for a tombstone; so is
  * a state that names another account than its key (also counted by {@link KeyGuard}).
+ *
+ * <p>Until it has read the topic up to its end as of start-up ({@link #caughtUp()}, {@link TopicCatchUp}) it knows
+ * too little to judge a record: ingest then answers 503 with {@code Retry-After} and is not ready. Off with
+ * {@code vigil.ingest.account-directory.catch-up=false} (module tests, whose channel is in memory).
  */
 @ApplicationScoped
 public class AccountDirectory {
@@ -31,11 +40,34 @@ public class AccountDirectory {
     private final Counter invalid;
     private final KeyGuard keys;
 
-    /** Creates the directory. */
+    private final TopicCatchUp catchUp;
+
+    /** Creates a directory that is caught up from the start (unit tests). */
     public AccountDirectory(MeterRegistry registry) {
+        this(registry, null);
+    }
+
+    /** Creates the directory; {@code kafka} is the channel's client service, {@code null} for none. */
+    AccountDirectory(MeterRegistry registry, KafkaClientService kafka) {
+        this.catchUp = new TopicCatchUp(kafka, CHANNEL);
         this.keys = new KeyGuard(registry);
         this.invalid = Counter.builder("vigil.ingest.account.state.invalid")
                 .description("account-state records that could not be read").register(registry);
+    }
+
+    /** The CDI constructor: waits for the topic when {@code vigil.ingest.account-directory.catch-up} is on. */
+    @Inject
+    AccountDirectory(MeterRegistry registry, KafkaClientService kafka, IngestConfig config) {
+        this(registry, config.accountDirectory().catchUp() ? kafka : null);
+    }
+
+    void start(@Observes StartupEvent ev) {
+        catchUp.start();
+    }
+
+    /** Whether the directory has read the state topic up to its end as of start-up (see the class comment). */
+    public boolean caughtUp() {
+        return catchUp.caughtUp();
     }
 
     /** Applies one record of the state topic: key = account ID, value = AccountState JSON or null. */

@@ -131,6 +131,11 @@ public class IngestService {
     }
 
     private <T> IngestResult ingest(Kind<T> kind, Parse<T> parse, String region, Caller caller, String submissionId) {
+        if (!accounts.caughtUp()) {
+            metrics.request(kind.source(), System.nanoTime(), "unavailable");
+            throw GuardDutyException.serviceUnavailable("ingest is still reading the account states after its start;"
+                    + " retry later (nothing of this request was read)");
+        }
         long now = System.currentTimeMillis();
         Tally<T> tally = new Tally<>(kind, caller, now);
         ParseOutcome outcome = parse.run(new ParseContext(caller.accountId(), region, now,
