@@ -76,7 +76,7 @@ class ProcessKillFaultIT {
         }
         String context = component + " killed";
         ResilienceIT.assertEveryBatchAccepted(answers, EVENTS, context);
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(3))
+        await().atMost(ResilienceIT.COUNTED_WITHIN).pollInterval(Duration.ofSeconds(3))
                 .untilAsserted(() -> ResilienceIT.assertKaliCount(detector, key, BATCHES * EVENTS, context));
         long counted = System.nanoTime();
         sleep(20_000); // nothing arrives late and counts twice

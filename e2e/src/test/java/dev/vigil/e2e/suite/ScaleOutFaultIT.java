@@ -73,7 +73,7 @@ class ScaleOutFaultIT {
             replica.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
         ResilienceIT.assertEveryBatchAccepted(answers, EVENTS, "scale-out");
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(3))
+        await().atMost(ResilienceIT.COUNTED_WITHIN).pollInterval(Duration.ofSeconds(3))
                 .untilAsserted(() -> ResilienceIT.assertKaliCount(detector, key, BATCHES * EVENTS, "scale-out"));
         sleep(20_000); // nothing arrives late and counts twice
         ResilienceIT.assertKaliCount(detector, key, BATCHES * EVENTS, "scale-out, 20 s later");
@@ -90,7 +90,7 @@ class ScaleOutFaultIT {
         if (expected == 0) {
             return what + ": nothing posted yet";
         }
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
+        await().atMost(ResilienceIT.COUNTED_WITHIN).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> ResilienceIT.assertKaliCount(detector, key, expected, what));
         return String.format(Locale.ROOT, "%s: all %d events counted %.1f s after", what, expected,
                 (System.nanoTime() - killed) / 1e9);
