@@ -42,9 +42,14 @@ import org.apache.kafka.streams.state.Stores;
  * trail (key account/principal)  ─► process [store behavior-cloudtrail-profiles] ─► *:IAMUser/AnomalousBehavior
  *                                └► process [store behavior-instance-sessions] (instance sessions: own origins)
  *                                   + address claims (AllocateAddress, AssociateAddress, RunInstances responses)
+ *                                   + flow claims (flows ─► process [store behavior-interface-claims]: an instance's
+ *                                     own public address, from its interface's flow logs)
+ *                                   + Lambda/ECS session calls from inside AWS (resourcecreds)
  *                                   ─► repartition behavior-instance-origins (key: address or VPC endpoint)
  *                                   ─► process [store behavior-instance-origins]  ─► InstanceCredentialExfiltration
- *                                                                                  .InsideAWS / .OutsideAWS
+ *                                                                                  .InsideAWS / .OutsideAWS,
+ *                                                                                  ResourceCredentialExfiltration
+ *                                                                                  .InsideAWS
  * </pre>
  *
  * <p>Stores are persistent RocksDB key-value stores with change logging (Kafka Streams' default), holding one
@@ -62,6 +67,10 @@ public final class BehaviorTopology {
     public static final String SESSION_STORE = "behavior-instance-sessions";
     /** The account owning each origin of instance sessions, keyed {@code <feature>:<origin>}, across tenants. */
     public static final String ORIGIN_STORE = "behavior-instance-origins";
+    /** The (own public address, instance) pairs each interface's flow logs have claimed, keyed {@code account/ENI}. */
+    public static final String CLAIMS_STORE = "behavior-interface-claims";
+    /** Claimed pairs remembered per interface ({@code interfaces.OwnAddress} keeps 4 addresses; one instance). */
+    static final int MAX_CLAIMS = 4;
 
     private final FlowBehavior flow;
     private final DnsBehavior dns;
@@ -153,9 +162,20 @@ public final class BehaviorTopology {
                 && t.lists().trustedDomains().match(DomainMatcher.normalise(d.queryName())) != null;
     }
 
-    /** The CloudTrail candidates of {@code in}. */
+    /** The CloudTrail candidates of {@code in}, with no origins from other families. */
     public <V> KStream<String, FindingCandidate> cloudTrail(StreamsBuilder builder, KStream<String, V> input,
             Function<V, CloudTrailRecord> record, Function<V, Tenant> tenant) {
+        return cloudTrail(builder, input, record, tenant, null);
+    }
+
+    /**
+     * The CloudTrail candidates of {@code in}; {@code more} (may be {@code null}) are further uses and claims keyed by
+     * origin that the origin stage judges with the instance sessions' own: Lambda/ECS session calls from inside AWS
+     * ({@code resourcecreds}) and addresses learned from flow logs ({@link #flowClaims}).
+     */
+    public <V> KStream<String, FindingCandidate> cloudTrail(StreamsBuilder builder, KStream<String, V> input,
+            Function<V, CloudTrailRecord> record, Function<V, Tenant> tenant,
+            KStream<String, CloudTrailBehavior.InstanceUse> more) {
         // a call from an address of the tenant's trusted lists is neither reported nor learned
         KStream<String, V> in = input.filterNot((k, v) -> trustedCaller(tenant.apply(v), record.apply(v)),
                 Named.as("behavior-cloudtrail-untrusted"));
@@ -180,11 +200,81 @@ public final class BehaviorTopology {
         KStream<String, FindingCandidate> origins = in
                 .process(() -> new SessionProcessor<V>(record, tenant), Named.as("behavior-instance-sessions"),
                         SESSION_STORE)
-                .merge(claims, Named.as("behavior-instance-uses-and-claims"))
+                .merge(more == null ? claims : claims.merge(more, Named.as("behavior-more-origins")),
+                        Named.as("behavior-instance-uses-and-claims"))
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(CloudTrailBehavior.InstanceUse.class))
                         .withName("behavior-instance-origins"))
                 .process(OriginProcessor::new, Named.as("behavior-instance-origin"), ORIGIN_STORE);
         return principals.merge(origins, Named.as("behavior-cloudtrail-merge"));
+    }
+
+    /**
+     * Addresses that flow logs show to be an instance's own, as claims for the origin stage keyed by origin
+     * ({@link CloudTrailBehavior#flowClaim}): of each record whose direction is known (the log's
+     * {@code flow-direction}, or set from the interface's learned address by {@code interfaces.OwnAddress} upstream)
+     * and which names its instance, the interface's side. Each interface's claimed address and instance pairs are
+     * kept in {@link #CLAIMS_STORE} (at most {@value #MAX_CLAIMS}), so a claim travels once, not with every record.
+     */
+    public <V> KStream<String, CloudTrailBehavior.InstanceUse> flowClaims(StreamsBuilder builder,
+            KStream<String, V> flows, Function<V, FlowLogRecord> record, Function<V, Tenant> tenant) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLAIMS_STORE),
+                Serdes.String(), Serdes.String()));
+        return flows.process(() -> new FlowClaimProcessor<V>(record, tenant), Named.as("behavior-flow-claims"),
+                CLAIMS_STORE);
+    }
+
+    /** Per interface: claims each newly seen (own public address, instance) pair once ({@link #flowClaims}). */
+    private final class FlowClaimProcessor<V>
+            implements Processor<String, V, String, CloudTrailBehavior.InstanceUse> {
+
+        private final Function<V, FlowLogRecord> record;
+        private final Function<V, Tenant> tenant;
+        private KeyValueStore<String, String> store;
+        private ProcessorContext<String, CloudTrailBehavior.InstanceUse> context;
+
+        FlowClaimProcessor(Function<V, FlowLogRecord> record, Function<V, Tenant> tenant) {
+            this.record = record;
+            this.tenant = tenant;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, CloudTrailBehavior.InstanceUse> context) {
+            this.context = context;
+            this.store = context.getStateStore(CLAIMS_STORE);
+        }
+
+        @Override
+        public void process(Record<String, V> r) {
+            if (r.key() == null || r.value() == null) {
+                return;
+            }
+            try {
+                FlowLogRecord f = record.apply(r.value());
+                String own = "egress".equalsIgnoreCase(f.flowDirection()) ? f.srcaddr()
+                        : "ingress".equalsIgnoreCase(f.flowDirection()) ? f.dstaddr() : null;
+                if (own == null || f.instanceId() == null || f.instanceId().isBlank() || f.instanceId().equals("-")) {
+                    return;
+                }
+                Tenant t = tenant.apply(r.value());
+                String owner = f.awsAccountId() != null && !f.awsAccountId().isBlank() ? f.awsAccountId()
+                        : t.accountId();
+                trail.flowClaim(own, f.instanceId(), owner, t.region(), t.detectorId()).ifPresent(u -> {
+                    String pair = u.origin() + " " + f.instanceId();
+                    String known = store.get(r.key());
+                    List<String> pairs = known == null || known.isEmpty() ? List.of() : List.of(known.split("\n"));
+                    if (pairs.contains(pair)) {
+                        return;
+                    }
+                    List<String> next = new java.util.ArrayList<>(pairs);
+                    next.add(pair);
+                    store.put(r.key(), String.join("\n",
+                            next.subList(Math.max(0, next.size() - MAX_CLAIMS), next.size())));
+                    context.forward(r.withKey(u.origin()).withValue(u));
+                });
+            } catch (RuntimeException e) {
+                Log.warnf(e, "flow address claims failed on a record of %s; record skipped", r.key());
+            }
+        }
     }
 
     /**
@@ -254,10 +344,18 @@ public final class BehaviorTopology {
             }
             try {
                 if (u.claim()) {
-                    store.put(r.key(), u.sessionAccount()); // an account's Elastic IP or launch address
+                    store.put(r.key(), u.sessionAccount()); // an account's Elastic IP, launch or flow-log address
                     return;
                 }
                 String owner = store.get(r.key());
+                if (u.resource() != null) { // a Lambda/ECS session: judged, never an owner
+                    trail.resourceOrigin(owner, u).ifPresent(h -> {
+                        FindingCandidate c = findings.candidate(h,
+                                new Scope(u.accountId(), u.region(), u.detectorId()));
+                        context.forward(r.withKey(c.finding().id()).withValue(c));
+                    });
+                    return;
+                }
                 if (owner == null && u.own()) {
                     store.put(r.key(), u.sessionAccount());
                 }
