@@ -205,6 +205,15 @@ class SimulatorTest {
         // the baseline shows the same credentials used from the instance's own address
         assertThat(allEvents(false)).anyMatch(e -> e.path("userIdentity").path("accessKeyId").asText().equals(key)
             && !e.path("sourceIPAddress").asText().equals(InstanceCredentialExfiltration.THIEF_IP));
+        // a Lambda function's credentials used from the member account's instance, whose own session uses that
+        // address before the attack (so the address is known to be the member account's)
+        Manifest.Scenario inside = scenario("lambda-credential-inside-aws");
+        String insideIp = (String) inside.evidence().get("sourceIp");
+        assertThat(events(inside)).anyMatch(e -> e.path("eventName").asText().equals("AssumeRole")
+            && e.path("userIdentity").path("invokedBy").asText().equals("lambda.amazonaws.com"));
+        assertThat(events(inside)).anyMatch(e -> e.path("userIdentity").path("accessKeyId").asText()
+            .equals(inside.resource().get("accessKeyId")) && e.path("sourceIPAddress").asText().equals(insideIp));
+        assertThat(benignText()).contains(insideIp);
         Manifest.Scenario disco = scenario("discovery-burst");
         assertThat(events(disco).stream().filter(e -> e.path("userIdentity").path("userName").asText().equals("dana"))
             .filter(e -> e.path("sourceIPAddress").asText().equals(disco.evidence().get("sourceIp")))

@@ -35,7 +35,8 @@ public final class AttackScenarios {
         new S3KaliLinux(),
         new LambdaCredentialExfiltration(),
         new CompromisedCredentialsChain(),
-        new CompromisedInstanceGroup());
+        new CompromisedInstanceGroup(),
+        new LambdaCredentialInsideAws());
 
     private AttackScenarios() {
     }
