@@ -282,13 +282,37 @@ public final class CloudTrailBehavior {
      */
     public java.util.Optional<InstanceUse> flowClaim(String address, String instanceId, String account, String region,
             String detectorId) {
-        IPAddress ip = Net.parse(address);
-        if (ip == null || !Net.isPublic(ip)) {
-            return java.util.Optional.empty();
+        return addressClaim(address, instanceId, account, region, detectorId);
+    }
+
+    /**
+     * The instance stage: {@code u}, a call of an instance session, judged against {@code known}, the public
+     * addresses that the instance's account's logs name as the instance's own (flow logs, RunInstances,
+     * AssociateAddress: {@link #claims}, {@link #flowClaim}). When some of the call's IP version are known, the
+     * call's address is the instance's own exactly when it is one of them; the session stage's first-use guess
+     * (the first address inside AWS a session uses) stands only when none is known, so an attacker whose call is the
+     * session's first is not taken for the instance and never makes the account an address's owner. Endpoints and
+     * claims pass unchanged.
+     */
+    public InstanceUse withKnownAddresses(InstanceUse u, List<String> known) {
+        if (u.claim() || !u.feature().equals(ADDRESSES) || known.isEmpty()) {
+            return u;
         }
-        String canonical = ip.withoutPrefixLength().toCanonicalString();
-        return java.util.Optional.of(new InstanceUse(null, account, region, detectorId, ADDRESSES + ":" + canonical,
-                account, instanceId, true, ADDRESSES, List.of(), awsRanges.contains(ip), true, null));
+        String address = u.origin().substring(u.origin().indexOf(':') + 1);
+        IPAddress ip = Net.parse(address);
+        if (ip == null) {
+            return u;
+        }
+        List<String> sameVersion = known.stream().filter(k -> {
+            IPAddress a = Net.parse(k);
+            return a != null && a.isIPv4() == ip.isIPv4();
+        }).toList();
+        if (sameVersion.isEmpty()) {
+            return u;
+        }
+        boolean own = sameVersion.contains(address);
+        return own == u.own() ? u : new InstanceUse(u.record(), u.accountId(), u.region(), u.detectorId(), u.origin(),
+                u.sessionAccount(), u.instanceId(), own, u.feature(), u.learned(), u.insideAws(), false, null);
     }
 
     /**
@@ -315,9 +339,12 @@ public final class CloudTrailBehavior {
     /**
      * The public addresses that successful CloudTrail event {@code ct} of {@code accountId} ties to that account, as
      * claims for the origin stage (keyed {@code instanceSessionAddresses:<address>}): {@code AllocateAddress}
-     * ({@code responseElements.publicIp}), {@code AssociateAddress} ({@code requestParameters.publicIp}) and
-     * {@code RunInstances} (each instance's {@code ipAddress} and its interfaces' {@code association.publicIp} in
-     * {@code responseElements}). Such an address is then the account's own even outside AWS's ranges (BYOIP).
+     * ({@code responseElements.publicIp}), {@code AssociateAddress} ({@code requestParameters.publicIp}, with its
+     * {@code instanceId} when it names one) and {@code RunInstances} (per instance of {@code responseElements}: its
+     * {@code ipAddress}, its interfaces' {@code association.publicIp} and {@code ipv6AddressesSet}, with the
+     * instance's ID). Such an address is then the account's own even outside AWS's ranges (BYOIP); a claim that
+     * names its instance also tells the instance stage ({@code BehaviorTopology}) which addresses the instance's
+     * own are.
      */
     public List<InstanceUse> claims(CloudTrailRecord ct, String accountId, String region, String detectorId) {
         List<InstanceUse> out = new ArrayList<>();
@@ -326,17 +353,24 @@ public final class CloudTrailBehavior {
                 || !dev.vigil.detector.rules.CloudTrailSignatures.succeeded(ct)) {
             return out;
         }
-        List<String> addresses = new ArrayList<>();
         switch (name) {
-            case "AllocateAddress" -> addresses.add(text(ct.responseElements(), "publicIp"));
-            case "AssociateAddress" -> addresses.add(text(ct.requestParameters(), "publicIp"));
+            case "AllocateAddress" -> claim(out, text(ct.responseElements(), "publicIp"), null, accountId, region,
+                    detectorId);
+            case "AssociateAddress" -> claim(out, text(ct.requestParameters(), "publicIp"),
+                    text(ct.requestParameters(), "instanceId"), accountId, region, detectorId);
             case "RunInstances" -> {
                 if (ct.responseElements() != null) {
                     for (com.fasterxml.jackson.databind.JsonNode i : ct.responseElements().path("instancesSet")
                             .path("items")) {
-                        addresses.add(text(i, "ipAddress"));
+                        String instance = text(i, "instanceId");
+                        claim(out, text(i, "ipAddress"), instance, accountId, region, detectorId);
                         for (com.fasterxml.jackson.databind.JsonNode n : i.path("networkInterfaceSet").path("items")) {
-                            addresses.add(text(n.path("association"), "publicIp"));
+                            claim(out, text(n.path("association"), "publicIp"), instance, accountId, region,
+                                    detectorId);
+                            for (com.fasterxml.jackson.databind.JsonNode v6 : n.path("ipv6AddressesSet")
+                                    .path("items")) {
+                                claim(out, text(v6, "ipv6Address"), instance, accountId, region, detectorId);
+                            }
                         }
                     }
                 }
@@ -345,15 +379,27 @@ public final class CloudTrailBehavior {
                 return out;
             }
         }
-        for (String a : addresses) {
-            IPAddress ip = Net.parse(a);
-            if (ip != null && Net.isPublic(ip)) {
-                String canonical = ip.withoutPrefixLength().toCanonicalString();
-                out.add(new InstanceUse(null, accountId, region, detectorId, ADDRESSES + ":" + canonical, accountId,
-                        null, true, ADDRESSES, List.of(), awsRanges.contains(ip), true, null));
-            }
-        }
         return out;
+    }
+
+    private void claim(List<InstanceUse> out, String address, String instanceId, String account, String region,
+            String detectorId) {
+        addressClaim(address, instanceId, account, region, detectorId).ifPresent(out::add);
+    }
+
+    /**
+     * The claim that {@code account} (its instance {@code instanceId}, when not {@code null}) owns public address
+     * {@code address}, for the origin stage; empty for a private or unparsable address.
+     */
+    private java.util.Optional<InstanceUse> addressClaim(String address, String instanceId, String account,
+            String region, String detectorId) {
+        IPAddress ip = Net.parse(address);
+        if (ip == null || !Net.isPublic(ip)) {
+            return java.util.Optional.empty();
+        }
+        String canonical = ip.withoutPrefixLength().toCanonicalString();
+        return java.util.Optional.of(new InstanceUse(null, account, region, detectorId, ADDRESSES + ":" + canonical,
+                account, instanceId, true, ADDRESSES, List.of(), awsRanges.contains(ip), true, null));
     }
 
     private static String text(com.fasterxml.jackson.databind.JsonNode n, String field) {

@@ -58,15 +58,7 @@ class ResourceCredsTest {
      * not null): the first such use of an address or endpoint makes it that account's own (the origin stage).
      */
     private static CloudTrailRecord instanceCall(String account, String instance, String ip, String vpce, long t) {
-        return Records.cloudTrail("""
-                {"eventVersion":"1.08","userIdentity":{"type":"AssumedRole","principalId":"AROA%s:%s",
-                "arn":"arn:aws:sts::%s:assumed-role/web/%s","accountId":"%s","accessKeyId":"ASIA%s",
-                "sessionContext":{"sessionIssuer":{"type":"Role","userName":"web"}}},"eventTime":"%s",
-                "eventSource":"ssm.amazonaws.com","eventName":"UpdateInstanceInformation","awsRegion":"us-east-1",
-                "sourceIPAddress":"%s","userAgent":"aws-sdk-go/1.44","requestParameters":{},"eventID":"ic-%s-%s-%d",
-                "eventType":"AwsApiCall"%s}
-                """.formatted(account, instance, account, instance, account, account, Instant.ofEpochSecond(t), ip,
-                instance, ip, t, vpce == null ? "" : ",\"vpcEndpointId\":\"" + vpce + "\""));
+        return Records.instanceSessionCall(account, instance, ip, vpce, t);
     }
 
     private static List<String> types(List<FindingCandidate> c) {
