@@ -222,6 +222,31 @@ class SimulatorTest {
     }
 
     @Test
+    void s3AnomalyScenariosHaveAWeeksBaselineAndTheirUnusualCalls() throws IOException {
+        String benign = benignText();
+        for (String id : List.of("s3-unusual-list", "s3-unusual-write", "s3-bulk-download", "s3-unusual-read",
+            "s3-unusual-delete", "s3-unusual-permission")) {
+            Manifest.Scenario s = scenario(id);
+            String key = s.resource().get("accessKeyId");
+            // the principal's S3 data events before the attack window: the learned baseline
+            assertThat(benign).as(id).contains(key);
+            long calls = events(s).stream()
+                .filter(e -> e.path("userIdentity").path("accessKeyId").asText().equals(key))
+                .filter(e -> e.path("eventCategory").asText().equals("Data"))
+                .filter(e -> e.path("sourceIPAddress").asText().equals(s.evidence().get("sourceIp")))
+                .filter(e -> e.path("eventName").asText().equals(s.evidence().get("api"))).count();
+            assertThat(calls).as(id).isGreaterThanOrEqualTo(((Number) s.evidence().get("calls")).longValue());
+        }
+        // the bulk download's reads fall in one 10-minute bucket
+        assertThat(events(scenario("s3-bulk-download")).stream()
+            .filter(e -> e.path("eventName").asText().equals("GetObject")
+                && e.path("userIdentity").path("userName").asText().equals("bi-reader")
+                && e.path("requestParameters").path("key").asText().startsWith("archive/"))
+            .map(e -> Instant.parse(e.path("eventTime").asText()).getEpochSecond() / 600).distinct().count())
+            .isEqualTo(1);
+    }
+
+    @Test
     void benignBaselineHoldsNoAttackIndicator() throws IOException {
         String benign = benignText();
         assertThat(benign).isNotEmpty()

@@ -36,7 +36,13 @@ public final class AttackScenarios {
         new LambdaCredentialExfiltration(),
         new CompromisedCredentialsChain(),
         new CompromisedInstanceGroup(),
-        new LambdaCredentialInsideAws());
+        new LambdaCredentialInsideAws(),
+        new S3UnusualList(),
+        new S3UnusualWrite(),
+        new S3BulkDownload(),
+        new S3UnusualRead(),
+        new S3UnusualDelete(),
+        new S3UnusualPermission());
 
     private AttackScenarios() {
     }
