@@ -1,7 +1,6 @@
 package dev.vigil.e2e.sim.attack;
 
 import dev.vigil.e2e.sim.records.Company;
-import java.util.List;
 import java.util.stream.IntStream;
 
 /**
