@@ -42,9 +42,18 @@ import org.apache.kafka.streams.state.Stores;
  * trail (key account/principal)  ─► process [store behavior-cloudtrail-profiles] ─► *:IAMUser/AnomalousBehavior
  *                                └► process [store behavior-instance-sessions] (instance sessions: own origins)
  *                                   + address claims (AllocateAddress, AssociateAddress, RunInstances responses)
+ *                                   + flow claims (flows ─► process [store behavior-interface-claims]: an instance's
+ *                                     own public address, from its interface's flow logs)
+ *                                   + Lambda/ECS session calls from inside AWS (resourcecreds)
+ *                                   (instance calls and claims naming an instance first:
+ *                                    ─► repartition behavior-instance-addresses (key account/instance)
+ *                                    ─► process [store behavior-instance-addresses]: own or not by the instance's
+ *                                       known addresses, the first-use guess only when none is known)
  *                                   ─► repartition behavior-instance-origins (key: address or VPC endpoint)
  *                                   ─► process [store behavior-instance-origins]  ─► InstanceCredentialExfiltration
- *                                                                                  .InsideAWS / .OutsideAWS
+ *                                                                                  .InsideAWS / .OutsideAWS,
+ *                                                                                  ResourceCredentialExfiltration
+ *                                                                                  .InsideAWS
  * </pre>
  *
  * <p>Stores are persistent RocksDB key-value stores with change logging (Kafka Streams' default), holding one
@@ -62,6 +71,14 @@ public final class BehaviorTopology {
     public static final String SESSION_STORE = "behavior-instance-sessions";
     /** The account owning each origin of instance sessions, keyed {@code <feature>:<origin>}, across tenants. */
     public static final String ORIGIN_STORE = "behavior-instance-origins";
+    /** The public addresses claimed as each instance's own, keyed {@code account/instanceId}. */
+    public static final String INSTANCE_STORE = "behavior-instance-addresses";
+    /** Addresses kept per instance. */
+    static final int MAX_INSTANCE_ADDRESSES = 8;
+    /** The (own public address, instance) pairs each interface's flow logs have claimed, keyed {@code account/ENI}. */
+    public static final String CLAIMS_STORE = "behavior-interface-claims";
+    /** Claimed pairs remembered per interface ({@code interfaces.OwnAddress} keeps 4 addresses; one instance). */
+    static final int MAX_CLAIMS = 4;
 
     private final FlowBehavior flow;
     private final DnsBehavior dns;
@@ -153,9 +170,21 @@ public final class BehaviorTopology {
                 && t.lists().trustedDomains().match(DomainMatcher.normalise(d.queryName())) != null;
     }
 
-    /** The CloudTrail candidates of {@code in}. */
+    /** The CloudTrail candidates of {@code in}, with no origins from other families. */
     public <V> KStream<String, FindingCandidate> cloudTrail(StreamsBuilder builder, KStream<String, V> input,
             Function<V, CloudTrailRecord> record, Function<V, Tenant> tenant) {
+        return cloudTrail(builder, input, record, tenant, null);
+    }
+
+    /**
+     * The CloudTrail candidates of {@code in}; {@code more} (may be {@code null}, any key: each is routed by what it
+     * names) are further uses and claims that the instance and origin stages judge with the instance sessions' own:
+     * Lambda/ECS session calls from inside AWS ({@code resourcecreds}) and addresses learned from flow logs
+     * ({@link #flowClaims}).
+     */
+    public <V> KStream<String, FindingCandidate> cloudTrail(StreamsBuilder builder, KStream<String, V> input,
+            Function<V, CloudTrailRecord> record, Function<V, Tenant> tenant,
+            KStream<String, CloudTrailBehavior.InstanceUse> more) {
         // a call from an address of the tenant's trusted lists is neither reported nor learned
         KStream<String, V> in = input.filterNot((k, v) -> trustedCaller(tenant.apply(v), record.apply(v)),
                 Named.as("behavior-cloudtrail-untrusted"));
@@ -177,14 +206,91 @@ public final class BehaviorTopology {
                 return List.<KeyValue<String, CloudTrailBehavior.InstanceUse>>of();
             }
         }, Named.as("behavior-address-claims"));
-        KStream<String, FindingCandidate> origins = in
+        KStream<String, CloudTrailBehavior.InstanceUse> all = in
                 .process(() -> new SessionProcessor<V>(record, tenant), Named.as("behavior-instance-sessions"),
                         SESSION_STORE)
-                .merge(claims, Named.as("behavior-instance-uses-and-claims"))
+                .merge(more == null ? claims : claims.merge(more, Named.as("behavior-more-origins")),
+                        Named.as("behavior-instance-uses-and-claims"));
+        // instance-session calls and the claims naming an instance meet per instance first (its known addresses)
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INSTANCE_STORE),
+                Serdes.String(), Serdes.String()));
+        KStream<String, CloudTrailBehavior.InstanceUse> judgedByInstance = all
+                .filter((k, u) -> perInstance(u), Named.as("behavior-instance-named"))
+                .selectKey((k, u) -> u.sessionAccount() + "/" + u.instanceId(), Named.as("behavior-by-instance-key"))
+                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(CloudTrailBehavior.InstanceUse.class))
+                        .withName("behavior-instance-addresses"))
+                .process(InstanceProcessor::new, Named.as("behavior-instance-addresses"), INSTANCE_STORE);
+        KStream<String, FindingCandidate> origins = all
+                .filterNot((k, u) -> perInstance(u), Named.as("behavior-instance-unnamed"))
+                .selectKey((k, u) -> u.origin(), Named.as("behavior-by-origin-key"))
+                .merge(judgedByInstance, Named.as("behavior-origin-inputs"))
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(CloudTrailBehavior.InstanceUse.class))
                         .withName("behavior-instance-origins"))
                 .process(OriginProcessor::new, Named.as("behavior-instance-origin"), ORIGIN_STORE);
         return principals.merge(origins, Named.as("behavior-cloudtrail-merge"));
+    }
+
+    /**
+     * Addresses that flow logs show to be an instance's own, as claims keyed {@code account/instanceId}
+     * ({@link CloudTrailBehavior#flowClaim}): of each record whose direction is known (the log's
+     * {@code flow-direction}, or set from the interface's learned address by {@code interfaces.OwnAddress} upstream)
+     * and which names its instance, the interface's side. Each interface's claimed address and instance pairs are
+     * kept in {@link #CLAIMS_STORE} (at most {@value #MAX_CLAIMS}), so a claim travels once, not with every record.
+     */
+    public <V> KStream<String, CloudTrailBehavior.InstanceUse> flowClaims(StreamsBuilder builder,
+            KStream<String, V> flows, Function<V, FlowLogRecord> record, Function<V, Tenant> tenant) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLAIMS_STORE),
+                Serdes.String(), Serdes.String()));
+        return flows.process(() -> new FlowClaimProcessor<V>(record, tenant), Named.as("behavior-flow-claims"),
+                CLAIMS_STORE);
+    }
+
+    /** Per interface: claims each newly seen (own public address, instance) pair once ({@link #flowClaims}). */
+    private final class FlowClaimProcessor<V>
+            implements Processor<String, V, String, CloudTrailBehavior.InstanceUse> {
+
+        private final Function<V, FlowLogRecord> record;
+        private final Function<V, Tenant> tenant;
+        private KeyValueStore<String, String> store;
+        private ProcessorContext<String, CloudTrailBehavior.InstanceUse> context;
+
+        FlowClaimProcessor(Function<V, FlowLogRecord> record, Function<V, Tenant> tenant) {
+            this.record = record;
+            this.tenant = tenant;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, CloudTrailBehavior.InstanceUse> context) {
+            this.context = context;
+            this.store = context.getStateStore(CLAIMS_STORE);
+        }
+
+        @Override
+        public void process(Record<String, V> r) {
+            if (r.key() == null || r.value() == null) {
+                return;
+            }
+            try {
+                FlowLogRecord f = record.apply(r.value());
+                String own = "egress".equalsIgnoreCase(f.flowDirection()) ? f.srcaddr()
+                        : "ingress".equalsIgnoreCase(f.flowDirection()) ? f.dstaddr() : null;
+                if (own == null || f.instanceId() == null || f.instanceId().isBlank() || f.instanceId().equals("-")) {
+                    return;
+                }
+                Tenant t = tenant.apply(r.value());
+                String owner = f.awsAccountId() != null && !f.awsAccountId().isBlank() ? f.awsAccountId()
+                        : t.accountId();
+                trail.flowClaim(own, f.instanceId(), owner, t.region(), t.detectorId()).ifPresent(u -> {
+                    String next = appended(store.get(r.key()), u.origin() + " " + f.instanceId(), MAX_CLAIMS);
+                    if (next != null) {
+                        store.put(r.key(), next);
+                        context.forward(r.withKey(u.sessionAccount() + "/" + u.instanceId()).withValue(u));
+                    }
+                });
+            } catch (RuntimeException e) {
+                Log.warnf(e, "flow address claims failed on a record of %s; record skipped", r.key());
+            }
+        }
     }
 
     /**
@@ -229,46 +335,126 @@ public final class BehaviorTopology {
         }
     }
 
+    /** Whether {@code u} goes through the instance stage: an instance session's call, or a claim naming an instance. */
+    private static boolean perInstance(CloudTrailBehavior.InstanceUse u) {
+        return u.resource() == null && u.instanceId() != null && u.sessionAccount() != null;
+    }
+
+    /**
+     * The instance stage ({@link CloudTrailBehavior#withKnownAddresses}), keyed {@code account/instanceId}: keeps the
+     * public addresses that claims name as the instance's own ({@link #INSTANCE_STORE}, at most
+     * {@value #MAX_INSTANCE_ADDRESSES}, the newest kept) and passes every claim and call on keyed by origin, calls
+     * with their own-origin verdict decided by those addresses where any of the call's IP version are known.
+     */
+    private final class InstanceProcessor extends UseStage<CloudTrailBehavior.InstanceUse> {
+
+        InstanceProcessor() {
+            super(INSTANCE_STORE, "instance-address");
+        }
+
+        @Override
+        void handle(Record<String, CloudTrailBehavior.InstanceUse> r, CloudTrailBehavior.InstanceUse u) {
+            String stored = store.get(r.key());
+            if (u.claim()) {
+                String next = appended(stored, u.origin().substring(u.origin().indexOf(':') + 1),
+                        MAX_INSTANCE_ADDRESSES);
+                if (next != null) {
+                    store.put(r.key(), next);
+                }
+                context.forward(r.withKey(u.origin()));
+                return;
+            }
+            context.forward(r.withKey(u.origin()).withValue(trail.withKnownAddresses(u, lines(stored))));
+        }
+    }
+
+    /** The lines of a stored newline-joined list ({@code null}: none). */
+    private static List<String> lines(String stored) {
+        return stored == null || stored.isEmpty() ? List.of() : List.of(stored.split("\n"));
+    }
+
+    /** {@code stored} with {@code item} appended, at most {@code max} kept (the newest), or {@code null} if present. */
+    private static String appended(String stored, String item, int max) {
+        List<String> known = lines(stored);
+        if (known.contains(item)) {
+            return null;
+        }
+        List<String> next = new java.util.ArrayList<>(known);
+        next.add(item);
+        return String.join("\n", next.subList(Math.max(0, next.size() - max), next.size()));
+    }
+
+    /**
+     * A stage over instance uses and claims with one string store: skips empty records and logs (and skips) a
+     * record its rule fails on.
+     */
+    private abstract static class UseStage<O> implements Processor<String, CloudTrailBehavior.InstanceUse, String, O> {
+
+        private final String storeName;
+        private final String what;
+        KeyValueStore<String, String> store;
+        ProcessorContext<String, O> context;
+
+        UseStage(String storeName, String what) {
+            this.storeName = storeName;
+            this.what = what;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, O> context) {
+            this.context = context;
+            this.store = context.getStateStore(storeName);
+        }
+
+        @Override
+        public void process(Record<String, CloudTrailBehavior.InstanceUse> r) {
+            if (r.key() == null || r.value() == null) {
+                return;
+            }
+            try {
+                handle(r, r.value());
+            } catch (RuntimeException e) {
+                Log.warnf(e, "%s rules failed on a record of %s; record skipped", what, r.key());
+            }
+        }
+
+        abstract void handle(Record<String, CloudTrailBehavior.InstanceUse> r, CloudTrailBehavior.InstanceUse u);
+    }
+
     /**
      * Second stage ({@link CloudTrailBehavior#instanceOrigin}): per origin, the account whose instances use it as
      * their own ({@link #ORIGIN_STORE}, claimed by the first such use) decides between InsideAWS, OutsideAWS and
      * nothing; candidates go to the tenant whose trail holds the call.
      */
-    private final class OriginProcessor
-            implements Processor<String, CloudTrailBehavior.InstanceUse, String, FindingCandidate> {
+    private final class OriginProcessor extends UseStage<FindingCandidate> {
 
-        private KeyValueStore<String, String> store;
-        private ProcessorContext<String, FindingCandidate> context;
-
-        @Override
-        public void init(ProcessorContext<String, FindingCandidate> context) {
-            this.context = context;
-            this.store = context.getStateStore(ORIGIN_STORE);
+        OriginProcessor() {
+            super(ORIGIN_STORE, "instance-origin");
         }
 
         @Override
-        public void process(Record<String, CloudTrailBehavior.InstanceUse> r) {
-            CloudTrailBehavior.InstanceUse u = r.value();
-            if (r.key() == null || u == null) {
+        void handle(Record<String, CloudTrailBehavior.InstanceUse> r, CloudTrailBehavior.InstanceUse u) {
+            if (u.claim()) {
+                store.put(r.key(), u.sessionAccount()); // an account's Elastic IP, launch or flow-log address
                 return;
             }
-            try {
-                if (u.claim()) {
-                    store.put(r.key(), u.sessionAccount()); // an account's Elastic IP or launch address
-                    return;
-                }
-                String owner = store.get(r.key());
-                if (owner == null && u.own()) {
-                    store.put(r.key(), u.sessionAccount());
-                }
-                trail.instanceOrigin(owner, u).ifPresent(res -> {
-                    FindingCandidate c = findings.candidate(res.hit(), res.detection(),
-                            new Scope(u.accountId(), u.region(), u.detectorId()));
-                    context.forward(r.withKey(c.finding().id()).withValue(c));
-                });
-            } catch (RuntimeException e) {
-                Log.warnf(e, "instance-origin rules failed on a record of %s; record skipped", r.key());
+            String owner = store.get(r.key());
+            if (u.resource() != null) { // a Lambda/ECS session: judged, never an owner
+                trail.resourceOrigin(owner, u).ifPresent(h -> forward(r, h, null, u));
+                return;
             }
+            if (owner == null && u.own()) {
+                store.put(r.key(), u.sessionAccount());
+            }
+            trail.instanceOrigin(owner, u).ifPresent(res -> forward(r, res.hit(), res.detection(), u));
+        }
+
+        private void forward(Record<String, CloudTrailBehavior.InstanceUse> r, dev.vigil.detector.rules.Hit h,
+                com.fasterxml.jackson.databind.JsonNode detection, CloudTrailBehavior.InstanceUse u) {
+            Scope where = new Scope(u.accountId(), u.region(), u.detectorId());
+            FindingCandidate c = detection == null ? findings.candidate(h, where)
+                    : findings.candidate(h, detection, where);
+            context.forward(r.withKey(c.finding().id()).withValue(c));
         }
     }
 

@@ -57,6 +57,7 @@ public final class CloudTrailBehavior {
     static final String REMOTE_ACCOUNT = "remoteAccountId";
     static final String INSIDE_AWS = "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS";
     static final String OUTSIDE_AWS = "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS";
+    static final String RESOURCE_INSIDE_AWS = "UnauthorizedAccess:IAMUser/ResourceCredentialExfiltration.InsideAWS";
     private static final Pattern INSTANCE_SESSION = Pattern.compile(".+:i-[0-9a-f]{8,17}$");
 
     private final BehaviorConfig config;
@@ -169,7 +170,7 @@ public final class CloudTrailBehavior {
         String sessionAccount = ct.userIdentity().accountId() != null ? ct.userIdentity().accountId() : accountId;
         String instance = principal.substring(principal.lastIndexOf(':') + 1);
         return java.util.Optional.of(new InstanceUse(ct, accountId, region, detectorId, feature + ":" + origin,
-                sessionAccount, instance, own, feature, learned, insideAws, false));
+                sessionAccount, instance, own, feature, learned, insideAws, false, null));
     }
 
     /**
@@ -216,7 +217,107 @@ public final class CloudTrailBehavior {
     }
 
     /**
-     * One call of an instance-role session on its way from the session stage to the origin stage.
+     * <b>UnauthorizedAccess:IAMUser/ResourceCredentialExfiltration.InsideAWS</b> (High 8.0; GuardDuty 2025, the
+     * Lambda and ECS counterpart of InstanceCredentialExfiltration.InsideAWS): a call of a Lambda function's or ECS
+     * task's role session ({@link InstanceUse#resource()}, recognised by {@code resourcecreds.ResourceSessions})
+     * from an address or VPC endpoint that {@code ownerAccount}, another account, owns. Owned means what the origin
+     * stage knows: another account's instance uses it as its own, or that account's EC2 events or flow logs name it
+     * ({@link #claims}, {@link #flowClaim}). A function or task never calls from another account's instance or
+     * endpoint: Lambda calls from AWS's shared Lambda addresses or its VPC's NAT gateway or endpoints, a task from its
+     * own interface. Modelled on the instance type as GuardDuty documents it: resource {@code AccessKey} (the
+     * session's key), action {@code AWS_API_CALL} with {@code remoteAccountDetails.accountId} the owner
+     * ({@code affiliated} left out, as for the instance type). An origin whose owner is unknown, or is the session's
+     * own account (its NAT gateway's Elastic IP, its own endpoint), is not reported; a resource call never makes an
+     * account an origin's owner.
+     */
+    public java.util.Optional<Hit> resourceOrigin(String ownerAccount, InstanceUse u) {
+        if (u.resource() == null || ownerAccount == null || ownerAccount.equals(u.sessionAccount())) {
+            return java.util.Optional.empty();
+        }
+        CloudTrailRecord ct = u.record();
+        String shown = u.origin().substring(u.origin().indexOf(':') + 1);
+        long t = ct.eventTimeMillis();
+        String d = "Credentials created exclusively for " + u.resource() + " are being used from AWS account "
+                + ownerAccount + " (" + (u.feature().equals(ENDPOINTS) ? "VPC endpoint " : "address ") + shown + ").";
+        com.fasterxml.jackson.databind.node.ObjectNode action = Blocks.apiCall(ct, Map.of());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) action.get("awsApiCallAction"))
+                .putObject("remoteAccountDetails").put("accountId", ownerAccount);
+        return java.util.Optional.of(new Hit(RESOURCE_INSIDE_AWS, Severities.of(RESOURCE_INSIDE_AWS),
+                "Credentials of " + u.resource() + " were used from a remote AWS account.", d,
+                ct.principalId() + "|" + ownerAccount, Evidence.of(ct), Blocks.accessKey(ct), action, Blocks.TARGET,
+                List.of(), 1, t, t, null));
+    }
+
+    /**
+     * A call of a Lambda function's or ECS task's role session, {@code resource} (e.g. {@code Lambda function
+     * orders-export}), from a public address inside AWS's ranges or through a VPC endpoint, for the origin stage
+     * ({@link #resourceOrigin}); empty for any other origin.
+     */
+    public java.util.Optional<InstanceUse> resourceUse(CloudTrailRecord ct, String resource, String accountId,
+            String region, String detectorId) {
+        String feature;
+        String origin;
+        IPAddress ip = Net.parse(ct.sourceIPAddress());
+        if (ct.vpcEndpointId() != null && !ct.vpcEndpointId().isBlank()) {
+            feature = ENDPOINTS;
+            origin = ct.vpcEndpointId().trim();
+        } else if (ip != null && Net.isPublic(ip) && awsRanges.contains(ip)) {
+            feature = ADDRESSES;
+            origin = ip.withoutPrefixLength().toCanonicalString();
+        } else {
+            return java.util.Optional.empty();
+        }
+        String sessionAccount = ct.userIdentity() != null && ct.userIdentity().accountId() != null
+                ? ct.userIdentity().accountId() : accountId;
+        return java.util.Optional.of(new InstanceUse(ct, accountId, region, detectorId, feature + ":" + origin,
+                sessionAccount, null, false, feature, List.of(), true, false, resource));
+    }
+
+    /**
+     * The claim that {@code account}'s instance {@code instanceId} owns public address {@code address}, learned from
+     * a flow log: the address is its network interface's own ({@code interfaces.OwnAddress}). In VPC Flow Logs an
+     * interface's IPv4 address is always its private one (the internet gateway translates the public one), so what
+     * flow logs teach here are IPv6 addresses and public addresses an account brought or routes itself (BYOIP);
+     * empty for a private address.
+     */
+    public java.util.Optional<InstanceUse> flowClaim(String address, String instanceId, String account, String region,
+            String detectorId) {
+        return addressClaim(address, instanceId, account, region, detectorId);
+    }
+
+    /**
+     * The instance stage: {@code u}, a call of an instance session, judged against {@code known}, the public
+     * addresses that the instance's account's logs name as the instance's own (flow logs, RunInstances,
+     * AssociateAddress: {@link #claims}, {@link #flowClaim}). When some of the call's IP version are known, the
+     * call's address is the instance's own exactly when it is one of them; the session stage's first-use guess
+     * (the first address inside AWS a session uses) stands only when none is known, so an attacker whose call is the
+     * session's first is not taken for the instance and never makes the account an address's owner. Endpoints and
+     * claims pass unchanged.
+     */
+    public InstanceUse withKnownAddresses(InstanceUse u, List<String> known) {
+        if (u.claim() || !u.feature().equals(ADDRESSES) || known.isEmpty()) {
+            return u;
+        }
+        String address = u.origin().substring(u.origin().indexOf(':') + 1);
+        IPAddress ip = Net.parse(address);
+        if (ip == null) {
+            return u;
+        }
+        List<String> sameVersion = known.stream().filter(k -> {
+            IPAddress a = Net.parse(k);
+            return a != null && a.isIPv4() == ip.isIPv4();
+        }).toList();
+        if (sameVersion.isEmpty()) {
+            return u;
+        }
+        boolean own = sameVersion.contains(address);
+        return own == u.own() ? u : new InstanceUse(u.record(), u.accountId(), u.region(), u.detectorId(), u.origin(),
+                u.sessionAccount(), u.instanceId(), own, u.feature(), u.learned(), u.insideAws(), false, null);
+    }
+
+    /**
+     * One call of an instance-role session (or, with {@code resource}, of a Lambda/ECS role session) on its way
+     * from the session stage to the origin stage, or a claim of an address.
      *
      * @param accountId      the tenant whose trail holds the call (where a finding goes), with its region and detector
      * @param origin         {@code <feature>:<address or VPC endpoint ID>}, the key of the origin stage
@@ -225,19 +326,25 @@ public final class CloudTrailBehavior {
      * @param feature        {@code instanceSessionAddresses} or {@code instanceSessionEndpoints}
      * @param learned        the session's own origins of that feature before this call
      * @param insideAws      whether the origin is a VPC endpoint or an address in AWS's published ranges
-     * @param claim          not a call but a claim: {@code sessionAccount} owns the address ({@link #claims})
+     * @param claim          not a call but a claim: {@code sessionAccount} owns the address ({@link #claims},
+     *                       {@link #flowClaim})
+     * @param resource       the Lambda function or ECS task whose session made the call ({@link #resourceUse}),
+     *                       {@code null} for an instance session or a claim
      */
     public record InstanceUse(CloudTrailRecord record, String accountId, String region, String detectorId,
             String origin, String sessionAccount, String instanceId, boolean own, String feature,
-            List<String> learned, boolean insideAws, boolean claim) {
+            List<String> learned, boolean insideAws, boolean claim, String resource) {
     }
 
     /**
      * The public addresses that successful CloudTrail event {@code ct} of {@code accountId} ties to that account, as
      * claims for the origin stage (keyed {@code instanceSessionAddresses:<address>}): {@code AllocateAddress}
-     * ({@code responseElements.publicIp}), {@code AssociateAddress} ({@code requestParameters.publicIp}) and
-     * {@code RunInstances} (each instance's {@code ipAddress} and its interfaces' {@code association.publicIp} in
-     * {@code responseElements}). Such an address is then the account's own even outside AWS's ranges (BYOIP).
+     * ({@code responseElements.publicIp}), {@code AssociateAddress} ({@code requestParameters.publicIp}, with its
+     * {@code instanceId} when it names one) and {@code RunInstances} (per instance of {@code responseElements}: its
+     * {@code ipAddress}, its interfaces' {@code association.publicIp} and {@code ipv6AddressesSet}, with the
+     * instance's ID). Such an address is then the account's own even outside AWS's ranges (BYOIP); a claim that
+     * names its instance also tells the instance stage ({@code BehaviorTopology}) which addresses the instance's
+     * own are.
      */
     public List<InstanceUse> claims(CloudTrailRecord ct, String accountId, String region, String detectorId) {
         List<InstanceUse> out = new ArrayList<>();
@@ -246,17 +353,24 @@ public final class CloudTrailBehavior {
                 || !dev.vigil.detector.rules.CloudTrailSignatures.succeeded(ct)) {
             return out;
         }
-        List<String> addresses = new ArrayList<>();
         switch (name) {
-            case "AllocateAddress" -> addresses.add(text(ct.responseElements(), "publicIp"));
-            case "AssociateAddress" -> addresses.add(text(ct.requestParameters(), "publicIp"));
+            case "AllocateAddress" -> claim(out, text(ct.responseElements(), "publicIp"), null, accountId, region,
+                    detectorId);
+            case "AssociateAddress" -> claim(out, text(ct.requestParameters(), "publicIp"),
+                    text(ct.requestParameters(), "instanceId"), accountId, region, detectorId);
             case "RunInstances" -> {
                 if (ct.responseElements() != null) {
                     for (com.fasterxml.jackson.databind.JsonNode i : ct.responseElements().path("instancesSet")
                             .path("items")) {
-                        addresses.add(text(i, "ipAddress"));
+                        String instance = text(i, "instanceId");
+                        claim(out, text(i, "ipAddress"), instance, accountId, region, detectorId);
                         for (com.fasterxml.jackson.databind.JsonNode n : i.path("networkInterfaceSet").path("items")) {
-                            addresses.add(text(n.path("association"), "publicIp"));
+                            claim(out, text(n.path("association"), "publicIp"), instance, accountId, region,
+                                    detectorId);
+                            for (com.fasterxml.jackson.databind.JsonNode v6 : n.path("ipv6AddressesSet")
+                                    .path("items")) {
+                                claim(out, text(v6, "ipv6Address"), instance, accountId, region, detectorId);
+                            }
                         }
                     }
                 }
@@ -265,15 +379,27 @@ public final class CloudTrailBehavior {
                 return out;
             }
         }
-        for (String a : addresses) {
-            IPAddress ip = Net.parse(a);
-            if (ip != null && Net.isPublic(ip)) {
-                String canonical = ip.withoutPrefixLength().toCanonicalString();
-                out.add(new InstanceUse(null, accountId, region, detectorId, ADDRESSES + ":" + canonical, accountId,
-                        null, true, ADDRESSES, List.of(), awsRanges.contains(ip), true));
-            }
-        }
         return out;
+    }
+
+    private void claim(List<InstanceUse> out, String address, String instanceId, String account, String region,
+            String detectorId) {
+        addressClaim(address, instanceId, account, region, detectorId).ifPresent(out::add);
+    }
+
+    /**
+     * The claim that {@code account} (its instance {@code instanceId}, when not {@code null}) owns public address
+     * {@code address}, for the origin stage; empty for a private or unparsable address.
+     */
+    private java.util.Optional<InstanceUse> addressClaim(String address, String instanceId, String account,
+            String region, String detectorId) {
+        IPAddress ip = Net.parse(address);
+        if (ip == null || !Net.isPublic(ip)) {
+            return java.util.Optional.empty();
+        }
+        String canonical = ip.withoutPrefixLength().toCanonicalString();
+        return java.util.Optional.of(new InstanceUse(null, account, region, detectorId, ADDRESSES + ":" + canonical,
+                account, instanceId, true, ADDRESSES, List.of(), awsRanges.contains(ip), true, null));
     }
 
     private static String text(com.fasterxml.jackson.databind.JsonNode n, String field) {

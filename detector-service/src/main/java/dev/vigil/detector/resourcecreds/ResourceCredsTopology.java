@@ -1,5 +1,7 @@
 package dev.vigil.detector.resourcecreds;
 
+import dev.vigil.detector.behavior.BehaviorTopology;
+import dev.vigil.detector.behavior.CloudTrailBehavior;
 import dev.vigil.detector.rules.FindingFactory;
 import dev.vigil.detector.rules.Net;
 import dev.vigil.detector.rules.Scope;
@@ -31,10 +33,18 @@ import org.apache.kafka.streams.state.Stores;
  * ResourceCredentialExfiltration in the detector topology:
  *
  * <pre>
- * trail ─► AssumeRole by Lambda/ECS (key account/assumedRoleId) + role-session calls from outside AWS
- *          (key account/principalId, the same ID) ─► repartition resourcecreds-by-session
- *       ─► process [store resourcecreds-sessions: the live Lambda/ECS sessions] ─► candidates
+ * trail ─► AssumeRole by Lambda/ECS (key account/assumedRoleId) + role-session calls from outside AWS, from AWS
+ *          addresses or through VPC endpoints (key account/principalId, the same ID)
+ *       ─► repartition resourcecreds-by-session
+ *       ─► process [store resourcecreds-sessions: the live Lambda/ECS sessions]
+ *            ├─► OutsideAWS candidates
+ *            └─► the session's calls from inside AWS, keyed by origin ({@link Streams#insideAws()}), judged by the
+ *                origin stage of {@code behavior.BehaviorTopology} against the origins' owners (InsideAWS)
  * </pre>
+ *
+ * <p>Every role-session call from an AWS address or a VPC endpoint crosses {@code resourcecreds-by-session}, not
+ * only those of Lambda and ECS sessions: which sessions those are is known only on the session's partition. Only the
+ * Lambda and ECS ones go on to the origin stage.
  *
  * Expired sessions are deleted every hour of stream time. A call delivered before its session's AssumeRole event
  * (the two travel through different input partitions: the AssumeRole is keyed by the service, the call by the
@@ -53,11 +63,25 @@ public final class ResourceCredsTopology {
     static final long PENDING_HOURS = 12;
 
     private final ResourceSessions rules = new ResourceSessions();
+    private final CloudTrailBehavior origins;
     private final FindingFactory findings;
 
     /** The family with candidates made by {@code findings}. */
     public ResourceCredsTopology(FindingFactory findings) {
         this.findings = findings;
+        this.origins = new CloudTrailBehavior(BehaviorTopology.configured());
+    }
+
+    /**
+     * What the family yields: OutsideAWS candidates keyed by finding ID, and the Lambda/ECS sessions' calls from
+     * inside AWS keyed by origin, for the origin stage ({@code BehaviorTopology.cloudTrail(..., more)}).
+     */
+    public record Streams(KStream<String, FindingCandidate> candidates,
+            KStream<String, CloudTrailBehavior.InstanceUse> insideAws) {
+    }
+
+    /** One judged call: a candidate or a use for the origin stage. */
+    private record Outcome(FindingCandidate candidate, CloudTrailBehavior.InstanceUse use) {
     }
 
     /** A session's creation or a call to judge, on its way to the session's partition. */
@@ -69,21 +93,21 @@ public final class ResourceCredsTopology {
     public record PendingCalls(List<SessionEvent> calls) {
     }
 
-    /** The candidates of {@code trail} (values of any type, read through the accessors). */
-    public <V> KStream<String, FindingCandidate> candidates(StreamsBuilder builder, KStream<String, V> trail,
+    /** The candidates of {@code trail} (values of any type, read through the accessors); see {@link Streams}. */
+    public <V> Streams build(StreamsBuilder builder, KStream<String, V> trail,
             Function<V, CloudTrailRecord> record, Function<V, Tenant> tenant) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
                 new JsonSerde<>(ResourceSessions.Session.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING), Serdes.String(),
                 new JsonSerde<>(PendingCalls.class)));
-        return trail.flatMap((k, v) -> {
+        KStream<String, Outcome> judged = trail.flatMap((k, v) -> {
             List<KeyValue<String, SessionEvent>> out = new ArrayList<>();
             try {
                 CloudTrailRecord ct = record.apply(v);
                 Tenant t = tenant.apply(v);
                 rules.session(ct).ifPresent(e -> out.add(KeyValue.pair(Keys.logKey(t.accountId(), e.getKey()),
                         new SessionEvent(e.getValue(), null, t.accountId(), t.region(), t.detectorId()))));
-                if (rules.fromOutsideAws(ct) && !trusted(ct, t)) {
+                if ((rules.fromOutsideAws(ct) || rules.insideAws(ct)) && !trusted(ct, t)) {
                     out.add(KeyValue.pair(Keys.logKey(t.accountId(), ct.principalId()),
                             new SessionEvent(null, ct, t.accountId(), t.region(), t.detectorId())));
                 }
@@ -95,6 +119,11 @@ public final class ResourceCredsTopology {
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(SessionEvent.class))
                         .withName("resourcecreds-by-session"))
                 .process(SessionProcessor::new, Named.as("resourcecreds-judge"), STORE, PENDING);
+        return new Streams(
+                judged.filter((k, o) -> o.candidate() != null, Named.as("resourcecreds-candidates"))
+                        .mapValues(Outcome::candidate, Named.as("resourcecreds-candidate")),
+                judged.filter((k, o) -> o.use() != null, Named.as("resourcecreds-inside-aws"))
+                        .mapValues(Outcome::use, Named.as("resourcecreds-use")));
     }
 
     private static boolean trusted(CloudTrailRecord ct, Tenant t) {
@@ -102,14 +131,14 @@ public final class ResourceCredsTopology {
         return ip != null && t.lists() != null && t.lists().trusted().contains(ip);
     }
 
-    private final class SessionProcessor implements Processor<String, SessionEvent, String, FindingCandidate> {
+    private final class SessionProcessor implements Processor<String, SessionEvent, String, Outcome> {
 
         private KeyValueStore<String, ResourceSessions.Session> store;
         private KeyValueStore<String, PendingCalls> pending;
-        private ProcessorContext<String, FindingCandidate> context;
+        private ProcessorContext<String, Outcome> context;
 
         @Override
-        public void init(ProcessorContext<String, FindingCandidate> context) {
+        public void init(ProcessorContext<String, Outcome> context) {
             this.context = context;
             this.store = context.getStateStore(STORE);
             this.pending = context.getStateStore(PENDING);
@@ -144,9 +173,17 @@ public final class ResourceCredsTopology {
         }
 
         private void judge(Record<String, SessionEvent> r, ResourceSessions.Session session, SessionEvent e) {
+            if (!rules.fromOutsideAws(e.call())) {
+                if (rules.live(session, e.call())) {
+                    origins.resourceUse(e.call(), session.kind() + " " + session.name(), e.accountId(), e.region(),
+                            e.detectorId()).ifPresent(u -> context.forward(r.withKey(u.origin())
+                                    .withValue(new Outcome(null, u))));
+                }
+                return;
+            }
             rules.judge(session, e.call()).ifPresent(h -> {
                 FindingCandidate c = findings.candidate(h, new Scope(e.accountId(), e.region(), e.detectorId()));
-                context.forward(r.withKey(c.finding().id()).withValue(c));
+                context.forward(r.withKey(c.finding().id()).withValue(new Outcome(c, null)));
             });
         }
 

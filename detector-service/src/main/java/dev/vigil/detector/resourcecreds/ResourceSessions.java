@@ -22,6 +22,8 @@ import java.util.Optional;
  * session's calls. A call of such a session from a public address outside AWS's published ranges
  * ({@link AwsIpRanges}: Lambda and Fargate/EC2 tasks always call from AWS addresses, directly or through a NAT
  * gateway) is the finding, until {@link #SESSION_LIFETIME} after the AssumeRole (the longest such credentials live).
+ * The session's calls from inside AWS ({@link #insideAws}) go to the origin stage for
+ * {@code ResourceCredentialExfiltration.InsideAWS} ({@code behavior.CloudTrailBehavior#resourceOrigin}).
  */
 public final class ResourceSessions {
 
@@ -65,10 +67,31 @@ public final class ResourceSessions {
         return ip != null && Net.isPublic(ip) && !aws.contains(ip);
     }
 
+    /**
+     * Whether {@code ct} is a role-session call from inside AWS: through a VPC endpoint, or from a public address in
+     * AWS's published ranges. For a Lambda or ECS session these are judged by who owns the origin
+     * ({@code behavior.CloudTrailBehavior#resourceOrigin}: ResourceCredentialExfiltration.InsideAWS).
+     */
+    public boolean insideAws(CloudTrailRecord ct) {
+        if (ct.userIdentity() == null || !"AssumedRole".equals(ct.userIdentity().type())) {
+            return false;
+        }
+        if (ct.vpcEndpointId() != null && !ct.vpcEndpointId().isBlank()) {
+            return true;
+        }
+        IPAddress ip = Net.parse(ct.sourceIPAddress());
+        return ip != null && Net.isPublic(ip) && aws.contains(ip);
+    }
+
+    /** Whether {@code session} was live at the time of call {@code ct}. */
+    public boolean live(Session session, CloudTrailRecord ct) {
+        return session != null && ct.eventTimeMillis() <= session.expiresMs();
+    }
+
     /** The finding for call {@code ct} of {@code session}, or empty when the session had expired. */
     public Optional<Hit> judge(Session session, CloudTrailRecord ct) {
         long t = ct.eventTimeMillis();
-        if (session == null || t > session.expiresMs()) {
+        if (!live(session, ct)) {
             return Optional.empty();
         }
         String ip = Net.parse(ct.sourceIPAddress()).withoutPrefixLength().toCanonicalString();

@@ -95,6 +95,7 @@ public final class Severities {
             Map.entry("Impact:EC2/BitcoinDomainRequest.Reputation", HIGH),
             Map.entry("UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS", HIGH),
             Map.entry("UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS", HIGH),
+            Map.entry("UnauthorizedAccess:IAMUser/ResourceCredentialExfiltration.InsideAWS", HIGH),
             Map.entry("UnauthorizedAccess:IAMUser/ResourceCredentialExfiltration.OutsideAWS", HIGH));
 
     private Severities() {

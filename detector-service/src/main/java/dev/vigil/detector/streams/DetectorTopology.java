@@ -62,7 +62,8 @@ import org.apache.kafka.streams.state.Stores;
  *   ─► join accounts (key's account; detector ENABLED in the record's region) ─► left join threat lists
  *   ─► (flow) the interface's own address, learned per interface, sets flow-direction
  *   ├─► (flow) network.NetworkTopology: EMR port probes, learned DNS-resolver evasion (UnusualDNSResolver/DoH/DoT)
- *   ├─► (cloudtrail) resourcecreds.ResourceCredsTopology: Lambda/ECS credentials used outside AWS
+ *   ├─► (cloudtrail) resourcecreds.ResourceCredsTopology: Lambda/ECS credentials used outside AWS; their calls
+ *   │     from inside AWS go to behavior's origin stage (InsideAWS), as do instances' addresses from flow logs
  *   ├─► (cloudtrail) S3 data events to their own family (s3data.S3DataTopology), the rest as management events
  *   ├─► stateless rules (signatures, threat lists) ───────────────────────────────┐
  *   └─► observations ─► tumbling event-time windows in the input task, a clock per  │
@@ -222,15 +223,20 @@ public final class DetectorTopology {
                 config.latenessHorizon(), config.updateInterval(), this::windowCandidates, beyondHorizon),
                 Named.as("windows"), WindowProcessor.WINDOWS, WindowProcessor.CLOCKS), Named.as("merge-windows"));
         BehaviorTopology behavior = new BehaviorTopology(BehaviorTopology.configured(), intel, geo, findings);
+        ResourceCredsTopology.Streams resourceCreds = new ResourceCredsTopology(findings)
+                .build(builder, trail, Analysed::record, Analysed::tenant);
+        // the origin stage also judges Lambda/ECS calls from inside AWS and learns addresses from flow logs
+        KStream<String, dev.vigil.detector.behavior.CloudTrailBehavior.InstanceUse> moreOrigins = resourceCreds
+                .insideAws().merge(behavior.flowClaims(builder, flows, Analysed::record, Analysed::tenant),
+                        Named.as("merge-more-origins"));
         candidates = candidates.merge(behavior.flows(builder, flows, Analysed::record, Analysed::tenant),
                 Named.as("merge-behavior-flow"))
                 .merge(behavior.dns(builder, dns, Analysed::record, Analysed::tenant), Named.as("merge-behavior-dns"))
-                .merge(behavior.cloudTrail(builder, trail, Analysed::record, Analysed::tenant),
+                .merge(behavior.cloudTrail(builder, trail, Analysed::record, Analysed::tenant, moreOrigins),
                         Named.as("merge-behavior-cloudtrail"));
         candidates = candidates.merge(new NetworkTopology(findings, intel, BehaviorTopology.configured(), behavior)
                 .candidates(builder, flows, Analysed::record, Analysed::tenant), Named.as("merge-network"));
-        candidates = candidates.merge(new ResourceCredsTopology(findings)
-                .candidates(builder, trail, Analysed::record, Analysed::tenant), Named.as("merge-resource-creds"));
+        candidates = candidates.merge(resourceCreds.candidates(), Named.as("merge-resource-creds"));
         candidates = candidates.merge(new S3DataTopology(findings, intel, BehaviorTopology.configured(), behavior)
                 .candidates(builder, allTrail, Analysed::record, Analysed::tenant), Named.as("merge-s3-data"));
         candidates = candidates.peek((k, c) -> geo.enrich(c.finding().service().action()), Named.as("enrich-remote-ip"));

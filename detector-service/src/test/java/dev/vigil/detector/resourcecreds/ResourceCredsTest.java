@@ -11,7 +11,11 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** ResourceCredentialExfiltration.OutsideAWS: a Lambda function's or ECS task's credentials used outside AWS. */
+/**
+ * ResourceCredentialExfiltration: a Lambda function's or ECS task's credentials used outside AWS (OutsideAWS) or from
+ * an address or VPC endpoint another account owns (InsideAWS), and their look-alikes. Everything runs on
+ * {@code TopologyTestDriver} through the whole detector topology; nothing is mocked.
+ */
 class ResourceCredsTest {
 
     private static final String TYPE = "UnauthorizedAccess:IAMUser/ResourceCredentialExfiltration.OutsideAWS";
@@ -33,14 +37,28 @@ class ResourceCredsTest {
 
     /** A call of session {@code name} of role ID AROAFN from {@code ip}. */
     private static CloudTrailRecord call(String name, String ip, long t) {
+        return call(name, ip, null, t);
+    }
+
+    /** A call of session {@code name} of role ID AROAFN from {@code ip}, through endpoint {@code vpce} if not null. */
+    private static CloudTrailRecord call(String name, String ip, String vpce, long t) {
         return Records.cloudTrail("""
                 {"eventVersion":"1.08","userIdentity":{"type":"AssumedRole","principalId":"AROAFN:%s","arn":
                 "arn:aws:sts::111111111111:assumed-role/fn-role/%s","accountId":"111111111111","accessKeyId":
                 "ASIAFNEXAMPLE","sessionContext":{"sessionIssuer":{"type":"Role","principalId":"AROAFN","userName":
                 "fn-role"}}},"eventTime":"%s","eventSource":"dynamodb.amazonaws.com","eventName":"Scan",
                 "awsRegion":"us-east-1","sourceIPAddress":"%s","userAgent":"aws-cli/2.15.30","requestParameters":{},
-                "eventID":"call-%s-%s-%d","eventType":"AwsApiCall"}
-                """.formatted(name, name, Instant.ofEpochSecond(t), ip, name, ip, t));
+                "eventID":"call-%s-%s-%d","eventType":"AwsApiCall"%s}
+                """.formatted(name, name, Instant.ofEpochSecond(t), ip, name, ip, t,
+                vpce == null ? "" : ",\"vpcEndpointId\":\"" + vpce + "\""));
+    }
+
+    /**
+     * A call of instance {@code instance}'s role session of {@code account} from {@code ip} (through {@code vpce} if
+     * not null): the first such use of an address or endpoint makes it that account's own (the origin stage).
+     */
+    private static CloudTrailRecord instanceCall(String account, String instance, String ip, String vpce, long t) {
+        return Records.instanceSessionCall(account, instance, ip, vpce, t);
     }
 
     private static List<String> types(List<FindingCandidate> c) {
@@ -110,6 +128,85 @@ class ResourceCredsTest {
             // after the credentials' lifetime the session is gone
             h.cloudTrail(call("orders-export", THIEF, T0 + 13 * 3600));
             assertThat(types(h.candidates())).doesNotContain(TYPE);
+        }
+    }
+
+    private static final String INSIDE = "UnauthorizedAccess:IAMUser/ResourceCredentialExfiltration.InsideAWS";
+    private static final String B = "222222222222";
+    private static final String B_HOST = "54.210.9.9"; // B's instance's own address, inside AWS's ranges
+
+    @Test
+    void lambdaCredentialsUsedFromAnotherAccountsInstanceAreInsideAws() {
+        try (Harness h = new Harness()) {
+            h.account(Harness.ACCOUNT, "ENABLED");
+            h.cloudTrail(instanceCall(B, "i-0bbb2345678def901", B_HOST, null, T0)); // B's instance, its own address
+            h.cloudTrail(assumeRole("lambda.amazonaws.com", "orders-export", T0 + 10));
+            h.cloudTrail(call("orders-export", LAMBDA_IP, T0 + 20)); // the function itself
+            assertThat(h.candidates()).isEmpty();
+            h.cloudTrail(call("orders-export", B_HOST, T0 + 600));
+            List<FindingCandidate> out = h.candidates();
+            assertThat(types(out)).containsExactly(INSIDE);
+            var f = out.get(0).finding();
+            assertThat(f.severity()).isEqualTo(8.0);
+            assertThat(f.accountId()).isEqualTo(Harness.ACCOUNT);
+            assertThat(f.description()).contains("Lambda function orders-export", B, B_HOST);
+            assertThat(f.resource().path("resourceType").asText()).isEqualTo("AccessKey");
+            assertThat(f.resource().at("/accessKeyDetails/accessKeyId").asText()).isEqualTo("ASIAFNEXAMPLE");
+            assertThat(f.service().action().path("actionType").asText()).isEqualTo("AWS_API_CALL");
+            assertThat(f.service().action().at("/awsApiCallAction/remoteAccountDetails/accountId").asText())
+                    .isEqualTo(B);
+            assertThat(f.service().action().at("/awsApiCallAction/remoteIpDetails/ipAddressV4").asText())
+                    .isEqualTo(B_HOST);
+            Harness.requireModelShape(out.get(0));
+        }
+    }
+
+    @Test
+    void ecsTaskCredentialsThroughAnotherAccountsEndpointAreInsideAwsEvenAsTheFirstCall() {
+        try (Harness h = new Harness()) {
+            h.account(Harness.ACCOUNT, "ENABLED");
+            h.cloudTrail(instanceCall(B, "i-0bbb2345678def901", "10.1.2.3", "vpce-0bbb", T0)); // B's endpoint
+            String task = "8f03e41243824aea923aca126495f665";
+            h.cloudTrail(assumeRole("ecs-tasks.amazonaws.com", task, T0 + 10));
+            h.cloudTrail(call(task, "10.1.2.3", "vpce-0bbb", T0 + 60)); // the session's very first call
+            List<FindingCandidate> out = h.candidates();
+            assertThat(types(out)).containsExactly(INSIDE);
+            assertThat(out.get(0).finding().description()).contains("ECS task " + task, "VPC endpoint vpce-0bbb");
+        }
+    }
+
+    @Test
+    void aCallFromInsideAwsDeliveredBeforeItsAssumeRoleIsJudgedWhenItArrives() {
+        try (Harness h = new Harness()) {
+            h.account(Harness.ACCOUNT, "ENABLED");
+            h.cloudTrail(instanceCall(B, "i-0bbb2345678def901", B_HOST, null, T0));
+            h.cloudTrail(call("orders-export", B_HOST, T0 + 600));
+            assertThat(h.candidates()).isEmpty();
+            h.cloudTrail(assumeRole("lambda.amazonaws.com", "orders-export", T0 + 10));
+            assertThat(types(h.candidates())).containsExactly(INSIDE);
+        }
+    }
+
+    @Test
+    void insideAwsLookAlikesAreNotReported() {
+        try (Harness h = new Harness()) {
+            h.account(Harness.ACCOUNT, "ENABLED");
+            h.cloudTrail(instanceCall(B, "i-0bbb2345678def901", B_HOST, null, T0));
+            // the account's own instance and endpoint: their origins are the function's account's
+            h.cloudTrail(instanceCall(Harness.ACCOUNT, "i-0aaa2345678def901", "54.210.1.2", null, T0 + 1));
+            h.cloudTrail(instanceCall(Harness.ACCOUNT, "i-0aaa2345678def901", "10.0.0.5", "vpce-0aaa", T0 + 2));
+            h.cloudTrail(assumeRole("lambda.amazonaws.com", "orders-export", T0 + 10));
+            h.cloudTrail(call("orders-export", LAMBDA_IP, T0 + 20));            // Lambda's own address
+            h.cloudTrail(call("orders-export", "52.94.10.1", T0 + 21));         // another AWS address, owner unknown
+            h.cloudTrail(call("orders-export", "10.0.0.9", "vpce-0aaa", T0 + 22)); // its account's endpoint
+            h.cloudTrail(call("orders-export", "10.9.9.9", "vpce-0ccc", T0 + 23)); // an endpoint nobody claimed
+            h.cloudTrail(call("orders-export", "54.210.1.2", T0 + 24));         // its account's instance address
+            h.cloudTrail(call("orders-export", "dynamodb.amazonaws.com", T0 + 25)); // an AWS service for it
+            // a role session no Lambda or ECS created (a person's assumed role) from B's instance
+            h.cloudTrail(call("alice-session", B_HOST, T0 + 30));
+            // after the credentials' lifetime the session is gone
+            h.cloudTrail(call("orders-export", B_HOST, T0 + 13 * 3600));
+            assertThat(types(h.candidates())).doesNotContain(INSIDE, TYPE);
         }
     }
 }

@@ -74,6 +74,24 @@ public final class Records {
         }
     }
 
+    /**
+     * A ListBuckets call of instance {@code instance}'s role session (role ID {@code AROA<account>}, role {@code web})
+     * of {@code account} from {@code ip}, through VPC endpoint {@code vpce} when not {@code null}.
+     */
+    public static CloudTrailRecord instanceSessionCall(String account, String instance, String ip, String vpce,
+            long t) {
+        return cloudTrail("""
+                {"eventVersion":"1.08","userIdentity":{"type":"AssumedRole","principalId":"AROA%s:%s",
+                "arn":"arn:aws:sts::%s:assumed-role/web/%s","accountId":"%s","accessKeyId":"ASIA%s",
+                "sessionContext":{"sessionIssuer":{"type":"Role","userName":"web"}}},"eventTime":"%s",
+                "eventSource":"s3.amazonaws.com","eventName":"ListBuckets","awsRegion":"us-east-1",
+                "sourceIPAddress":"%s","userAgent":"aws-sdk-java/2.20","requestParameters":{},"eventID":"sc-%s-%s-%d",
+                "eventType":"AwsApiCall"%s}
+                """.formatted(account, instance, account, instance, account, account,
+                java.time.Instant.ofEpochSecond(t), ip, instance, ip, t,
+                vpce == null ? "" : ",\"vpcEndpointId\":\"" + vpce + "\""));
+    }
+
     /** A minimal API call by an IAM user. */
     public static CloudTrailRecord call(String source, String name, String ip, String userAgent, String requestJson,
             String errorCode, long epochSec) {

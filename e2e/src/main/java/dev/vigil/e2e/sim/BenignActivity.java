@@ -167,6 +167,31 @@ final class BenignActivity {
         }
     }
 
+    /**
+     * The S3 data events of the service users ({@link Company#ETL}, {@link Company#BI}, {@link Company#BACKUP})
+     * through the whole run, from the office address with the Java SDK: every hour the ETL job reads an input and
+     * writes an output, the BI reader reads three reports, the backup job writes one archive and reads its manifest.
+     * Drawn from no random source but event IDs; the simulator calls it after the scenarios so that their random
+     * draws, hence their files, stay as they were without these users.
+     */
+    void s3DataHistory() {
+        for (long t = start; t < end; t += 3600) {
+            String hour = Instant.ofEpochSecond(t).toString().substring(0, 13).replace("T", "/");
+            logs.s3(t + 300, iamUser(Company.ETL), "GetObject", Company.ETL_BUCKET, "in/" + hour + ".csv",
+                Company.OFFICE_IP, Company.SERVICE_AGENT);
+            logs.s3(t + 320, iamUser(Company.ETL), "PutObject", Company.ETL_BUCKET, "out/" + hour + ".parquet",
+                Company.OFFICE_IP, Company.SERVICE_AGENT);
+            for (int k = 0; k < 3; k++) {
+                logs.s3(t + 900 + k * 5L, iamUser(Company.BI), "GetObject", Company.BI_BUCKET,
+                    "daily/" + hour + "-" + k + ".json", Company.OFFICE_IP, Company.SERVICE_AGENT);
+            }
+            logs.s3(t + 1800, iamUser(Company.BACKUP), "PutObject", Company.BACKUP_BUCKET, "db/" + hour + ".tar.zst",
+                Company.OFFICE_IP, Company.SERVICE_AGENT);
+            logs.s3(t + 1810, iamUser(Company.BACKUP), "GetObject", Company.BACKUP_BUCKET, "db/MANIFEST",
+                Company.OFFICE_IP, Company.SERVICE_AGENT);
+        }
+    }
+
     private <T> T pick(List<T> list) {
         return list.get(rnd.nextInt(list.size()));
     }

@@ -108,6 +108,8 @@ public final class Simulator {
             expected.add(s.simulate(new AttackContext(s.id(), logs, co, rnd, attackStart, opt.end())));
             threatList.addAll(s.threatList());
         }
+        benign.s3DataHistory(); // after the scenarios: their random draws stay as they were
+
         Map<String, List<String>> filesByScenario = new LinkedHashMap<>();
         List<String> files = new LogFiles(co, opt, start, attackStart, json).write(logs.all(), out, filesByScenario);
         List<Manifest.Scenario> scenarios = expected.stream().map(e -> new Manifest.Scenario(e.id(), e.description(),
@@ -119,7 +121,8 @@ public final class Simulator {
                 + co.instances().size() + " instances (inbound HTTPS from ~30 customer addresses, internal app and "
                 + "database flows, S3 and package-mirror egress), their DNS lookups of well-known domains, and "
                 + "CloudTrail management events of IAM users on workdays from the office address, a CI user every "
-                + "two hours and instance-role calls from the instances' own addresses. It contains no attack and "
+                + "two hours and instance-role calls from the instances' own addresses, and S3 data events of three "
+                + "service users (ETL, BI, backup) every hour from the office. It contains no attack and "
                 + "must yield no finding on its own.",
             scenarios, files);
         Files.writeString(out.resolve("manifest.json"),

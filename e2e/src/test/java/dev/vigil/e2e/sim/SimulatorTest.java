@@ -205,11 +205,45 @@ class SimulatorTest {
         // the baseline shows the same credentials used from the instance's own address
         assertThat(allEvents(false)).anyMatch(e -> e.path("userIdentity").path("accessKeyId").asText().equals(key)
             && !e.path("sourceIPAddress").asText().equals(InstanceCredentialExfiltration.THIEF_IP));
+        // a Lambda function's credentials used from the member account's instance, whose own session uses that
+        // address before the attack (so the address is known to be the member account's)
+        Manifest.Scenario inside = scenario("lambda-credential-inside-aws");
+        String insideIp = (String) inside.evidence().get("sourceIp");
+        assertThat(events(inside)).anyMatch(e -> e.path("eventName").asText().equals("AssumeRole")
+            && e.path("userIdentity").path("invokedBy").asText().equals("lambda.amazonaws.com"));
+        assertThat(events(inside)).anyMatch(e -> e.path("userIdentity").path("accessKeyId").asText()
+            .equals(inside.resource().get("accessKeyId")) && e.path("sourceIPAddress").asText().equals(insideIp));
+        assertThat(benignText()).contains(insideIp);
         Manifest.Scenario disco = scenario("discovery-burst");
         assertThat(events(disco).stream().filter(e -> e.path("userIdentity").path("userName").asText().equals("dana"))
             .filter(e -> e.path("sourceIPAddress").asText().equals(disco.evidence().get("sourceIp")))
             .map(e -> e.path("eventName").asText()).distinct().count())
             .isEqualTo(((Number) disco.evidence().get("distinctApis")).longValue()).isGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    void s3AnomalyScenariosHaveAWeeksBaselineAndTheirUnusualCalls() throws IOException {
+        String benign = benignText();
+        for (String id : List.of("s3-unusual-list", "s3-unusual-write", "s3-bulk-download", "s3-unusual-read",
+            "s3-unusual-delete", "s3-unusual-permission")) {
+            Manifest.Scenario s = scenario(id);
+            String key = s.resource().get("accessKeyId");
+            // the principal's S3 data events before the attack window: the learned baseline
+            assertThat(benign).as(id).contains(key);
+            long calls = events(s).stream()
+                .filter(e -> e.path("userIdentity").path("accessKeyId").asText().equals(key))
+                .filter(e -> e.path("eventCategory").asText().equals("Data"))
+                .filter(e -> e.path("sourceIPAddress").asText().equals(s.evidence().get("sourceIp")))
+                .filter(e -> e.path("eventName").asText().equals(s.evidence().get("api"))).count();
+            assertThat(calls).as(id).isGreaterThanOrEqualTo(((Number) s.evidence().get("calls")).longValue());
+        }
+        // the bulk download's reads fall in one 10-minute bucket
+        assertThat(events(scenario("s3-bulk-download")).stream()
+            .filter(e -> e.path("eventName").asText().equals("GetObject")
+                && e.path("userIdentity").path("userName").asText().equals("bi-reader")
+                && e.path("requestParameters").path("key").asText().startsWith("archive/"))
+            .map(e -> Instant.parse(e.path("eventTime").asText()).getEpochSecond() / 600).distinct().count())
+            .isEqualTo(1);
     }
 
     @Test

@@ -35,7 +35,14 @@ public final class AttackScenarios {
         new S3KaliLinux(),
         new LambdaCredentialExfiltration(),
         new CompromisedCredentialsChain(),
-        new CompromisedInstanceGroup());
+        new CompromisedInstanceGroup(),
+        new LambdaCredentialInsideAws(),
+        new S3UnusualList(),
+        new S3UnusualWrite(),
+        new S3BulkDownload(),
+        new S3UnusualRead(),
+        new S3UnusualDelete(),
+        new S3UnusualPermission());
 
     private AttackScenarios() {
     }

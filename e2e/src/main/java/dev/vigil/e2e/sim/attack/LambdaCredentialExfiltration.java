@@ -4,8 +4,6 @@ import static dev.vigil.e2e.sim.attack.AttackContext.keyResource;
 import static dev.vigil.e2e.sim.records.LogRecords.ordered;
 
 import dev.vigil.e2e.sim.records.Company;
-import dev.vigil.e2e.sim.records.LogRecords;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,25 +31,9 @@ public final class LambdaCredentialExfiltration implements AttackScenario {
         String roleId = "AROA" + "LAMBDAINVOICE" + (1000 + a.rnd().nextInt(9000));
         String keyId = "ASIA" + "LAMBDAINVOICE" + (1000 + a.rnd().nextInt(9000));
         long t = a.at(0.98);
-        Map<String, Object> service = ordered("type", "AWSService", "invokedBy", "lambda.amazonaws.com");
-        Map<String, Object> assume = a.logs().ctRecord(t, service, "sts.amazonaws.com", "AssumeRole",
-            "lambda.amazonaws.com", "lambda.amazonaws.com",
-            ordered("roleArn", "arn:aws:iam::" + account + ":role/" + ROLE, "roleSessionName", FUNCTION));
-        assume.put("responseElements", ordered(
-            "credentials", ordered("accessKeyId", keyId, "expiration", "Dec 31, 2099, 12:00:00 AM"),
-            "assumedRoleUser", ordered("assumedRoleId", roleId + ":" + FUNCTION,
-                "arn", "arn:aws:sts::" + account + ":assumed-role/" + ROLE + "/" + FUNCTION)));
-        assume.put("recipientAccountId", account);
-        a.logs().add(account, LogRecords.Kind.CLOUDTRAIL, t * 1000, assume);
-
-        Map<String, Object> session = new LinkedHashMap<>();
-        session.put("type", "AssumedRole");
-        session.put("principalId", roleId + ":" + FUNCTION);
-        session.put("arn", "arn:aws:sts::" + account + ":assumed-role/" + ROLE + "/" + FUNCTION);
-        session.put("accountId", account);
-        session.put("accessKeyId", keyId);
-        session.put("sessionContext", ordered("sessionIssuer", ordered("type", "Role", "principalId", roleId,
-            "arn", "arn:aws:iam::" + account + ":role/" + ROLE, "accountId", account, "userName", ROLE)));
+        LambdaSession lambda = new LambdaSession(account, FUNCTION, ROLE, roleId, keyId);
+        lambda.assume(a.logs(), t);
+        Map<String, Object> session = lambda.identity();
         a.logs().ct(t + 2, session, "dynamodb.amazonaws.com", "Query", "3.91.5.77",
             "aws-sdk-nodejs/3.600.0 linux/v20.12.2 exec-env/AWS_Lambda_nodejs20.x", ordered("tableName", "invoices"));
         String[][] stolen = {{"dynamodb.amazonaws.com", "Scan"}, {"s3.amazonaws.com", "ListBuckets"},

@@ -28,6 +28,25 @@ public final class Company {
     /** The user agent CloudTrail records for calls made through the console. */
     public static final String CONSOLE_AGENT = "AWS Internal";
 
+    /**
+     * The service users whose S3 data events make a learned baseline (the S3 AnomalousBehavior scenarios): an
+     * on-premises ETL job, a BI reader and a backup job, all of the administrator account. Their identifiers are
+     * constants, not drawn from the run's random source, so that adding them left every other identifier as it was.
+     */
+    public static final User ETL = new User("etl-svc", ADMIN_ACCOUNT, "AIDAETLSVCS3BASELINE1", "AKIAETLSVCS3BASE0001");
+    /** The BI tool's reader (see {@link #ETL}). */
+    public static final User BI = new User("bi-reader", ADMIN_ACCOUNT, "AIDABIREADERS3BASEL1", "AKIABIREADERS3BAS001");
+    /** The backup job (see {@link #ETL}). */
+    public static final User BACKUP = new User("backup-svc", ADMIN_ACCOUNT, "AIDABACKUPSVCS3BASE1", "AKIABACKUPSVCS3BA001");
+    /** The buckets of {@link #ETL}, {@link #BI} and {@link #BACKUP}. */
+    public static final String ETL_BUCKET = "acme-etl-staging";
+    /** The bucket {@link #BI} reads. */
+    public static final String BI_BUCKET = "acme-reports";
+    /** The bucket {@link #BACKUP} writes. */
+    public static final String BACKUP_BUCKET = "acme-backups";
+    /** The SDK the service users' jobs run on. */
+    public static final String SERVICE_AGENT = "aws-sdk-java/2.25.16 Linux/5.15.0 OpenJDK_64-Bit_Server_VM/17.0.10";
+
     /** One EC2 instance with its single ENI. */
     public record Instance(String name, String account, String role, String instanceId, String eni, String privateIp,
                            String publicIp, String vpcId, String subnetId, String accessKeyId, String roleId) {
