@@ -18,7 +18,7 @@ public final class DetectorDtos {
 
     /** CreateDetectorRequest. */
     public record CreateDetectorRequest(Boolean enable, @Size(max = 64) String clientToken, String findingPublishingFrequency,
-            JsonNode dataSources, @Size(max = 50) Map<String, String> tags, @Valid List<FeatureConfiguration> features) {
+            JsonNode dataSources, Map<String, String> tags, @Valid List<FeatureConfiguration> features) {
 
         /** The settings asked for ({@code null} for a request without body). */
         public static Detector.Settings settings(CreateDetectorRequest r) {
