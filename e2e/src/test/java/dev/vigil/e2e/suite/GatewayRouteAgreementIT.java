@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * the GuardDuty model (its method and path, placeholders filled), bare and under region prefixes, plus STS, IAM and
  * ingest, reaches through the real gateway exactly the backend the HTTPRoute's rules (Gateway API semantics) name;
  * a path no rule matches is a 404 from neither service; tag paths of every resource type, the ARN encoded as the
- * AWS CLI sends it and plain, reach the service that owns the resource. Then the unmodified AWS CLI uses that one endpoint for
+ * AWS CLI sends it and plain, reach the backend the HTTPRoute names. Then the unmodified AWS CLI uses that one endpoint for
  * GuardDuty (accounts and findings operations) and STS.
  */
 class GatewayRouteAgreementIT {
@@ -95,23 +95,20 @@ class GatewayRouteAgreementIT {
     }
 
     /**
-     * Tag paths of every taggable resource type (TagResource, UntagResource, ListTagsForResource), the ARN encoded as
-     * the AWS CLI and SDKs send it (%3A, %2F), in lower-case hex, and plain, with the service that owns the resource.
+     * Tag paths (TagResource, UntagResource, ListTagsForResource) of every taggable resource type, the ARN encoded as
+     * the AWS CLI and SDKs send it (%3A, %2F), in lower-case hex, and plain. Which service owns which type is
+     * GatewayRoutingTest's to check; here the gateway must agree with the HTTPRoute on each.
      */
-    static Map<String, String> tagPaths() {
-        String det = "arn:aws:guardduty:us-east-1:111111111111:detector/12abc34d567e8fa901bc2d34e56789f0";
-        String id = "0123456789abcdef0123456789abcdef";
-        Map<String, String> owners = Map.of("", "accounts-service", "/filter/my-filter", "findings-service",
-                "/publishingDestination/" + id, "findings-service", "/ipset/" + id, "accounts-service",
-                "/threatintelset/" + id, "accounts-service", "/threatentityset/" + id, "accounts-service",
-                "/trustedentityset/" + id, "accounts-service");
-        Map<String, String> out = new LinkedHashMap<>();
-        owners.forEach((suffix, backend) -> {
-            String encoded = URLEncoder.encode(det + suffix, StandardCharsets.UTF_8);
-            out.put("/tags/" + encoded, backend);
-            out.put("/tags/" + encoded.replace("%2F", "%2f").replace("%3A", "%3a"), backend);
-            out.put("/tags/" + det + suffix, backend);
-        });
+    static List<String> tagPaths() {
+        String arn = "arn:aws:guardduty:us-east-1:111111111111:detector/12abc34d567e8fa901bc2d34e56789f0";
+        List<String> out = new ArrayList<>();
+        for (String type : List.of("", "filter", "publishingDestination", "ipset", "threatintelset", "threatentityset",
+                "trustedentityset")) {
+            String resource = type.isEmpty() ? arn : arn + "/" + type + "/0123456789abcdef0123456789abcdef";
+            String encoded = URLEncoder.encode(resource, StandardCharsets.UTF_8);
+            out.addAll(List.of("/tags/" + encoded, "/tags/" + encoded.replace("%2F", "%2f").replace("%3A", "%3a"),
+                    "/tags/" + resource));
+        }
         return out;
     }
 
@@ -130,8 +127,7 @@ class GatewayRouteAgreementIT {
         }
         requests.addAll(List.of("POST /sts", "POST /iam", "POST /ingest/v1/flow-logs", "POST /ingest/v1/cloudtrail",
                 "GET /q/health/ready", "GET /stsx", "GET /iam/x", "GET /nothing", "GET /eu-west-1/unknown"));
-        Map<String, String> tagPaths = tagPaths();
-        tagPaths.keySet().forEach(p -> REGIONS.forEach(r -> requests.add("GET " + r + p)));
+        tagPaths().forEach(p -> REGIONS.forEach(r -> requests.add("GET " + r + p)));
         int checked = 0;
         for (String request : requests) {
             String[] mp = request.split(" ", 2);
@@ -140,11 +136,6 @@ class GatewayRouteAgreementIT {
             assertThat(expected.size()).as(request + ": the HTTPRoute names at most one backend").isLessThanOrEqualTo(1);
             HttpResponse<String> r = send(mp[0], mp[1]);
             String backend = r.headers().firstValue("X-Vigil-Backend").orElse(null);
-            String bare = mp[1].replaceFirst("^/[a-z]{2}(-[a-z]+)+-[0-9]+/tags/", "/tags/");
-            if (tagPaths.containsKey(bare)) {
-                assertThat(expected).as(request + ": the HTTPRoute sends a tag path to the owner of its resource")
-                        .containsExactly(tagPaths.get(bare));
-            }
             if (expected.isEmpty()) {
                 assertThat(r.statusCode()).as(request + " is routed nowhere").isEqualTo(404);
                 assertThat(backend).as(request).isNull();
