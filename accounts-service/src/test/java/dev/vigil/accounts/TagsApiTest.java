@@ -5,6 +5,7 @@ import static dev.vigil.web.contract.TagCalls.encoded;
 import static dev.vigil.web.contract.TagCalls.list;
 import static dev.vigil.web.contract.TagCalls.notFound;
 import static dev.vigil.web.contract.TagCalls.tag;
+import static dev.vigil.web.contract.TagCalls.tagConcurrently;
 import static dev.vigil.web.contract.TagCalls.untag;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -197,5 +198,13 @@ class TagsApiTest {
         BadRequestException e = (BadRequestException) org.assertj.core.api.Assertions.catchThrowable(
                 () -> gd.listTagsForResource(r -> r.resourceArn(arn.replace(A, OTHER))));
         assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(Tags.RESOURCE_NOT_FOUND);
+    }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    @OidcSecurity(claims = @Claim(key = "account_id", value = A))
+    void concurrentTagResourceCallsLoseNoTag() throws Exception {
+        ResourceArn arn = ResourceArn.detector("us-east-1", A, detector(""));
+        tagConcurrently(arn, 12);
     }
 }

@@ -11,6 +11,7 @@ import static dev.vigil.web.contract.TagCalls.encoded;
 import static dev.vigil.web.contract.TagCalls.list;
 import static dev.vigil.web.contract.TagCalls.notFound;
 import static dev.vigil.web.contract.TagCalls.tag;
+import static dev.vigil.web.contract.TagCalls.tagConcurrently;
 import static dev.vigil.web.contract.TagCalls.untag;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -210,5 +211,13 @@ class TagsApiTest {
         BadRequestException e = (BadRequestException) org.assertj.core.api.Assertions.catchThrowable(
                 () -> gd.listTagsForResource(r -> r.resourceArn(arn.replace(A333, A111))));
         assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(Tags.RESOURCE_NOT_FOUND);
+    }
+
+    @Test
+    @TestSecurity(user = "admin-333", roles = {"admin", "analyst"})
+    @OidcSecurity(claims = @Claim(key = "account_id", value = A333))
+    void concurrentTagResourceCallsLoseNoTag() throws Exception {
+        ResourceArn arn = filterArn(A333, DET333, filter(""));
+        tagConcurrently(arn, 12);
     }
 }

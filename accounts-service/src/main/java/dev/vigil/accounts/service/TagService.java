@@ -1,6 +1,8 @@
 package dev.vigil.accounts.service;
 
+import dev.vigil.accounts.repository.DetectorEntity;
 import dev.vigil.accounts.repository.DetectorRepository;
+import dev.vigil.accounts.repository.ThreatListEntity;
 import dev.vigil.accounts.repository.ThreatListRepository;
 import dev.vigil.events.Json;
 import dev.vigil.web.GuardDutyException;
@@ -52,7 +54,7 @@ public class TagService implements TagStore {
     @Override
     @WithSession
     public Uni<Map<String, String>> list(String account, String region, ResourceArn arn) {
-        return find(account, region, arn).map(Tagged::tags);
+        return find(account, region, arn, false).map(Tagged::tags);
     }
 
     /**
@@ -64,14 +66,17 @@ public class TagService implements TagStore {
      */
     @Override
     public Uni<Void> change(String account, String region, ResourceArn arn, UnaryOperator<Map<String, String>> edit) {
-        return changes.commit(() -> find(account, region, arn).map(t -> {
+        return changes.commit(() -> find(account, region, arn, true).map(t -> {
             t.write().accept(Json.write(edit.apply(t.tags())));
             return Affected.none().result();
         }));
     }
 
-    /** The caller's resource {@code arn} names; {@link Tags#resourceNotFound()} when there is none. */
-    private Uni<Tagged> find(String account, String region, ResourceArn arn) {
+    /**
+     * The caller's resource {@code arn} names (locked until the transaction ends when {@code forUpdate});
+     * {@link Tags#resourceNotFound()} when there is none.
+     */
+    private Uni<Tagged> find(String account, String region, ResourceArn arn, boolean forUpdate) {
         String kind = switch (arn.type()) {
             case DETECTOR -> null;
             case IPSET -> ListKind.IPSET.name();
@@ -80,10 +85,16 @@ public class TagService implements TagStore {
             case TRUSTED_ENTITY_SET -> ListKind.TRUSTED_ENTITY.name();
             case FILTER, PUBLISHING_DESTINATION -> throw Tags.resourceNotFound(); // findings-service's resources
         };
-        Uni<Tagged> found = kind == null
-                ? detectors.owned(account, region, arn.detectorId()).map(d -> d == null ? null : new Tagged(d.tags, t -> d.tags = t))
-                : lists.owned(account, region, kind, arn.id()).map(l -> l == null || !l.detectorId.equals(arn.detectorId())
-                        ? null : new Tagged(l.tags, t -> l.tags = t));
+        Uni<Tagged> found;
+        if (kind == null) {
+            Uni<DetectorEntity> d = forUpdate ? detectors.ownedForUpdate(account, region, arn.detectorId())
+                    : detectors.owned(account, region, arn.detectorId());
+            found = d.map(x -> x == null ? null : new Tagged(x.tags, t -> x.tags = t));
+        } else {
+            Uni<ThreatListEntity> l = forUpdate ? lists.ownedForUpdate(account, region, kind, arn.id())
+                    : lists.owned(account, region, kind, arn.id());
+            found = l.map(x -> x == null || !x.detectorId.equals(arn.detectorId()) ? null : new Tagged(x.tags, t -> x.tags = t));
+        }
         return found.onItem().ifNull().failWith(Tags::resourceNotFound);
     }
 }
