@@ -162,6 +162,8 @@ class TagsApiTest {
         TestDb.clean();
         badRequest(given().contentType(ContentType.JSON).body("{\"enable\":true,\"tags\":{" + fifty + ",\"k50\":\"v\"}}")
                 .post("/detector").then(), "tags has 51 tags: a resource may have at most 50");
+        badRequest(given().contentType(ContentType.JSON).body("{\"enable\":true,\"tags\":{\"n\":1}}").post("/detector").then(),
+                "the value of tag 'n' in tags is not a string");
     }
 
     @Test
