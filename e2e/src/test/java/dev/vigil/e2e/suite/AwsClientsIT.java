@@ -146,7 +146,9 @@ class AwsClientsIT {
         assertThat(foreign.exit()).isNotZero();
         assertThat(foreign.err()).contains("(BadRequestException)").contains("not owned by the current account");
         Map<String, String> wrong = new HashMap<>(credentials);
-        wrong.put("AWS_SECRET_ACCESS_KEY", "x" + credentials.get("AWS_SECRET_ACCESS_KEY").substring(1));
+        String secret = credentials.get("AWS_SECRET_ACCESS_KEY");
+        // another first character (a secret that starts with 'x' stayed the same, and the call succeeded)
+        wrong.put("AWS_SECRET_ACCESS_KEY", (secret.charAt(0) == 'x' ? "y" : "x") + secret.substring(1));
         Run badSignature = gd(wrong, "findings", "list-findings", "--detector-id", detector);
         assertThat(badSignature.err()).contains("(InvalidSignatureException)")
                 .doesNotContain(credentials.get("AWS_SECRET_ACCESS_KEY"));
