@@ -8,7 +8,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Serves every GuardDuty path both bare and under a region prefix (ARCHITECTURE.md, "API", Regions): before
- * matching, {@code /eu-west-1/detector/...} (or {@code /invitation/...}) becomes {@code /detector/...} and
+ * matching, {@code /eu-west-1/detector/...} (or {@code /invitation/...}, {@code /tags/...}) becomes {@code /detector/...} and
  * {@code eu-west-1} the request's region in {@link TenantContext}; a bare path is in {@code vigil.default-region}.
  * So an unmodified AWS SDK whose endpoint is {@code https://vigil.example.com/eu-west-1} works in that region. The
  * region always comes from the path, never from a header or body.
@@ -21,7 +21,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class RegionPrefixFilter {
 
     /** AWS-style region names (us-east-1, eu-west-3, us-gov-west-1, ap-southeast-2, ...) before a GuardDuty path. */
-    static final Pattern PREFIXED = Pattern.compile("^/([a-z]{2}(?:-[a-z]+)+-\\d{1,2})(/(?:detector|invitation)(?:/.*)?)$");
+    static final Pattern PREFIXED = Pattern.compile("^/([a-z]{2}(?:-[a-z]+)+-\\d{1,2})(/(?:detector|invitation|tags)(?:/.*)?)$");
 
     private final TenantContext tenant;
 

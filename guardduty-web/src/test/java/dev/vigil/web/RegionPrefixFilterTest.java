@@ -15,6 +15,8 @@ class RegionPrefixFilterTest {
                 .isEqualTo(new Prefixed("us-gov-west-1", "/detector/abc/findings"));
         assertThat(Prefixed.of("/ap-southeast-2/invitation/count"))
                 .isEqualTo(new Prefixed("ap-southeast-2", "/invitation/count"));
+        assertThat(Prefixed.of("/eu-west-1/tags/arn%3Aaws%3Aguardduty%3Aeu-west-1%3A111111111111%3Adetector%2Fabc"))
+                .isEqualTo(new Prefixed("eu-west-1", "/tags/arn%3Aaws%3Aguardduty%3Aeu-west-1%3A111111111111%3Adetector%2Fabc"));
     }
 
     @Test

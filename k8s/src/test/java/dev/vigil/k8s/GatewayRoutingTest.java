@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -19,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * Routes of HTTPRoute {@code vigil-api} (base/gateway/httproute.yaml), evaluated with Gateway API semantics
  * (PathPrefix matches whole path elements; RegularExpression matches the whole path, as Envoy's RE2 does):
  * every path of the GuardDuty API model reaches exactly one backend, the expected one, bare and under a region
- * prefix. Real: the committed route and {@code ../shared/reference/guardduty-2017-11-28.service-2.json}.
+ * prefix; tag paths reach the service that owns the ARN's resource, whatever the ARN's encoding. Real: the committed route and {@code ../shared/reference/guardduty-2017-11-28.service-2.json}.
  */
 class GatewayRoutingTest {
 
@@ -93,7 +97,39 @@ class GatewayRoutingTest {
         if (seg.length > 3 && seg[1].equals("detector") && FINDINGS_SUBRESOURCES.contains(seg[3])) {
             return "findings-service";
         }
+        if (bare.startsWith("/tags/") && typeOfTaggedResource(bare.substring("/tags/".length())).matches("[fp].*")) {
+            return "findings-service";
+        }
         return "accounts-service";
+    }
+
+    /**
+     * The reference for tag paths, written as a scanner rather than a regular expression: the raw (still
+     * percent-encoded) ARN after {@code /tags/}, from its second separator ('/' or %2F, either case) on; empty when it
+     * has fewer than two. After a {@code %}: {@code 2F}/{@code 2f} is a separator, {@code 2} and any other character
+     * are read with it, any other character is read with it (so {@code %/} is no separator). On a validly encoded ARN
+     * that is percent-decoding; on a broken escape it is one fixed reading, as the expressions have.
+     */
+    static String typeOfTaggedResource(String rawArn) {
+        int separators = 0;
+        int i = 0;
+        while (i < rawArn.length() && separators < 2) {
+            char c = rawArn.charAt(i);
+            if (c == '/') {
+                separators++;
+                i++;
+            } else if (c == '%') {
+                boolean two = i + 1 < rawArn.length() && rawArn.charAt(i + 1) == '2';
+                String escape = rawArn.substring(i, Math.min(rawArn.length(), i + (two ? 3 : 2)));
+                if (escape.equalsIgnoreCase("%2F")) {
+                    separators++;
+                }
+                i += escape.length();
+            } else {
+                i++;
+            }
+        }
+        return separators < 2 ? "" : rawArn.substring(i);
     }
 
     @Test
@@ -130,6 +166,59 @@ class GatewayRoutingTest {
         assertThat(backends("/us-east-1/usage/statistics")).containsExactly("accounts-service");
         // A subresource name is a whole path element: look-alikes are not routed to findings.
         assertThat(backends("/detector/d1/findingsx")).isEmpty();
+    }
+
+    @Test
+    void tagPathsReachTheServiceThatOwnsTheResourceEncodedOrNot() {
+        String det = "arn:aws:guardduty:us-east-1:111111111111:detector/12abc34d567e8fa901bc2d34e56789f0";
+        String id = "0123456789abcdef0123456789abcdef";
+        Map<String, String> owners = Map.of("", "accounts-service", "/filter/my-filter", "findings-service",
+                "/publishingDestination/" + id, "findings-service", "/ipset/" + id, "accounts-service",
+                "/threatintelset/" + id, "accounts-service", "/threatentityset/" + id, "accounts-service",
+                "/trustedentityset/" + id, "accounts-service");
+        owners.forEach((suffix, backend) -> {
+            String arn = det + suffix;
+            String upper = URLEncoder.encode(arn, StandardCharsets.UTF_8); // the AWS CLI, boto3, the Java SDK
+            for (String path : List.of(upper, upper.replace("%2F", "%2f").replace("%3A", "%3a"), arn,
+                    arn.replace(":", "%3A"), upper.replaceFirst("%2F", "/"))) {
+                for (String region : REGIONS) {
+                    assertThat(backends(region + "/tags/" + path)).as(region + "/tags/" + path).containsExactly(backend);
+                }
+            }
+        });
+        assertThat(backends("/tags")).containsExactly("accounts-service");
+        assertThat(backends("/tags/")).containsExactly("accounts-service");
+        assertThat(backends("/tagsx/a")).isEmpty();
+        // %66 is an encoded 'f': not a filter by its raw shape, so accounts-service answers it (as a resource it
+        // does not have); no client encodes letters
+        assertThat(backends("/tags/arn%3Aaws%3Aguardduty%3Aus-east-1%3A1%3Adetector%2Fd%2F%66ilter%2Fx"))
+                .containsExactly("accounts-service");
+    }
+
+    /**
+     * Generated raw tag paths (separators, escapes whole and broken, letters, the resource type names), bare and
+     * under a region: each reaches exactly one backend, the one the scanner {@link #typeOfTaggedResource} names.
+     */
+    @Test
+    void theTwoTagExpressionsPartitionEveryTagPath() {
+        List<String> tokens = List.of("/", "%2F", "%2f", "%3A", "%", "%2", "%2%", "%%2F", "%/", "%2/", "%25", "f", "p",
+                "filter", "publishingDestination", "ipset", "threatintelset", "a", ":", "-", "%66", "F", "P", ".");
+        Random random = new Random(25);
+        int checked = 0;
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder arn = new StringBuilder();
+            int length = random.nextInt(9);
+            for (int k = 0; k < length; k++) {
+                arn.append(tokens.get(random.nextInt(tokens.size())));
+            }
+            String bare = "/tags/" + arn;
+            for (String region : List.of("", "/eu-west-1")) {
+                String path = region + bare;
+                assertThat(backends(path)).as(path).containsExactly(expectedBackend(bare));
+                checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(40_000);
     }
 
     @Test

@@ -4,10 +4,16 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 import java.time.Instant;
 
-/** A GuardDuty detector of one account in one region. {@code features} and {@code tags} are JSON objects as text. */
+/**
+ * A GuardDuty detector of one account in one region. {@code features} and {@code tags} are JSON objects as text.
+ * Updates write only the columns that changed ({@code @DynamicUpdate}), so UpdateDetector never writes back tags that
+ * a concurrent TagResource changed.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "detector")
 public class DetectorEntity {
     @Id

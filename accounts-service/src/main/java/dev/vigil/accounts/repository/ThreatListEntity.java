@@ -4,14 +4,17 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 import java.time.Instant;
 
 /**
  * An IPSet ({@code kind} IPSET), ThreatIntelSet ({@code kind} THREAT), TrustedEntitySet ({@code TRUSTED_ENTITY}) or
  * ThreatEntitySet ({@code THREAT_ENTITY}) with its parsed content: {@code cidrs} and
- * {@code domains} are newline-separated, {@code badEntries} the rejected lines with reasons.
+ * {@code domains} are newline-separated, {@code badEntries} the rejected lines with reasons. Updates write only the
+ * columns that changed ({@code @DynamicUpdate}), so a list update or content load never writes back stale tags.
  */
 @Entity
+@DynamicUpdate
 @Table(name = "threat_list")
 public class ThreatListEntity {
     @Id

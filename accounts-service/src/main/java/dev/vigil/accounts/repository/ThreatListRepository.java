@@ -3,6 +3,7 @@ package dev.vigil.accounts.repository;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 
 /** IPSets and ThreatIntelSets, always looked up within one account. */
@@ -12,6 +13,12 @@ public class ThreatListRepository implements PanacheRepositoryBase<ThreatListEnt
     /** One list of {@code accountId} in {@code region} of {@code kind}, or null. */
     public Uni<ThreatListEntity> owned(String accountId, String region, String kind, String listId) {
         return find("listId = ?1 and accountId = ?2 and region = ?3 and kind = ?4", listId, accountId, region, kind).firstResult();
+    }
+
+    /** {@link #owned}, locked ({@code select ... for update}) until the transaction ends. */
+    public Uni<ThreatListEntity> ownedForUpdate(String accountId, String region, String kind, String listId) {
+        return find("listId = ?1 and accountId = ?2 and region = ?3 and kind = ?4", listId, accountId, region, kind)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     /** The account's lists of {@code kind} in {@code region}, by creation. */

@@ -9,6 +9,7 @@ import dev.vigil.accounts.repository.MembershipRepository;
 import dev.vigil.accounts.repository.ThreatListRepository;
 import dev.vigil.events.Json;
 import dev.vigil.web.GuardDutyException;
+import dev.vigil.web.tags.Tags;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -55,6 +56,7 @@ public class DetectorService {
         String frequency = req.findingPublishingFrequency() == null ? "SIX_HOURS"
                 : Enums.require("findingPublishingFrequency", req.findingPublishingFrequency(), Enums.FREQUENCIES);
         Map<String, String> features = applyFeatures(new TreeMap<>(), req.dataSources(), req.features());
+        Map<String, String> tags = Tags.forCreate(req.tags());
         return changes.commit(() -> detectors.inRegion(accountId, region).chain(existing -> {
             if (existing != null) {
                 if (req.clientToken() != null && req.clientToken().equals(existing.clientToken)) {
@@ -69,7 +71,7 @@ public class DetectorService {
             d.status = req.enable() ? "ENABLED" : "DISABLED";
             d.findingPublishingFrequency = frequency;
             d.features = Json.write(features);
-            d.tags = Json.write(req.tags() == null ? Map.of() : new TreeMap<>(req.tags()));
+            d.tags = Json.write(tags);
             d.clientToken = req.clientToken();
             d.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             d.updatedAt = d.createdAt;

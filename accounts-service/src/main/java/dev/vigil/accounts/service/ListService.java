@@ -9,6 +9,7 @@ import dev.vigil.accounts.repository.ThreatListEntity;
 import dev.vigil.accounts.repository.ThreatListRepository;
 import dev.vigil.events.Json;
 import dev.vigil.web.GuardDutyException;
+import dev.vigil.web.tags.Tags;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -120,6 +120,7 @@ public class ListService {
         if (req.activate() == null) {
             throw GuardDutyException.badRequest("activate is required.");
         }
+        Map<String, String> tags = Tags.forCreate(req.tags());
         int max = ListKind.of(kind).maxLists(config.lists());
         ListFetches.Slot slot = req.location().startsWith(UPLOAD_PREFIX) ? null : fetches.reserve(account);
         return changes.commit(() -> detectors.require(account, region, detectorId)
@@ -142,7 +143,7 @@ public class ListService {
                     l.activate = req.activate();
                     l.expectedBucketOwner = req.expectedBucketOwner();
                     l.status = req.activate() ? "ACTIVATING" : "INACTIVE";
-                    l.tags = Json.write(req.tags() == null ? Map.of() : new TreeMap<>(req.tags()));
+                    l.tags = Json.write(tags);
                     l.createdAt = now();
                     l.updatedAt = l.createdAt;
                     return lists.persist(l);

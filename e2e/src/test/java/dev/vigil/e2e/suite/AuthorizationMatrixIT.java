@@ -135,10 +135,11 @@ class AuthorizationMatrixIT {
     /**
      * One matrix entry: allowed roles; whether the path names account-owned resources; the JSON body (with
      * {@code ${param}} placeholders) or a text body; the owner's expected status ({@code null}: owner case skipped,
-     * {@code skip} says why); whether the owner call deletes a fixture (run last).
+     * {@code skip} says why); whether the owner call deletes a fixture (run last); a query string to send (e.g.
+     * UntagResource's {@code ?tagKeys=...}).
      */
     record Entry(Set<String> roles, boolean isPublic, boolean owned, String body, String text, Integer own, String skip,
-            boolean ownLast, String record, boolean recordJson) {
+            boolean ownLast, String record, boolean recordJson, String query) {
     }
 
     /**
@@ -217,7 +218,7 @@ class AuthorizationMatrixIT {
                     own != null && own.isInt() ? own.asInt() : null, own != null && own.isTextual() ? own.asText() : null,
                     n.path("ownLast").asBoolean(false), n.path("record").isTextual() ? n.get("record").asText()
                             : n.has("record") ? n.get("record").toString() : null,
-                    n.path("record").isObject()));
+                    n.path("record").isObject(), n.has("query") ? n.get("query").asText() : null));
         });
         return out;
     }
@@ -648,7 +649,7 @@ class AuthorizationMatrixIT {
     private static Reply sigv4(Op op, software.amazon.awssdk.auth.credentials.AwsCredentials c,
             Map<String, String> params, Entry e) {
         String b = body(e, params);
-        SigV4Caller.Answer a = SigV4Caller.call(c, Stack.url(op.service()), op.method(), fill(op.path(), params),
+        SigV4Caller.Answer a = SigV4Caller.call(c, Stack.url(op.service()), op.method(), fill(op, params),
                 e.text() != null ? "text/plain" : "application/json", b);
         REQUESTS.incrementAndGet();
         return new Reply(a.status(), a.body());
@@ -709,14 +710,27 @@ class AuthorizationMatrixIT {
         return HexFormat.of().formatHex(b);
     }
 
-    private static String fill(String template, Map<String, String> target) {
-        Matcher m = PARAM.matcher(template);
+    /** The path and query of {@code op} on {@code target}: path parameters filled, the entry's query appended. */
+    private static String fill(Op op, Map<String, String> target) {
+        Matcher m = PARAM.matcher(op.path());
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(param(m.group(1), target)));
+            String value = m.group(1).equals("resourceArn") ? resourceArn(op.service(), target) : param(m.group(1), target);
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);
-        return out.toString();
+        Entry e = matrix.get(op.key());
+        return out + (e == null || e.query() == null ? "" : e.query());
+    }
+
+    /**
+     * The ARN a tag operation of {@code service} names on {@code target}, percent-encoded as the AWS CLI sends it: its
+     * detector on accounts-service, its filter on findings-service (the resources each owns).
+     */
+    private static String resourceArn(String service, Map<String, String> target) {
+        String arn = "arn:aws:guardduty:us-east-1:" + target.get("account") + ":detector/" + target.get("detector")
+                + (service.equals("findings") ? "/filter/" + target.get("filter") : "");
+        return java.net.URLEncoder.encode(arn, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String body(Entry e, Map<String, String> params) {
@@ -734,7 +748,7 @@ class AuthorizationMatrixIT {
     }
 
     private static String requestText(Op op, Map<String, String> params, Entry e) {
-        return fill(op.path(), params) + " " + body(e == null ? matrix.get(op.key()) : e, params);
+        return fill(op, params) + " " + body(e == null ? matrix.get(op.key()) : e, params);
     }
 
     private static Reply call(Op op, String token, Map<String, String> params, Entry e) {
@@ -755,7 +769,7 @@ class AuthorizationMatrixIT {
         } else if (b != null) {
             req = req.contentType(entry.text() != null ? ContentType.TEXT : ContentType.JSON).body(b);
         }
-        var r = req.request(Method.valueOf(op.method()), fill(op.path(), params));
+        var r = req.request(Method.valueOf(op.method()), fill(op, params));
         REQUESTS.incrementAndGet();
         return new Reply(r.statusCode(), r.asString());
     }

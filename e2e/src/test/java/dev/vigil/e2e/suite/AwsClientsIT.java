@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
+import software.amazon.awssdk.services.guardduty.model.Condition;
 import software.amazon.awssdk.services.guardduty.model.Finding;
 
 /**
@@ -33,7 +35,9 @@ import software.amazon.awssdk.services.guardduty.model.Finding;
  * ListFindings paginated by the CLI over more than one page and filtered with {@code --query}, GetFindings read by
  * the SDKs' unmarshallers, GetCallerIdentity, and errors shown as the CLI shows AWS's. Debian's CLI (2.9) and boto3
  * (1.26) predate {@code AWS_ENDPOINT_URL_<SERVICE>}, so the endpoints are given with {@code --endpoint-url} /
- * {@code endpoint_url}. Findings operations answer on findings-service, detectors on accounts-service.
+ * {@code endpoint_url}. Findings operations answer on findings-service, detectors on accounts-service. Each client
+ * also tags, lists the tags of and untags a detector and a filter (TagResource, ListTagsForResource, UntagResource)
+ * on the one endpoint (the gateway), which routes by the percent-encoded ARN the client sends.
  */
 class AwsClientsIT {
 
@@ -142,7 +146,9 @@ class AwsClientsIT {
         assertThat(foreign.exit()).isNotZero();
         assertThat(foreign.err()).contains("(BadRequestException)").contains("not owned by the current account");
         Map<String, String> wrong = new HashMap<>(credentials);
-        wrong.put("AWS_SECRET_ACCESS_KEY", "x" + credentials.get("AWS_SECRET_ACCESS_KEY").substring(1));
+        String secret = credentials.get("AWS_SECRET_ACCESS_KEY");
+        // another first character (a secret that starts with 'x' stayed the same, and the call succeeded)
+        wrong.put("AWS_SECRET_ACCESS_KEY", (secret.charAt(0) == 'x' ? "y" : "x") + secret.substring(1));
         Run badSignature = gd(wrong, "findings", "list-findings", "--detector-id", detector);
         assertThat(badSignature.err()).contains("(InvalidSignatureException)")
                 .doesNotContain(credentials.get("AWS_SECRET_ACCESS_KEY"));
@@ -176,14 +182,116 @@ class AwsClientsIT {
         assertThat(out.path("account").asText()).isEqualTo("111111111111");
     }
 
-    @Test
-    void theJavaSdkWithItsDefaultSignerReadsEveryFinding() {
-        GuardDutyClient gd = GuardDutyClient.builder().endpointOverride(URI.create(Stack.url("findings")))
+    /** The AWS SDK for Java v2 GuardDuty client with its default signer, on {@code service}'s endpoint. */
+    private static GuardDutyClient javaSdk(String service) {
+        return GuardDutyClient.builder().endpointOverride(URI.create(Stack.url(service)))
                 .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
                         credentials.get("AWS_ACCESS_KEY_ID"), credentials.get("AWS_SECRET_ACCESS_KEY"),
                         credentials.get("AWS_SESSION_TOKEN"))))
                 .build();
+    }
+
+    /** A filter of 111111111111's detector named {@code vigil-tags-<client>-<random>}, created by the Java SDK. */
+    private static String filter(String client, Map<String, String> tags) {
+        String name = "vigil-tags-" + client + "-" + UUID.randomUUID().toString().substring(0, 8);
+        javaSdk("gateway").createFilter(r -> r.detectorId(detector).name(name).tags(tags).findingCriteria(c -> c.criterion(
+                Map.of("severity", Condition.builder().gte(9).build()))));
+        return name;
+    }
+
+    private static void deleteFilter(String name) {
+        javaSdk("gateway").deleteFilter(r -> r.detectorId(detector).filterName(name));
+    }
+
+    private static String detectorArn() {
+        return "arn:aws:guardduty:us-east-1:111111111111:detector/" + detector;
+    }
+
+    private static String filterArn(String name) {
+        return detectorArn() + "/filter/" + name;
+    }
+
+    /**
+     * TagResource, ListTagsForResource and UntagResource with the AWS CLI on the one endpoint (the gateway), which
+     * sends the ARN percent-encoded: a detector's tags answer from accounts-service, a filter's from findings-service;
+     * another tenant's ARN is answered like a missing resource.
+     */
+    @Test
+    void theAwsCliTagsADetectorAndAFilter() {
+        String key = "cli-" + UUID.randomUUID().toString().substring(0, 8);
+        String name = filter("cli", Map.of("created", "cli"));
+        try {
+            for (String arn : List.of(detectorArn(), filterArn(name))) {
+                json(gd(credentials, "gateway", "tag-resource", "--resource-arn", arn, "--tags", key + "=a,team=sec"));
+                JsonNode tags = json(gd(credentials, "gateway", "list-tags-for-resource", "--resource-arn", arn)).path("Tags");
+                assertThat(tags.path(key).asText()).as(arn).isEqualTo("a");
+                assertThat(tags.path("team").asText()).as(arn).isEqualTo("sec");
+                json(gd(credentials, "gateway", "untag-resource", "--resource-arn", arn, "--tag-keys", key, "team"));
+                tags = json(gd(credentials, "gateway", "list-tags-for-resource", "--resource-arn", arn)).path("Tags");
+                assertThat(tags.has(key)).as(arn).isFalse();
+                Run foreign = gd(credentialsOf(ADMIN_333, "333333333333"), "gateway", "list-tags-for-resource",
+                        "--resource-arn", arn);
+                assertThat(foreign.err()).contains("(BadRequestException)").contains("not owned by the current account");
+            }
+            JsonNode got = json(gd(credentials, "gateway", "get-filter", "--detector-id", detector, "--filter-name", name));
+            assertThat(got.path("Tags").path("created").asText()).isEqualTo("cli");
+        } finally {
+            deleteFilter(name);
+        }
+    }
+
+    /** The same with boto3: tag_resource, list_tags_for_resource, untag_resource on a detector and a filter. */
+    @Test
+    void boto3TagsADetectorAndAFilter() {
+        String name = filter("boto3", Map.of());
+        try {
+            String script = String.join("\n",
+                    "import boto3, json, sys",
+                    "gd = boto3.client('guardduty', endpoint_url=sys.argv[1], region_name='us-east-1')",
+                    "out = {}",
+                    "for arn in sys.argv[2:]:",
+                    "    gd.tag_resource(ResourceArn=arn, Tags={'boto3': 'yes', 'keep': 'k'})",
+                    "    before = gd.list_tags_for_resource(ResourceArn=arn)['Tags']",
+                    "    gd.untag_resource(ResourceArn=arn, TagKeys=['boto3', 'keep'])",
+                    "    out[arn] = {'before': before, 'after': gd.list_tags_for_resource(ResourceArn=arn)['Tags']}",
+                    "print(json.dumps(out))");
+            JsonNode out = json(run(credentials, "/usr/bin/python3", "-c", script, Stack.url("gateway"), detectorArn(),
+                    filterArn(name)));
+            for (String arn : List.of(detectorArn(), filterArn(name))) {
+                assertThat(out.path(arn).path("before").path("boto3").asText()).as(arn).isEqualTo("yes");
+                assertThat(out.path(arn).path("after").has("boto3")).as(arn).isFalse();
+                assertThat(out.path(arn).path("after").has("keep")).as(arn).isFalse();
+            }
+        } finally {
+            deleteFilter(name);
+        }
+    }
+
+    /** The same with the AWS SDK for Java v2; GetDetector and GetFilter show the tags TagResource set. */
+    @Test
+    void theJavaSdkTagsADetectorAndAFilter() {
+        GuardDutyClient gd = javaSdk("gateway");
+        String name = filter("java", Map.of("created", "java"));
+        try {
+            gd.tagResource(r -> r.resourceArn(detectorArn()).tags(Map.of("java-sdk", "yes")));
+            assertThat(gd.getDetector(r -> r.detectorId(detector)).tags()).containsEntry("java-sdk", "yes");
+            gd.tagResource(r -> r.resourceArn(filterArn(name)).tags(Map.of("java-sdk", "yes")));
+            assertThat(gd.listTagsForResource(r -> r.resourceArn(filterArn(name))).tags())
+                    .containsExactlyInAnyOrderEntriesOf(Map.of("created", "java", "java-sdk", "yes"));
+            gd.untagResource(r -> r.resourceArn(filterArn(name)).tagKeys("created"));
+            assertThat(gd.getFilter(r -> r.detectorId(detector).filterName(name)).tags())
+                    .containsExactlyEntriesOf(Map.of("java-sdk", "yes"));
+            gd.untagResource(r -> r.resourceArn(detectorArn()).tagKeys("java-sdk"));
+            assertThat(gd.listTagsForResource(r -> r.resourceArn(detectorArn())).tags()).doesNotContainKey("java-sdk");
+        } finally {
+            deleteFilter(name);
+        }
+    }
+
+    @Test
+    void theJavaSdkWithItsDefaultSignerReadsEveryFinding() {
+        GuardDutyClient gd = javaSdk("findings");
         List<String> ids = gd.listFindingsPaginator(r -> r.detectorId(detector).maxResults(50)).findingIds().stream().toList();
         assertThat(ids).hasSizeGreaterThanOrEqualTo(8);
         for (int i = 0; i < ids.size(); i += 50) {

@@ -14,9 +14,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.vigil.e2e.LocalStack;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * the Kubernetes HTTPRoute {@code vigil-api} ({@code k8s/base/gateway/httproute.yaml}) route alike: every operation of
  * the GuardDuty model (its method and path, placeholders filled), bare and under region prefixes, plus STS, IAM and
  * ingest, reaches through the real gateway exactly the backend the HTTPRoute's rules (Gateway API semantics) name;
- * a path no rule matches is a 404 from neither service. Then the unmodified AWS CLI uses that one endpoint for
+ * a path no rule matches is a 404 from neither service; tag paths of every resource type, the ARN encoded as the
+ * AWS CLI sends it and plain, reach the backend the HTTPRoute names. Then the unmodified AWS CLI uses that one endpoint for
  * GuardDuty (accounts and findings operations) and STS.
  */
 class GatewayRouteAgreementIT {
@@ -91,6 +94,24 @@ class GatewayRouteAgreementIT {
         return requests;
     }
 
+    /**
+     * Tag paths (TagResource, UntagResource, ListTagsForResource) of every taggable resource type, the ARN encoded as
+     * the AWS CLI and SDKs send it (%3A, %2F), in lower-case hex, and plain. Which service owns which type is
+     * GatewayRoutingTest's to check; here the gateway must agree with the HTTPRoute on each.
+     */
+    static List<String> tagPaths() {
+        String arn = "arn:aws:guardduty:us-east-1:111111111111:detector/12abc34d567e8fa901bc2d34e56789f0";
+        List<String> out = new ArrayList<>();
+        for (String type : List.of("", "filter", "publishingDestination", "ipset", "threatintelset", "threatentityset",
+                "trustedentityset")) {
+            String resource = type.isEmpty() ? arn : arn + "/" + type + "/0123456789abcdef0123456789abcdef";
+            String encoded = URLEncoder.encode(resource, StandardCharsets.UTF_8);
+            out.addAll(List.of("/tags/" + encoded, "/tags/" + encoded.replace("%2F", "%2f").replace("%3A", "%3a"),
+                    "/tags/" + resource));
+        }
+        return out;
+    }
+
     private static HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(Stack.url("gateway") + path))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -106,6 +127,7 @@ class GatewayRouteAgreementIT {
         }
         requests.addAll(List.of("POST /sts", "POST /iam", "POST /ingest/v1/flow-logs", "POST /ingest/v1/cloudtrail",
                 "GET /q/health/ready", "GET /stsx", "GET /iam/x", "GET /nothing", "GET /eu-west-1/unknown"));
+        tagPaths().forEach(p -> REGIONS.forEach(r -> requests.add("GET " + r + p)));
         int checked = 0;
         for (String request : requests) {
             String[] mp = request.split(" ", 2);

@@ -13,6 +13,7 @@ import dev.vigil.findings.repository.AccountRepository;
 import dev.vigil.findings.repository.Db;
 import dev.vigil.findings.repository.FindingFields;
 import dev.vigil.web.GuardDutyException;
+import dev.vigil.web.tags.Tags;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -114,6 +115,7 @@ public class DestinationService {
         String arn = Requests.string(props, "destinationArn");
         String secret = Requests.string(props, "kmsKeyArn");
         validate(type, arn, secret);
+        Map<String, String> tags = Tags.forCreate(body.get("tags"));
         String id = UUID.randomUUID().toString().replace("-", "");
         return db.tx(c -> {
             FindingService.requireDetector(c, account, region, detectorId);
@@ -128,10 +130,9 @@ public class DestinationService {
                     }
                 }
             }
-            JsonNode tags = body.get("tags");
             Db.update(c, "insert into publishing_destination (id, account_id, region, destination_type, destination_arn, "
                     + "kms_key_arn, status, tags, created_at) values (?, ?, ?, ?, ?, ?, 'PUBLISHING', ?::jsonb, now())",
-                    id, account, region, type, arn, secret, tags == null || tags.isNull() ? null : Json.write(tags));
+                    id, account, region, type, arn, secret, Json.write(tags));
             return JsonNodeFactory.instance.objectNode().put("destinationId", id);
         });
     }

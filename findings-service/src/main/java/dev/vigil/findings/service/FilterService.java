@@ -8,6 +8,7 @@ import dev.vigil.events.Json;
 import dev.vigil.findings.repository.Criteria;
 import dev.vigil.findings.repository.Db;
 import dev.vigil.web.GuardDutyException;
+import dev.vigil.web.tags.Tags;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -15,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -72,7 +74,7 @@ public class FilterService {
         String description = description(body);
         String action = Requests.oneOf(body, "action", ACTIONS);
         JsonNode criteria = criteria(body, true);
-        JsonNode tags = body.get("tags");
+        Map<String, String> tags = Tags.forCreate(body.get("tags"));
         return db.tx(c -> {
             FindingService.requireDetector(c, account, region, detectorId);
             int count = count(c, account, region);
@@ -84,7 +86,7 @@ public class FilterService {
             int inserted = Db.update(c, "insert into finding_filter (account_id, region, name, description, action, rank, "
                     + "criteria, tags, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, now(), now()) "
                     + "on conflict do nothing", account, region, name, description, action == null ? "NOOP" : action, rank,
-                    Json.write(criteria), tags == null || tags.isNull() ? null : Json.write(tags));
+                    Json.write(criteria), Json.write(tags));
             if (inserted == 0) {
                 throw GuardDutyException.badRequest("The request is rejected because a filter named " + name
                         + " already exists.");

@@ -1,22 +1,16 @@
 package dev.vigil.findings.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.vigil.events.Ids;
-import dev.vigil.events.Json;
 import dev.vigil.web.GuardDutyException;
 import dev.vigil.web.JsonLimitsCustomizer;
+import dev.vigil.web.input.JsonBodies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /** Parsing of GuardDuty request members with GuardDuty-style 400 errors naming the member. */
 public final class Requests {
-
-    /** The contract's mapper under the request limits of every service ({@link JsonLimitsCustomizer}). */
-    private static final ObjectMapper REQUESTS = JsonLimitsCustomizer.limit(Json.MAPPER.copy());
 
     private Requests() {
     }
@@ -25,22 +19,10 @@ public final class Requests {
      * The request body as JSON; an empty body is {@code {}}.
      *
      * @throws GuardDutyException 400 for JSON that is malformed or breaks a limit (the message names the limit, never
-     *         a Java type), 413 for a document over {@link JsonLimitsCustomizer#MAX_JSON_BYTES}
+     *         a Java type), 413 for a document over {@link JsonLimitsCustomizer#MAX_JSON_BYTES} ({@link JsonBodies})
      */
     public static JsonNode body(String body) {
-        if (body == null || body.isBlank()) {
-            return JsonNodeFactory.instance.objectNode();
-        }
-        JsonNode node;
-        try {
-            node = REQUESTS.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw GuardDutyException.invalidJson(e);
-        }
-        if (node == null || !node.isObject()) {
-            throw GuardDutyException.badRequest("The request body must be a JSON object.");
-        }
-        return node;
+        return JsonBodies.object(body);
     }
 
     /** Integer member {@code name} within [min, max], or {@code dflt} when absent. */

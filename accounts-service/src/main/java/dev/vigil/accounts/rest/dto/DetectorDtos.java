@@ -3,6 +3,7 @@ package dev.vigil.accounts.rest.dto;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.accounts.model.Detector;
+import dev.vigil.web.tags.Tags;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
@@ -16,14 +17,14 @@ public final class DetectorDtos {
     private DetectorDtos() {
     }
 
-    /** CreateDetectorRequest. */
+    /** CreateDetectorRequest; {@code tags} is read as JSON so that a value that is not a string is refused ({@link Tags}). */
     public record CreateDetectorRequest(Boolean enable, @Size(max = 64) String clientToken, String findingPublishingFrequency,
-            JsonNode dataSources, @Size(max = 50) Map<String, String> tags, @Valid List<FeatureConfiguration> features) {
+            JsonNode dataSources, JsonNode tags, @Valid List<FeatureConfiguration> features) {
 
         /** The settings asked for ({@code null} for a request without body). */
         public static Detector.Settings settings(CreateDetectorRequest r) {
             return r == null ? null : new Detector.Settings(r.enable, r.clientToken, r.findingPublishingFrequency,
-                    r.dataSources, r.tags, FeatureConfiguration.features(r.features));
+                    r.dataSources, Tags.fromJson(r.tags), FeatureConfiguration.features(r.features));
         }
     }
 

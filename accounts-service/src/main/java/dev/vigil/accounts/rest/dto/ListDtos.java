@@ -1,7 +1,9 @@
 package dev.vigil.accounts.rest.dto;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.accounts.model.ThreatList;
+import dev.vigil.web.tags.Tags;
 import java.util.List;
 import java.util.Map;
 
@@ -11,13 +13,17 @@ public final class ListDtos {
     private ListDtos() {
     }
 
-    /** CreateIPSetRequest / CreateThreatIntelSetRequest. */
+    /**
+     * CreateIPSetRequest / CreateThreatIntelSetRequest (and the entity sets'); {@code tags} is read as JSON so that a
+     * value that is not a string is refused ({@link Tags}).
+     */
     public record CreateListRequest(String name, String format, String location, Boolean activate, String clientToken,
-            Map<String, String> tags, String expectedBucketOwner) {
+            JsonNode tags, String expectedBucketOwner) {
 
         /** The settings asked for ({@code null} for a request without body). */
         public static ThreatList.Settings settings(CreateListRequest r) {
-            return r == null ? null : new ThreatList.Settings(r.name, r.format, r.location, r.activate, r.tags, r.expectedBucketOwner);
+            return r == null ? null : new ThreatList.Settings(r.name, r.format, r.location, r.activate, Tags.fromJson(r.tags),
+                    r.expectedBucketOwner);
         }
     }
 
