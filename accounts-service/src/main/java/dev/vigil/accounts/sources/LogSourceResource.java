@@ -36,12 +36,15 @@ public class LogSourceResource {
         this.service = service;
     }
 
-    /** CreateLogSource: POST /detector/{detectorId}/logsource with {@link LogSourceSettings} as body. */
+    /**
+     * CreateLogSource: POST /detector/{detectorId}/logsource with {@link LogSourceSettings} as body; a
+     * {@code FIREHOSE} source's answer carries its access key, once.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
     public Uni<CreateLogSourceResponse> create(@PathParam("detectorId") String detectorId, LogSourceSettings body) {
-        return service.create(tenant.accountId(), tenant.region(), detectorId, body).map(CreateLogSourceResponse::new);
+        return service.create(tenant.accountId(), tenant.region(), detectorId, body).map(CreateLogSourceResponse::of);
     }
 
     /** ListLogSources: GET /detector/{detectorId}/logsource. */

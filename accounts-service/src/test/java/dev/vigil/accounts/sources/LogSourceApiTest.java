@@ -226,4 +226,30 @@ class LogSourceApiTest {
         // a firehose source needs no credentials
         post("/detector/" + detectorA + "/logsource", "{\"name\":\"dns\",\"kind\":\"FIREHOSE\",\"logType\":\"DNS\"}").statusCode(200);
     }
+
+    @Test
+    @Order(9)
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    @OidcSecurity(claims = @Claim(key = "account_id", value = A))
+    void firehoseAccessKeyIsShownOnceAndPublishedOnlyHashed() {
+        var created = post("/detector/" + detectorA + "/logsource", "{\"name\":\"fh\",\"kind\":\"FIREHOSE\"}")
+                .statusCode(200).extract();
+        String id = created.path("logSourceId");
+        String key = created.path("firehoseAccessKey");
+        assertThat(key).as("256 bits, Base64url").matches("[A-Za-z0-9_-]{43}");
+        LogSourceState state = published(id).get(0);
+        assertThat(state.firehoseKeyHash()).isEqualTo(LogSourceState.firehoseKeyHash(key));
+        assertThat(Json.write(state)).doesNotContain(key);
+        String got = given().get("/detector/" + detectorA + "/logsource/" + id).then().statusCode(200)
+                .body("kind", equalTo("FIREHOSE")).extract().asString();
+        assertThat(got).doesNotContain(key).doesNotContain(state.firehoseKeyHash());
+        // an update keeps the key
+        post("/detector/" + detectorA + "/logsource/" + id, "{\"logType\":\"DNS\"}").statusCode(200);
+        List<LogSourceState> states = published(id);
+        assertThat(states.get(states.size() - 1).firehoseKeyHash()).isEqualTo(state.firehoseKeyHash());
+        // other kinds get none
+        String s3 = post("/detector/" + detectorA + "/logsource", s3Sqs("")).statusCode(200)
+                .body("firehoseAccessKey", nullValue()).extract().path("logSourceId");
+        assertThat(published(s3).get(0).firehoseKeyHash()).isNull();
+    }
 }

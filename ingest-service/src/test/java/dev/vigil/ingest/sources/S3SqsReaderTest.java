@@ -93,7 +93,7 @@ class S3SqsReaderTest {
         String sealed = StackKeyCipher.fromBase64(stackKey).seal(Json.write(c).getBytes(StandardCharsets.UTF_8),
                 LogSourceState.credentialsPurpose(A, id));
         LogSourceState s = new LogSourceState(1, id, A, "us-east-1", "d" + A, "flow", "S3_SQS", "AUTO", "us-east-1", queue,
-                bucket, prefix, S3SqsServers.s3Endpoint, sealed, null, "ENABLED", version, System.currentTimeMillis());
+                bucket, prefix, S3SqsServers.s3Endpoint, sealed, null, null, "ENABLED", version, System.currentTimeMillis());
         connector.source("log-sources-in").send(Record.of(id, Json.write(s)));
     }
 
