@@ -52,6 +52,12 @@ public class LogSourceDirectory {
         sources.merge(s.logSourceId(), s, (old, neu) -> neu.version() >= old.version() ? neu : old);
     }
 
+    /** The source {@code logSourceId} in its latest state (whatever its status), or {@code null} when unknown or deleted. */
+    public LogSourceState find(String logSourceId) {
+        LogSourceState s = logSourceId == null ? null : sources.get(logSourceId);
+        return s == null || LogSourceState.DELETED.equals(s.status()) ? null : s;
+    }
+
     /** The sources this replica should read: enabled and not deleted. */
     public List<LogSourceState> enabled() {
         return sources.values().stream().filter(LogSourceState::enabled).toList();
