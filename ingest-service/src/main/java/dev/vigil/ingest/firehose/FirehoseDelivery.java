@@ -66,7 +66,8 @@ public class FirehoseDelivery {
      *
      * @throws GuardDutyException 401 without a key; 403 AccessDeniedException when the key is not the source's, the
      *         source is unknown, deleted or of another kind (all answered alike, so an ID of another tenant's source
-     *         reveals nothing), or the source is disabled (said only to a caller holding its key)
+     *         reveals nothing), or the source is disabled (said only to a caller holding its key); 503 for a source
+     *         not (yet) known while the directory has not read its topic to the end after a start
      */
     public LogSourceState authenticate(String logSourceId, String accessKey) {
         if (accessKey == null || accessKey.isEmpty()) {
@@ -74,6 +75,10 @@ public class FirehoseDelivery {
                     + " the stream's HTTP endpoint access key as the one Vigil issued for this log source", 0);
         }
         LogSourceState s = directory.find(logSourceId);
+        if (s == null && !directory.caughtUp()) {
+            throw GuardDutyException.serviceUnavailable("ingest is still reading the log sources after its start;"
+                    + " retry later (nothing of this request was read)");
+        }
         byte[] want = s != null && "FIREHOSE".equals(s.kind()) && s.firehoseKeyHash() != null
                 ? HexFormat.of().parseHex(s.firehoseKeyHash()) : NO_KEY;
         boolean sized = accessKey.getBytes(StandardCharsets.UTF_8).length <= MAX_KEY_BYTES;
