@@ -66,14 +66,18 @@ public class LogSourceResource {
         return service.get(tenant.accountId(), tenant.region(), detectorId, id).map(GetLogSourceResponse::of);
     }
 
-    /** UpdateLogSource: POST /detector/{detectorId}/logsource/{logSourceId}; members left out are kept. */
+    /**
+     * UpdateLogSource: POST /detector/{detectorId}/logsource/{logSourceId}; members left out are kept. The answer is
+     * {@code {}}, or {@code {"firehoseAccessKey": ...}} (once) when the body asked {@code rotateFirehoseAccessKey}.
+     */
     @POST
     @Path("/{logSourceId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
     public Uni<Map<String, Object>> update(@PathParam("detectorId") String detectorId, @PathParam("logSourceId") String id,
             LogSourceSettings body) {
-        return service.update(tenant.accountId(), tenant.region(), detectorId, id, body).map(x -> Map.of());
+        return service.update(tenant.accountId(), tenant.region(), detectorId, id, body)
+                .map(key -> key == null ? Map.of() : Map.of("firehoseAccessKey", key));
     }
 
     /** DeleteLogSource: DELETE /detector/{detectorId}/logsource/{logSourceId}. */

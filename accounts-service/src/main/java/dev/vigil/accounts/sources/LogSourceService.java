@@ -190,8 +190,14 @@ public class LogSourceService {
                 .chain(s -> reports.report(account, logSourceId).map(r -> view(s, r)));
     }
 
-    /** UpdateLogSource: the members that are set replace the source's; new credentials replace the old ones whole. */
-    public Uni<Void> update(String account, String region, String detectorId, String logSourceId, LogSourceSettings req) {
+    /**
+     * UpdateLogSource: the members that are set replace the source's; new credentials replace the old ones whole.
+     *
+     * @return the new Firehose access key when {@code rotateFirehoseAccessKey} asked for one, else {@code null}
+     * @throws GuardDutyException 400 for invalid settings, a change of kind, or a key rotation asked of a source that
+     *         is not {@code FIREHOSE}
+     */
+    public Uni<String> update(String account, String region, String detectorId, String logSourceId, LogSourceSettings req) {
         if (req == null) {
             throw GuardDutyException.badRequest("The request body is required.");
         }
@@ -201,10 +207,17 @@ public class LogSourceService {
         }
         checkEgress("queueUrl", req.queueUrl());
         checkEgress("endpoint", req.endpoint());
+        String newKey = Boolean.TRUE.equals(req.rotateFirehoseAccessKey()) ? newFirehoseAccessKey() : null;
         return change(() -> require(account, region, detectorId, logSourceId).map(s -> {
+            if (newKey != null) {
+                if (!"FIREHOSE".equals(s.kind)) {
+                    throw GuardDutyException.badRequest("rotateFirehoseAccessKey applies to kind FIREHOSE only.");
+                }
+                s.firehoseKeyHash = LogSourceState.firehoseKeyHash(newKey);
+            }
             apply(s, req);
             return s;
-        }), null);
+        }), null).map(x -> newKey);
     }
 
     /** DeleteLogSource: the source and its reports are deleted; the reader is told by a last state {@code DELETED}. */

@@ -22,10 +22,12 @@ import java.util.regex.Pattern;
  * @param credentials  role to assume or static keys (required for the S3 kinds, refused for FIREHOSE)
  * @param startTime    ISO-8601 instant from which to backfill, or null
  * @param status       {@code ENABLED} (default) or {@code DISABLED}
+ * @param rotateFirehoseAccessKey update of a {@code FIREHOSE} source only: {@code true} issues a new access key (the
+ *                     answer carries it, once) and the old one stops working as soon as ingest reads the change
  */
 public record LogSourceSettings(String name, String kind, String logType, String region, String queueUrl,
         String bucket, String prefix, String endpoint, LogSourceState.Credentials credentials, String startTime,
-        String status) {
+        String status, Boolean rotateFirehoseAccessKey) {
 
     /** Kinds of source. */
     public static final List<String> KINDS = List.of("S3_SQS", "S3_POLL", "FIREHOSE");

@@ -244,12 +244,21 @@ class LogSourceApiTest {
                 .body("kind", equalTo("FIREHOSE")).extract().asString();
         assertThat(got).doesNotContain(key).doesNotContain(state.firehoseKeyHash());
         // an update keeps the key
-        post("/detector/" + detectorA + "/logsource/" + id, "{\"logType\":\"DNS\"}").statusCode(200);
+        post("/detector/" + detectorA + "/logsource/" + id, "{\"logType\":\"DNS\"}").statusCode(200)
+                .body("firehoseAccessKey", nullValue());
         List<LogSourceState> states = published(id);
         assertThat(states.get(states.size() - 1).firehoseKeyHash()).isEqualTo(state.firehoseKeyHash());
+        // a rotation issues a new one, shown once, and publishes only its hash
+        String rotated = post("/detector/" + detectorA + "/logsource/" + id, "{\"rotateFirehoseAccessKey\":true}")
+                .statusCode(200).extract().path("firehoseAccessKey");
+        assertThat(rotated).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(key);
+        states = published(id);
+        assertThat(states.get(states.size() - 1).firehoseKeyHash()).isEqualTo(LogSourceState.firehoseKeyHash(rotated));
         // other kinds get none
         String s3 = post("/detector/" + detectorA + "/logsource", s3Sqs("")).statusCode(200)
                 .body("firehoseAccessKey", nullValue()).extract().path("logSourceId");
         assertThat(published(s3).get(0).firehoseKeyHash()).isNull();
+        post("/detector/" + detectorA + "/logsource/" + s3, "{\"rotateFirehoseAccessKey\":true}").statusCode(400)
+                .body("message", containsString("kind FIREHOSE only"));
     }
 }
