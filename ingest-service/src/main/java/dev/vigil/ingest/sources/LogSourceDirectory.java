@@ -4,11 +4,10 @@ import dev.vigil.events.Json;
 import dev.vigil.events.LogSourceState;
 import dev.vigil.ingest.messaging.TopicCatchUp;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +24,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * {@code vigil.sources.catch-up=false}.
  */
 @ApplicationScoped
+@Startup // reads its topic from start-up on
 public class LogSourceDirectory {
 
     /** The incoming channel. */
@@ -36,10 +36,7 @@ public class LogSourceDirectory {
     /** Creates the directory; it waits for its topic when {@code vigil.sources.catch-up} is on. */
     public LogSourceDirectory(KafkaClientService kafka, SourcesConfig config) {
         this.catchUp = new TopicCatchUp(config.catchUp() ? kafka : null, CHANNEL);
-    }
-
-    void start(@Observes StartupEvent ev) {
-        catchUp.start();
+        catchUp.start(); // its thread waits for the channel's consumer
     }
 
     /** Whether the directory has read {@code vigil.log-sources.v1} up to its end as of start-up. */

@@ -46,4 +46,12 @@ public interface SourcesConfig {
      */
     @WithDefault("true")
     boolean catchUp();
+
+    /** How often an {@code S3_POLL} source's bucket is listed again once its backfill reached the present. */
+    @WithDefault("PT1M")
+    Duration pollInterval();
+
+    /** How far before its last change an {@code S3_POLL} source without a start time begins reading. */
+    @WithDefault("P1D")
+    Duration pollLookback();
 }
