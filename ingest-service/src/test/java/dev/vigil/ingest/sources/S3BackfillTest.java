@@ -24,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -32,7 +33,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the outgoing sink, and what a restarted process would read back is sent on the incoming channel. Checks: AWS's key
  * layout walked over two regions and several days, objects read in time order (not key order) from the start time,
  * a checkpoint after each object, a restarted reader resuming after its checkpoint without reading anything again,
- * and a reader honouring a checkpoint it only read from the topic.
+ * a reader honouring a checkpoint it only read from the topic, and an {@code S3_SQS} source with a start time reading
+ * its bucket before its queue (objects notified again counting once).
  */
 @QuarkusTest
 @QuarkusTestResource(value = S3SqsServers.class, restrictToAnnotatedClass = true)
@@ -56,7 +58,11 @@ class S3BackfillTest {
 
     /** Puts a gzip flow log object of {@code region} and flow log {@code flowLogId} at {@code time} with one record to {@code port}. */
     String put(String region, String flowLogId, Instant time, int port) throws Exception {
-        String key = "AWSLogs/" + A + "/vpcflowlogs/" + region + "/" + DAY_PATH.format(time) + A + "_vpcflowlogs_"
+        return put("", region, flowLogId, time, port);
+    }
+
+    String put(String top, String region, String flowLogId, Instant time, int port) throws Exception {
+        String key = top + "AWSLogs/" + A + "/vpcflowlogs/" + region + "/" + DAY_PATH.format(time) + A + "_vpcflowlogs_"
                 + region + "_" + flowLogId + "_" + NAME_TIME.format(time) + "_0f1e2d3c.log.gz";
         String line = "2 " + A + " eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 " + port + " 6 20 4249 "
                 + time.getEpochSecond() + " " + (time.getEpochSecond() + 60) + " ACCEPT OK";
@@ -65,8 +71,12 @@ class S3BackfillTest {
     }
 
     void source(String id, long version, String status, Instant start) {
-        LogSourceState s = new LogSourceState(1, id, A, "us-east-1", "d" + A, "backfill", "S3_POLL", "AUTO", "us-east-1",
-                null, BUCKET, "AWSLogs/", S3SqsServers.s3Endpoint, S3SqsServers.sealedKeys(stackKey, A, id), null,
+        source(id, version, status, start, "S3_POLL", null, "AWSLogs/");
+    }
+
+    void source(String id, long version, String status, Instant start, String kind, String queueUrl, String prefix) {
+        LogSourceState s = new LogSourceState(1, id, A, "us-east-1", "d" + A, "backfill", kind, "AUTO", "us-east-1",
+                queueUrl, BUCKET, prefix, S3SqsServers.s3Endpoint, S3SqsServers.sealedKeys(stackKey, A, id), null,
                 start.toEpochMilli(), status, version, System.currentTimeMillis());
         connector.source(LogSourceDirectory.CHANNEL).send(Record.of(id, Json.write(s)));
     }
@@ -132,6 +142,35 @@ class S3BackfillTest {
         Thread.sleep(1500);
         assertThat(ports()).containsExactly(1005, 1006);
         source(other, 2, "DISABLED", start);
+    }
+
+    @Test
+    void anS3SqsSourceWithAStartTimeReadsTheBucketFirstThenFollowsItsQueue() throws Exception {
+        S3SqsServers.enableAccount(connector, A);
+        if (!s3.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(BUCKET))) {
+            s3.createBucket(b -> b.bucket(BUCKET));
+        }
+        SqsClient sqs = S3SqsServers.sqsClient();
+        String queue = sqs.createQueue(r -> r.queueName("backfill-then-queue")).queueUrl();
+        String old = put("sqs/", "us-east-1", "fl-q", today.minus(Duration.ofDays(2)).plus(Duration.ofHours(10)), 2001);
+        String fresh = put("sqs/", "us-east-1", "fl-q", Instant.now().minus(Duration.ofMinutes(2)), 2002);
+        // the queue names the new object and, once more, the old one: read again, it keeps its event IDs
+        for (String key : List.of(fresh, old)) {
+            String etag = s3.headObject(b -> b.bucket(BUCKET).key(key)).eTag().replace("\"", "");
+            sqs.sendMessage(r -> r.queueUrl(queue).messageBody(S3SqsReaderTest.s3Event(BUCKET, key, etag)));
+        }
+        clear();
+        String id = "ba0cf111000000000000000000000003";
+        source(id, 1, "ENABLED", today.minus(Duration.ofDays(3)), "S3_SQS", queue, "sqs/");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ports().size() >= 4);
+        InMemorySink<FlowLogRecord> sink = connector.sink("flow-logs-out");
+        List<FlowLogRecord> sent = sink.received().stream().map(Message::getPayload).toList();
+        assertThat(sent.subList(0, 2)).as("the bucket first, in time order").extracting(FlowLogRecord::dstport)
+                .containsExactly(2001, 2002);
+        assertThat(sent.stream().map(FlowLogRecord::eventId).distinct().count()).as("notified objects count once")
+                .isEqualTo(2);
+        source(id, 2, "DISABLED", today);
     }
 
     @Test

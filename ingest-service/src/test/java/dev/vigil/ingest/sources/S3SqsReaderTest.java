@@ -14,7 +14,6 @@ import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -25,11 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -67,10 +62,8 @@ class S3SqsReaderTest {
 
     @BeforeEach
     void setUp() {
-        var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create(S3SqsServers.ACCESS_KEY, S3SqsServers.SECRET_KEY));
         s3 = S3SqsServers.s3Client();
-        sqs = SqsClient.builder().region(Region.US_EAST_1).credentialsProvider(creds)
-                .endpointOverride(URI.create(S3SqsServers.sqsEndpoint)).httpClient(UrlConnectionHttpClient.create()).build();
+        sqs = S3SqsServers.sqsClient();
         S3SqsServers.enableAccount(connector, A);
     }
 

@@ -30,6 +30,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Real S3- and SQS-compatible servers in-process for the reader's tests: S3Proxy (filesystem backend, SigV4 with
@@ -52,6 +53,13 @@ public class S3SqsServers implements QuarkusTestResourceLifecycleManager {
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .endpointOverride(URI.create(s3Endpoint)).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** An SQS client of the in-process ElasticMQ. */
+    static SqsClient sqsClient() {
+        return SqsClient.builder().region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .endpointOverride(URI.create(sqsEndpoint)).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** This server's keys sealed with {@code stackKey} for source {@code id} of {@code account}, as accounts-service seals. */
