@@ -107,6 +107,8 @@ class LogSourceApiTest {
         post(base, "{\"name\":\"x\",\"kind\":\"FIREHOSE\",\"bucket\":\"logs\"}").statusCode(400)
                 .body("message", containsString("kind FIREHOSE takes no"));
         post(base, s3Sqs(",\"startTime\":\"yesterday\"")).statusCode(400).body("message", containsString("startTime"));
+        post(base, s3Sqs(",\"startTime\":\"2026-12-01T00:00:00Z\"")).statusCode(400)
+                .body("message", containsString("startTime of kind S3_SQS needs the bucket"));
         given().get(base).then().statusCode(200).body("logSourceIds", hasSize(0));
     }
 

@@ -159,7 +159,7 @@ public class SourceReaders {
             }, c));
             readers.execute(() -> {
                 // with a start time, the bucket first (objects also notified count once: same submission IDs)
-                if (s.startTime() == null || backfill.catchUp()) {
+                if (s.startTime() == null || s.bucket() == null || backfill.catchUp()) {
                     reader.run();
                 }
             });
