@@ -25,6 +25,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param prefix            key prefix within {@code bucket}, or {@code null}
  * @param endpoint          endpoint override for S3- and SQS-compatible stores (path-style addressing), or {@code null}
  * @param sealedCredentials Base64 of the sealed credentials JSON, or {@code null} (FIREHOSE)
+ * @param firehoseKeyHash   {@code FIREHOSE} only: {@link #firehoseKeyHash(String)} of the access key Vigil issued for
+ *                          the source (Firehose sends it as {@code X-Amz-Firehose-Access-Key}); the key itself is
+ *                          shown once to the tenant and stored nowhere. {@code null} for the other kinds
  * @param startTime         UTC epoch milliseconds from which to backfill, or {@code null}
  * @param status            {@code ENABLED}, {@code DISABLED} or {@code DELETED}
  * @param version           increases with every change of any source, so a consumer can ignore an older state
@@ -33,7 +36,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LogSourceState(int schemaVersion, String logSourceId, String accountId, String region, String detectorId,
         String name, String kind, String logType, String sourceRegion, String queueUrl, String bucket, String prefix, String endpoint,
-        String sealedCredentials, Long startTime, String status, long version, long updatedAt) {
+        String sealedCredentials, String firehoseKeyHash, Long startTime, String status, long version, long updatedAt) {
 
     /** The schema version this class writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -58,6 +61,22 @@ public record LogSourceState(int schemaVersion, String logSourceId, String accou
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Credentials(String roleArn, String externalId, String accessKeyId, String secretAccessKey,
             String sessionToken) {
+    }
+
+    /**
+     * The hash under which a Firehose access key is stored and published: lower-case hex of SHA-256 over the key's
+     * UTF-8 bytes (64 characters). A plain hash suffices because Vigil issues the keys itself with 256 random bits
+     * (nothing to guess from the hash); the ingest endpoint hashes the header it receives and compares in constant
+     * time.
+     */
+    public static String firehoseKeyHash(String accessKey) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(accessKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is a mandatory JDK algorithm", e);
+        }
     }
 
     /** The associated data that binds sealed credentials to their source: account and source ID. */

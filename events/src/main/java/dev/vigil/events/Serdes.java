@@ -81,6 +81,14 @@ public final class Serdes {
         }
     }
 
+    /** Serde for {@link LogSourceCheckpoint}. */
+    public static final class LogSourceCheckpoints extends JsonSerde<LogSourceCheckpoint> {
+        /** Creates the serde. */
+        public LogSourceCheckpoints() {
+            super(LogSourceCheckpoint.class);
+        }
+    }
+
     /** Serde for {@link LogSourceStatus}. */
     public static final class LogSourceStatuses extends JsonSerde<LogSourceStatus> {
         /** Creates the serde. */

@@ -39,6 +39,8 @@ public final class Topics {
     public static final String LOG_SOURCES = "vigil.log-sources.v1";
     /** What the reader read from each log source ({@link LogSourceStatus}), keyed by log source ID, compacted. */
     public static final String LOG_SOURCE_STATUS = "vigil.log-sources.status.v1";
+    /** How far each log source's backfill has read ({@link LogSourceCheckpoint}), keyed by log source ID, compacted. */
+    public static final String LOG_SOURCE_CHECKPOINTS = "vigil.log-sources.checkpoints.v1";
     /** Finding candidates from the detector ({@link FindingCandidate}), keyed by finding ID. */
     public static final String FINDINGS_CANDIDATES = "vigil.findings.candidates.v1";
     /** EventBridge-shaped finding events for export ({@link FindingEvent}), keyed by finding ID. */
@@ -81,6 +83,7 @@ public final class Topics {
             new TopicSpec(ACCESS_KEYS, 3, "compact", -1, Map.of()),
             new TopicSpec(LOG_SOURCES, 3, "compact", -1, Map.of()),
             new TopicSpec(LOG_SOURCE_STATUS, 3, "compact", -1, Map.of()),
+            new TopicSpec(LOG_SOURCE_CHECKPOINTS, 3, "compact", -1, Map.of()),
             new TopicSpec(FINDINGS_CANDIDATES, LOG_PARTITIONS, "delete", 7 * DAY_MS, Map.of()),
             new TopicSpec(FINDINGS_EVENTS, 3, "delete", 7 * DAY_MS, Map.of()),
             new TopicSpec(dlq(FLOW_LOGS), 1, "delete", 14 * DAY_MS, Map.of()),

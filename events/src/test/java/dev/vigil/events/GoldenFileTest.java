@@ -31,6 +31,7 @@ class GoldenFileTest {
                 Arguments.of("access-key-state.json", AccessKeyState.class),
                 Arguments.of("log-source-state.json", LogSourceState.class),
                 Arguments.of("log-source-status.json", LogSourceStatus.class),
+                Arguments.of("log-source-checkpoint.json", LogSourceCheckpoint.class),
                 Arguments.of("finding-candidate.json", FindingCandidate.class),
                 Arguments.of("finding-event.json", FindingEvent.class));
     }

@@ -10,8 +10,17 @@ public final class LogSourceDtos {
     private LogSourceDtos() {
     }
 
-    /** CreateLogSourceResponse. */
-    public record CreateLogSourceResponse(String logSourceId) {
+    /**
+     * CreateLogSourceResponse: the new source's ID and, for kind {@code FIREHOSE}, its access key (the value to
+     * configure as the Firehose stream's HTTP endpoint access key), shown this once: Vigil keeps only its hash.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CreateLogSourceResponse(String logSourceId, String firehoseAccessKey) {
+
+        /** The answer for {@code c}. */
+        public static CreateLogSourceResponse of(LogSourceService.Created c) {
+            return new CreateLogSourceResponse(c.logSourceId(), c.firehoseAccessKey());
+        }
     }
 
     /** ListLogSourcesResponse. */

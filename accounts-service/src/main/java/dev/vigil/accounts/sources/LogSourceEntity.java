@@ -39,6 +39,9 @@ public class LogSourceEntity {
     public String accessKeyId;
     @Column(name = "sealed_credentials")
     public String sealedCredentials;
+    /** FIREHOSE only: SHA-256 hex of the issued access key ({@code LogSourceState.firehoseKeyHash}); the key is not kept. */
+    @Column(name = "firehose_key_hash")
+    public String firehoseKeyHash;
     @Column(name = "start_time")
     public Instant startTime;
     public String status;

@@ -28,7 +28,7 @@ public class LogSourcePublisher {
         return Panache.getSession().chain(session -> session.createNativeQuery("select nextval('state_version')", Long.class)
                 .getSingleResult()).map(v -> new LogSourceState(LogSourceState.SCHEMA_VERSION, s.logSourceId, s.accountId,
                         s.region, s.detectorId, s.name, s.kind, s.logType, s.sourceRegion, s.queueUrl, s.bucket, s.prefix,
-                        s.endpoint, s.sealedCredentials, s.startTime == null ? null : s.startTime.toEpochMilli(), status, v,
+                        s.endpoint, s.sealedCredentials, s.firehoseKeyHash, s.startTime == null ? null : s.startTime.toEpochMilli(), status, v,
                         s.updatedAt.toEpochMilli()));
     }
 

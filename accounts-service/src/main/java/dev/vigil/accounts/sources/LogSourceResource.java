@@ -36,12 +36,15 @@ public class LogSourceResource {
         this.service = service;
     }
 
-    /** CreateLogSource: POST /detector/{detectorId}/logsource with {@link LogSourceSettings} as body. */
+    /**
+     * CreateLogSource: POST /detector/{detectorId}/logsource with {@link LogSourceSettings} as body; a
+     * {@code FIREHOSE} source's answer carries its access key, once.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
     public Uni<CreateLogSourceResponse> create(@PathParam("detectorId") String detectorId, LogSourceSettings body) {
-        return service.create(tenant.accountId(), tenant.region(), detectorId, body).map(CreateLogSourceResponse::new);
+        return service.create(tenant.accountId(), tenant.region(), detectorId, body).map(CreateLogSourceResponse::of);
     }
 
     /** ListLogSources: GET /detector/{detectorId}/logsource. */
@@ -63,14 +66,18 @@ public class LogSourceResource {
         return service.get(tenant.accountId(), tenant.region(), detectorId, id).map(GetLogSourceResponse::of);
     }
 
-    /** UpdateLogSource: POST /detector/{detectorId}/logsource/{logSourceId}; members left out are kept. */
+    /**
+     * UpdateLogSource: POST /detector/{detectorId}/logsource/{logSourceId}; members left out are kept. The answer is
+     * {@code {}}, or {@code {"firehoseAccessKey": ...}} (once) when the body asked {@code rotateFirehoseAccessKey}.
+     */
     @POST
     @Path("/{logSourceId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
     public Uni<Map<String, Object>> update(@PathParam("detectorId") String detectorId, @PathParam("logSourceId") String id,
             LogSourceSettings body) {
-        return service.update(tenant.accountId(), tenant.region(), detectorId, id, body).map(x -> Map.of());
+        return service.update(tenant.accountId(), tenant.region(), detectorId, id, body)
+                .map(key -> key == null ? Map.of() : Map.of("firehoseAccessKey", key));
     }
 
     /** DeleteLogSource: DELETE /detector/{detectorId}/logsource/{logSourceId}. */

@@ -9,8 +9,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -27,6 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class LogSourceService {
 
     private static final Set<String> SCHEMES = Set.of("http", "https");
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final LogSourceRepository sources;
     private final DetectorService detectors;
@@ -68,13 +71,28 @@ public class LogSourceService {
     }
 
     /**
-     * CreateLogSource.
+     * What CreateLogSource made: the source's ID and, for kind {@code FIREHOSE}, the access key Firehose must send
+     * ({@code X-Amz-Firehose-Access-Key}); this is the only time the key exists outside the caller (only its hash is
+     * stored and published), else {@code null}.
+     */
+    public record Created(String logSourceId, String firehoseAccessKey) {
+    }
+
+    /** A new Firehose access key: 32 random bytes (256 bits) from {@link SecureRandom}, Base64url without padding. */
+    static String newFirehoseAccessKey() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /**
+     * CreateLogSource. A {@code FIREHOSE} source gets a new access key, returned here once.
      *
-     * @return the new source's ID
+     * @return the new source's ID and its Firehose access key
      * @throws GuardDutyException 400 for invalid or incomplete settings, another tenant's detector, or the limit of
      *         {@code vigil.sources.max-per-region} (default 20) sources per account and region reached
      */
-    public Uni<String> create(String account, String region, String detectorId, LogSourceSettings req) {
+    public Uni<Created> create(String account, String region, String detectorId, LogSourceSettings req) {
         if (req == null) {
             throw GuardDutyException.badRequest("The request body is required.");
         }
@@ -97,6 +115,8 @@ public class LogSourceService {
         s.sourceRegion = region;
         s.status = LogSourceState.ENABLED;
         s.createdAt = now();
+        String firehoseKey = "FIREHOSE".equals(s.kind) ? newFirehoseAccessKey() : null;
+        s.firehoseKeyHash = firehoseKey == null ? null : LogSourceState.firehoseKeyHash(firehoseKey);
         apply(s, req);
         return change(() -> detectors.require(account, region, detectorId)
                 .chain(d -> sources.ofRegion(account, region))
@@ -106,7 +126,7 @@ public class LogSourceService {
                                 + " log sources per account and region has been reached.");
                     }
                     return sources.persist(s);
-                }), null).map(x -> s.logSourceId);
+                }), null).map(x -> new Created(s.logSourceId, firehoseKey));
     }
 
     /** Copies the members that are set onto {@code s}, seals new credentials, and checks the result is complete. */
@@ -170,8 +190,14 @@ public class LogSourceService {
                 .chain(s -> reports.report(account, logSourceId).map(r -> view(s, r)));
     }
 
-    /** UpdateLogSource: the members that are set replace the source's; new credentials replace the old ones whole. */
-    public Uni<Void> update(String account, String region, String detectorId, String logSourceId, LogSourceSettings req) {
+    /**
+     * UpdateLogSource: the members that are set replace the source's; new credentials replace the old ones whole.
+     *
+     * @return the new Firehose access key when {@code rotateFirehoseAccessKey} asked for one, else {@code null}
+     * @throws GuardDutyException 400 for invalid settings, a change of kind, or a key rotation asked of a source that
+     *         is not {@code FIREHOSE}
+     */
+    public Uni<String> update(String account, String region, String detectorId, String logSourceId, LogSourceSettings req) {
         if (req == null) {
             throw GuardDutyException.badRequest("The request body is required.");
         }
@@ -181,10 +207,17 @@ public class LogSourceService {
         }
         checkEgress("queueUrl", req.queueUrl());
         checkEgress("endpoint", req.endpoint());
+        String newKey = Boolean.TRUE.equals(req.rotateFirehoseAccessKey()) ? newFirehoseAccessKey() : null;
         return change(() -> require(account, region, detectorId, logSourceId).map(s -> {
+            if (newKey != null) {
+                if (!"FIREHOSE".equals(s.kind)) {
+                    throw GuardDutyException.badRequest("rotateFirehoseAccessKey applies to kind FIREHOSE only.");
+                }
+                s.firehoseKeyHash = LogSourceState.firehoseKeyHash(newKey);
+            }
             apply(s, req);
             return s;
-        }), null);
+        }), null).map(x -> newKey);
     }
 
     /** DeleteLogSource: the source and its reports are deleted; the reader is told by a last state {@code DELETED}. */

@@ -20,12 +20,14 @@ import java.util.regex.Pattern;
  * @param prefix       key prefix (optional; AWS's layout is {@code AWSLogs/{account}/vpcflowlogs/...})
  * @param endpoint     endpoint override of an S3- and SQS-compatible store (http or https URL), or null for AWS
  * @param credentials  role to assume or static keys (required for the S3 kinds, refused for FIREHOSE)
- * @param startTime    ISO-8601 instant from which to backfill, or null
+ * @param startTime    ISO-8601 instant from which to backfill (S3_POLL; S3_SQS with its bucket, before the queue), or null
  * @param status       {@code ENABLED} (default) or {@code DISABLED}
+ * @param rotateFirehoseAccessKey update of a {@code FIREHOSE} source only: {@code true} issues a new access key (the
+ *                     answer carries it, once) and the old one stops working as soon as ingest reads the change
  */
 public record LogSourceSettings(String name, String kind, String logType, String region, String queueUrl,
         String bucket, String prefix, String endpoint, LogSourceState.Credentials credentials, String startTime,
-        String status) {
+        String status, Boolean rotateFirehoseAccessKey) {
 
     /** Kinds of source. */
     public static final List<String> KINDS = List.of("S3_SQS", "S3_POLL", "FIREHOSE");
@@ -91,6 +93,10 @@ public record LogSourceSettings(String name, String kind, String logType, String
             case "S3_SQS" -> {
                 if (s.queueUrl == null) {
                     throw GuardDutyException.badRequest("queueUrl is required for kind S3_SQS.");
+                }
+                if (s.startTime != null && s.bucket == null) {
+                    throw GuardDutyException.badRequest("startTime of kind S3_SQS needs the bucket to read from the start time"
+                            + " before the queue.");
                 }
             }
             case "S3_POLL" -> {

@@ -107,6 +107,8 @@ class LogSourceApiTest {
         post(base, "{\"name\":\"x\",\"kind\":\"FIREHOSE\",\"bucket\":\"logs\"}").statusCode(400)
                 .body("message", containsString("kind FIREHOSE takes no"));
         post(base, s3Sqs(",\"startTime\":\"yesterday\"")).statusCode(400).body("message", containsString("startTime"));
+        post(base, s3Sqs(",\"startTime\":\"2026-12-01T00:00:00Z\"")).statusCode(400)
+                .body("message", containsString("startTime of kind S3_SQS needs the bucket"));
         given().get(base).then().statusCode(200).body("logSourceIds", hasSize(0));
     }
 
@@ -225,5 +227,40 @@ class LogSourceApiTest {
         given().get("/detector/" + detectorA + "/logsource").then().body("logSourceIds", hasSize(0)).body("nextToken", nullValue());
         // a firehose source needs no credentials
         post("/detector/" + detectorA + "/logsource", "{\"name\":\"dns\",\"kind\":\"FIREHOSE\",\"logType\":\"DNS\"}").statusCode(200);
+    }
+
+    @Test
+    @Order(9)
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    @OidcSecurity(claims = @Claim(key = "account_id", value = A))
+    void firehoseAccessKeyIsShownOnceAndPublishedOnlyHashed() {
+        var created = post("/detector/" + detectorA + "/logsource", "{\"name\":\"fh\",\"kind\":\"FIREHOSE\"}")
+                .statusCode(200).extract();
+        String id = created.path("logSourceId");
+        String key = created.path("firehoseAccessKey");
+        assertThat(key).as("256 bits, Base64url").matches("[A-Za-z0-9_-]{43}");
+        LogSourceState state = published(id).get(0);
+        assertThat(state.firehoseKeyHash()).isEqualTo(LogSourceState.firehoseKeyHash(key));
+        assertThat(Json.write(state)).doesNotContain(key);
+        String got = given().get("/detector/" + detectorA + "/logsource/" + id).then().statusCode(200)
+                .body("kind", equalTo("FIREHOSE")).extract().asString();
+        assertThat(got).doesNotContain(key).doesNotContain(state.firehoseKeyHash());
+        // an update keeps the key
+        post("/detector/" + detectorA + "/logsource/" + id, "{\"logType\":\"DNS\"}").statusCode(200)
+                .body("firehoseAccessKey", nullValue());
+        List<LogSourceState> states = published(id);
+        assertThat(states.get(states.size() - 1).firehoseKeyHash()).isEqualTo(state.firehoseKeyHash());
+        // a rotation issues a new one, shown once, and publishes only its hash
+        String rotated = post("/detector/" + detectorA + "/logsource/" + id, "{\"rotateFirehoseAccessKey\":true}")
+                .statusCode(200).extract().path("firehoseAccessKey");
+        assertThat(rotated).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(key);
+        states = published(id);
+        assertThat(states.get(states.size() - 1).firehoseKeyHash()).isEqualTo(LogSourceState.firehoseKeyHash(rotated));
+        // other kinds get none
+        String s3 = post("/detector/" + detectorA + "/logsource", s3Sqs("")).statusCode(200)
+                .body("firehoseAccessKey", nullValue()).extract().path("logSourceId");
+        assertThat(published(s3).get(0).firehoseKeyHash()).isNull();
+        post("/detector/" + detectorA + "/logsource/" + s3, "{\"rotateFirehoseAccessKey\":true}").statusCode(400)
+                .body("message", containsString("kind FIREHOSE only"));
     }
 }

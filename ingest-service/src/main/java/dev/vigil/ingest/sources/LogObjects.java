@@ -63,7 +63,11 @@ public final class LogObjects {
         }
     }
 
-    /** The log type of {@code key} / {@code content} for a source of {@code logType} (FLOW, DNS, CLOUDTRAIL, AUTO). */
+    /**
+     * The log type of {@code key} / {@code content} for a source of {@code logType} (FLOW, DNS, CLOUDTRAIL, AUTO):
+     * the source's type when fixed, else AWS's key layout, else the content (a CloudTrail file or event, Resolver
+     * query log JSON, else flow log text). {@code key} is empty for content without a key (Firehose records).
+     */
     public static Source type(String logType, String key, byte[] content) {
         switch (logType) {
             case "FLOW":
@@ -85,8 +89,9 @@ public final class LogObjects {
             return Source.DNS;
         }
         String head = new String(content, 0, Math.min(content.length, 4096), java.nio.charset.StandardCharsets.UTF_8).stripLeading();
-        if (head.startsWith("{") && head.contains("\"Records\"")) {
-            return Source.CLOUDTRAIL;
+        if (head.startsWith("{") && (head.contains("\"Records\"")
+                || head.contains("\"eventSource\"") && head.contains("\"eventName\""))) {
+            return Source.CLOUDTRAIL; // a log file, or single events (EventBridge envelopes, Firehose records)
         }
         if ((head.startsWith("{") || head.startsWith("[")) && head.contains("\"query_name\"")) {
             return Source.DNS;

@@ -83,7 +83,9 @@ public class SourceClients {
             s3.endpointOverride(URI.create(s.endpoint())).forcePathStyle(true)
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-            sqs.endpointOverride(URI.create(s.queueUrl()).resolve("/"));
+            if (s.queueUrl() != null) { // S3_POLL sources have no queue
+                sqs.endpointOverride(URI.create(s.queueUrl()).resolve("/"));
+            }
         }
         return new Clients(s3.build(), sqs.build(), closer);
     }

@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Runs one {@link SqsSourceReader} thread per enabled {@code S3_SQS} source of {@link LogSourceDirectory}: every
+ * Runs one reader thread per enabled {@code S3_SQS} and {@code S3_POLL} source of {@link LogSourceDirectory}: an
+ * {@code S3_SQS} source's {@link SqsSourceReader}, after an {@link S3Backfill} from its start time when it has one;
+ * an {@code S3_POLL} source's {@link S3Backfill}, listing again every {@code vigil.sources.poll-interval}. Every
  * {@code vigil.sources.reconcile-interval} new sources start, changed ones (a higher version) restart with their new
  * settings, disabled and deleted ones stop; each source's status is published every
  * {@code vigil.sources.report-interval}. Every replica reads every source; SQS visibility timeouts keep two replicas
@@ -31,15 +33,16 @@ public class SourceReaders {
     private final IngestService ingest;
     private final SourcesConfig config;
     private final SourceStatusBoard board;
+    private final BackfillCheckpoints checkpoints;
     private final Map<String, Running> running = new HashMap<>();
     private ScheduledExecutorService timer;
     private ExecutorService readers;
 
-    /** A source's reader at one version; reader and clients are null when its clients could not be made. */
-    private record Running(long version, SqsSourceReader reader, SourceClients.Clients clients) {
+    /** A source's reader at one version ({@code stop} ends it); clients are null when they could not be made. */
+    private record Running(long version, Runnable stopper, SourceClients.Clients clients) {
         void stop() {
-            if (reader != null) {
-                reader.stop();
+            if (stopper != null) {
+                stopper.run();
             }
         }
 
@@ -51,7 +54,8 @@ public class SourceReaders {
     }
 
     public SourceReaders(LogSourceDirectory directory, SourceClients clientsFactory, IngestService ingest,
-            SourcesConfig config, SourceStatusBoard board) {
+            SourcesConfig config, SourceStatusBoard board, BackfillCheckpoints checkpoints) {
+        this.checkpoints = checkpoints;
         this.directory = directory;
         this.clientsFactory = clientsFactory;
         this.ingest = ingest;
@@ -115,7 +119,8 @@ public class SourceReaders {
 
     /** Starts, restarts and stops readers to match the directory. */
     synchronized void reconcile() {
-        Map<String, LogSourceState> wanted = directory.enabled().stream().filter(s -> "S3_SQS".equals(s.kind()))
+        Map<String, LogSourceState> wanted = directory.enabled().stream()
+                .filter(s -> "S3_SQS".equals(s.kind()) || "S3_POLL".equals(s.kind()))
                 .collect(Collectors.toMap(LogSourceState::logSourceId, s -> s));
         for (String id : Set.copyOf(running.keySet())) {
             LogSourceState s = wanted.get(id);
@@ -134,13 +139,30 @@ public class SourceReaders {
             try {
                 c = clientsFactory.of(s);
             } catch (RuntimeException e) {
-                tally.error(s.queueUrl(), null, "cannot read the source: " + e.getMessage());
+                tally.error(s.queueUrl() != null ? s.queueUrl() : "s3://" + s.bucket(), null, "cannot read the source: " + e.getMessage());
                 running.put(s.logSourceId(), new Running(s.version(), null, null)); // tried again at its next version
                 continue;
             }
+            S3Backfill backfill = new S3Backfill(s, c.s3(), new LogObjectReader(s, c.s3(), ingest, config, tally),
+                    checkpoints, config, tally);
+            if ("S3_POLL".equals(s.kind())) {
+                running.put(s.logSourceId(), new Running(s.version(), backfill::stop, c));
+                readers.execute(backfill::poll);
+                Log.infof("polling log source %s of account %s in s3://%s/%s", s.logSourceId(), s.accountId(), s.bucket(),
+                        s.prefix() == null ? "" : s.prefix());
+                continue;
+            }
             SqsSourceReader reader = new SqsSourceReader(s, c, ingest, config, tally, timer);
-            running.put(s.logSourceId(), new Running(s.version(), reader, c));
-            readers.execute(reader);
+            running.put(s.logSourceId(), new Running(s.version(), () -> {
+                backfill.stop();
+                reader.stop();
+            }, c));
+            readers.execute(() -> {
+                // with a start time, the bucket first (objects also notified count once: same submission IDs)
+                if (s.startTime() == null || s.bucket() == null || backfill.catchUp()) {
+                    reader.run();
+                }
+            });
             Log.infof("reading log source %s of account %s from %s", s.logSourceId(), s.accountId(), s.queueUrl());
         }
     }

@@ -38,4 +38,20 @@ public interface SourcesConfig {
     /** How often the running readers are matched against the sources on {@code vigil.log-sources.v1}. */
     @WithDefault("PT2S")
     Duration reconcileInterval();
+
+    /**
+     * Whether {@link LogSourceDirectory} waits until it has read {@code vigil.log-sources.v1} to its end as of start-up
+     * before it answers for a source (Firehose deliveries meanwhile get 503, which Firehose retries). Off only in
+     * module tests, whose channel is in memory.
+     */
+    @WithDefault("true")
+    boolean catchUp();
+
+    /** How often an {@code S3_POLL} source's bucket is listed again once its backfill reached the present. */
+    @WithDefault("PT1M")
+    Duration pollInterval();
+
+    /** How far before its last change an {@code S3_POLL} source without a start time begins reading. */
+    @WithDefault("P1D")
+    Duration pollLookback();
 }

@@ -1,22 +1,13 @@
 package dev.vigil.ingest.sources;
 
 import dev.vigil.events.LogSourceState;
-import dev.vigil.ingest.parse.LineError;
-import dev.vigil.ingest.service.IngestResult;
 import dev.vigil.ingest.service.IngestService;
-import dev.vigil.ingest.service.Source;
-import dev.vigil.web.Caller;
-import dev.vigil.web.GuardDutyException;
 import io.quarkus.logging.Log;
-import java.io.IOException;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -38,23 +29,20 @@ public final class SqsSourceReader implements Runnable {
 
     private final LogSourceState source;
     private final SourceClients.Clients clients;
-    private final IngestService ingest;
     private final SourcesConfig config;
     private final SourceStatusBoard.Tally tally;
     private final ScheduledExecutorService heartbeats;
-    private final Caller caller;
+    private final LogObjectReader objects;
     private volatile boolean running = true;
 
     public SqsSourceReader(LogSourceState source, SourceClients.Clients clients, IngestService ingest, SourcesConfig config,
             SourceStatusBoard.Tally tally, ScheduledExecutorService heartbeats) {
         this.source = source;
         this.clients = clients;
-        this.ingest = ingest;
         this.config = config;
         this.tally = tally;
         this.heartbeats = heartbeats;
-        // the source's account only: a record of another account in the tenant's bucket is a per-line error
-        this.caller = new Caller("log-source/" + source.logSourceId(), source.accountId(), Set.of("ingest"));
+        this.objects = new LogObjectReader(source, clients.s3(), ingest, config, tally);
     }
 
     /** Asks the loop to end after the current receive (a message in progress is finished or left to reappear). */
@@ -116,10 +104,10 @@ public final class SqsSourceReader implements Runnable {
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> extend(m), every, every, TimeUnit.SECONDS);
         try {
             for (S3Notification.ObjectRef o : n.objects()) {
-                read(o);
+                objects.read(o);
             }
             delete(m);
-        } catch (TransientFailure e) {
+        } catch (LogObjectReader.TransientFailure e) {
             tally.error(e.object, null, e.getMessage());
             if (attempts >= config.maxAttempts()) {
                 tally.deadLettered(e.object, "given up after " + attempts + " attempts: " + e.getMessage());
@@ -128,51 +116,6 @@ public final class SqsSourceReader implements Runnable {
         } finally {
             heartbeat.cancel(false);
         }
-    }
-
-    private void read(S3Notification.ObjectRef o) {
-        boolean outside = source.bucket() != null && !source.bucket().equals(o.bucket())
-                || source.prefix() != null && !o.key().startsWith(source.prefix());
-        if (outside) {
-            tally.skipped(o.uri(), "outside the source's bucket and prefix");
-            return;
-        }
-        String skip = LogObjects.skipReason(o.key(), o.size());
-        if (skip != null) {
-            tally.skipped(o.uri(), skip);
-            return;
-        }
-        byte[] content;
-        try {
-            GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(o.bucket()).key(o.key());
-            if (o.versionId() != null) {
-                req.versionId(o.versionId());
-            }
-            content = LogObjects.content(clients.s3().getObjectAsBytes(req.build()).asByteArray(), config.maxObjectBytes());
-        } catch (NoSuchKeyException e) {
-            tally.error(o.uri(), null, "the object no longer exists");
-            return;
-        } catch (IOException e) {
-            tally.error(o.uri(), null, e.getMessage());
-            return;
-        } catch (SdkException e) {
-            throw new TransientFailure(o.uri(), "reading the object failed: " + reason(e));
-        }
-        Source type = LogObjects.type(source.logType(), o.key(), content);
-        IngestResult r;
-        try {
-            r = ingest.object(type, content, source.sourceRegion(), caller, o.submissionId());
-        } catch (GuardDutyException e) {
-            if (e.status() == 400) {
-                tally.error(o.uri(), null, "not a " + type.tag + " log: " + e.getMessage());
-                return;
-            }
-            throw new TransientFailure(o.uri(), e.getMessage());
-        }
-        for (LineError err : r.errors()) {
-            tally.error(o.uri(), err.line() != null ? err.line() : err.index() == null ? null : err.index() + 1, err.reason());
-        }
-        tally.read(o.uri(), r.accepted());
     }
 
     private void extend(Message m) {
@@ -193,18 +136,8 @@ public final class SqsSourceReader implements Runnable {
         }
     }
 
-    private static String reason(SdkException e) {
+    static String reason(SdkException e) {
         String msg = e.getMessage();
         return msg == null ? "no answer" : msg.length() > 300 ? msg.substring(0, 300) : msg;
-    }
-
-    /** A failure that may pass: the message is left to reappear. */
-    private static final class TransientFailure extends RuntimeException {
-        final String object;
-
-        TransientFailure(String object, String message) {
-            super(message, null, false, false);
-            this.object = object;
-        }
     }
 }

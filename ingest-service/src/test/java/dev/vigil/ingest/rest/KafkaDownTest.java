@@ -4,7 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
+import dev.vigil.events.Json;
+import dev.vigil.events.LogSourceState;
 import dev.vigil.ingest.messaging.AccountDirectory;
 import dev.vigil.web.ErrorMappers;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,16 +16,18 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
+import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * With the flow-log channel on the real Kafka connector and no broker listening, a submission answers 503
  * ServiceUnavailableException (bounded by max.block.ms / delivery.timeout.ms and vigil.ingest.publish-timeout)
- * instead of 200, nothing is metered, and readiness is DOWN.
+ * instead of 200, nothing is metered, and readiness is DOWN; a Firehose delivery answers 503 in Firehose's shape.
  */
 @QuarkusTest
 @TestProfile(KafkaDownTest.NoBroker.class)
@@ -61,5 +66,23 @@ class KafkaDownTest {
                 .body("__type", equalTo("ServiceUnavailableException"));
         assertThat(connector.sink("usage-out").received()).isEmpty();
         given().get("/q/health/ready").then().statusCode(503);
+    }
+
+    @Test
+    void unreachableKafkaAnswersAFirehoseDelivery503InFirehosesShape() {
+        IngestResourceTest.state(connector, "111111111111", "us-east-1", "ENABLED");
+        String source = "f1000000000000000000000000000001";
+        connector.source("log-sources-in").send(Record.of(source,
+                Json.write(new LogSourceState(1, source, "111111111111", "us-east-1",
+                        "d1", "fh", "FIREHOSE", "FLOW", "us-east-1", null, null, null, null, null,
+                        LogSourceState.firehoseKeyHash("key"), null, "ENABLED", 1, 1))));
+        await().until(() -> directory.analyses("111111111111", "us-east-1"));
+        String id = "8a6f1f6e-6d2b-4a8e-9d43-1f0f0c7c2a11";
+        given().header("X-Amz-Firehose-Access-Key", "key").header("X-Amz-Firehose-Request-Id", id)
+                .contentType("application/json")
+                .body("{\"requestId\":\"" + id + "\",\"timestamp\":1,\"records\":[{\"data\":\""
+                        + Base64.getEncoder().encodeToString(IngestResourceTest.LINE_111.getBytes()) + "\"}]}")
+                .post("/ingest/v1/firehose/" + source).then().statusCode(503)
+                .body("requestId", equalTo(id)).body("errorMessage", startsWith("Kafka did not acknowledge"));
     }
 }

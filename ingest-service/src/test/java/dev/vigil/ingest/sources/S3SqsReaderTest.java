@@ -3,13 +3,10 @@ package dev.vigil.ingest.sources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.events.AccountState;
 import dev.vigil.events.FlowLogRecord;
 import dev.vigil.events.Json;
 import dev.vigil.events.LogSourceState;
 import dev.vigil.events.LogSourceStatus;
-import dev.vigil.ingest.messaging.AccountDirectory;
-import dev.vigil.web.sigv4.StackKeyCipher;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -17,8 +14,6 @@ import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -29,11 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -71,17 +62,9 @@ class S3SqsReaderTest {
 
     @BeforeEach
     void setUp() {
-        var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create(S3SqsServers.ACCESS_KEY, S3SqsServers.SECRET_KEY));
-        s3 = S3Client.builder().region(Region.US_EAST_1).credentialsProvider(creds).forcePathStyle(true)
-                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED)
-                .endpointOverride(URI.create(S3SqsServers.s3Endpoint)).httpClient(UrlConnectionHttpClient.create()).build();
-        sqs = SqsClient.builder().region(Region.US_EAST_1).credentialsProvider(creds)
-                .endpointOverride(URI.create(S3SqsServers.sqsEndpoint)).httpClient(UrlConnectionHttpClient.create()).build();
-        AccountState st = new AccountState(AccountState.SCHEMA_VERSION, A, System.nanoTime(),
-                List.of(new AccountState.Detector("d" + A, "us-east-1", "ENABLED", "SIX_HOURS", true, true, true, 0L)),
-                null, List.of(), 0L);
-        connector.source(AccountDirectory.CHANNEL).send(Record.of(A, Json.write(st)));
+        s3 = S3SqsServers.s3Client();
+        sqs = S3SqsServers.sqsClient();
+        S3SqsServers.enableAccount(connector, A);
     }
 
     void source(String id, String queue, long version) {
@@ -89,11 +72,9 @@ class S3SqsReaderTest {
     }
 
     void source(String id, String queue, long version, String bucket, String prefix) {
-        LogSourceState.Credentials c = new LogSourceState.Credentials(null, null, S3SqsServers.ACCESS_KEY, S3SqsServers.SECRET_KEY, null);
-        String sealed = StackKeyCipher.fromBase64(stackKey).seal(Json.write(c).getBytes(StandardCharsets.UTF_8),
-                LogSourceState.credentialsPurpose(A, id));
+        String sealed = S3SqsServers.sealedKeys(stackKey, A, id);
         LogSourceState s = new LogSourceState(1, id, A, "us-east-1", "d" + A, "flow", "S3_SQS", "AUTO", "us-east-1", queue,
-                bucket, prefix, S3SqsServers.s3Endpoint, sealed, null, "ENABLED", version, System.currentTimeMillis());
+                bucket, prefix, S3SqsServers.s3Endpoint, sealed, null, null, "ENABLED", version, System.currentTimeMillis());
         connector.source("log-sources-in").send(Record.of(id, Json.write(s)));
     }
 
