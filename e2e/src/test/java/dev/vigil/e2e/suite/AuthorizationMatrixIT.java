@@ -139,7 +139,21 @@ class AuthorizationMatrixIT {
      * UntagResource's {@code ?tagKeys=...}).
      */
     record Entry(Set<String> roles, boolean isPublic, boolean owned, String body, String text, Integer own, String skip,
-            boolean ownLast, String record, boolean recordJson, String query) {
+            boolean ownLast, String record, boolean recordJson, String query, String ownCredential) {
+
+        /**
+         * What a caller that the matrix allows (or, for an operation with its own credential, any realm token or
+         * SigV4 signature, which is not that credential) must not get ({@code notIn}), else exactly what it gets.
+         */
+        void assertAnswer(boolean allowed, int status, String description) {
+            if (ownCredential != null) {
+                assertThat(status).as(description + " (the operation takes only " + ownCredential + ")").isEqualTo(401);
+            } else if (allowed) {
+                assertThat(status).as(description).isNotIn(401, 403);
+            } else {
+                assertThat(status).as(description).isEqualTo(403);
+            }
+        }
     }
 
     /**
@@ -218,7 +232,8 @@ class AuthorizationMatrixIT {
                     own != null && own.isInt() ? own.asInt() : null, own != null && own.isTextual() ? own.asText() : null,
                     n.path("ownLast").asBoolean(false), n.path("record").isTextual() ? n.get("record").asText()
                             : n.has("record") ? n.get("record").toString() : null,
-                    n.path("record").isObject(), n.has("query") ? n.get("query").asText() : null));
+                    n.path("record").isObject(), n.has("query") ? n.get("query").asText() : null,
+                    n.has("ownCredential") ? n.get("ownCredential").asText() : null));
         });
         return out;
     }
@@ -379,8 +394,11 @@ class AuthorizationMatrixIT {
         matrix.keySet().stream().filter(k -> !live.containsKey(k)).forEach(k -> problems.add(
                 "entry in authz-matrix.json for an operation no service publishes: " + k));
         matrix.forEach((k, e) -> {
-            if (!e.isPublic() && e.roles().isEmpty()) {
-                problems.add("entry without roles (and not public): " + k);
+            if (!e.isPublic() && e.roles().isEmpty() && e.ownCredential() == null) {
+                problems.add("entry without roles (and not public, nor with a credential of its own): " + k);
+            }
+            if (e.ownCredential() != null && (e.isPublic() || !e.roles().isEmpty())) {
+                problems.add("an entry with a credential of its own has no roles and is not public: " + k);
             }
             if (!ROLES.keySet().containsAll(e.roles())) {
                 problems.add("entry with an unknown role: " + k + " " + e.roles());
@@ -423,11 +441,7 @@ class AuthorizationMatrixIT {
             return dynamicTest(op.key() + " · role " + role.getKey() + " → " + (allowed ? "allowed" : "403"), () -> {
                 Map<String, String> params = missing(id.account() == null ? ADMIN_ACCOUNT : id.account());
                 Reply r = call(op, id.token(), params, e);
-                if (allowed) {
-                    assertThat(r.status()).as(describe(op, id.name(), r)).isNotIn(401, 403);
-                } else {
-                    assertThat(r.status()).as(describe(op, id.name(), r)).isEqualTo(403);
-                }
+                e.assertAnswer(allowed, r.status(), describe(op, id.name(), r));
                 assertClean(op, r, visible(id), requestText(op, params, e));
             });
         }));
@@ -572,11 +586,7 @@ class AuthorizationMatrixIT {
                         boolean allowed = e.isPublic() || e.roles().stream().anyMatch(id.roles()::contains);
                         Map<String, String> params = missing(id.account());
                         Reply r = sigv4(op, SigV4Caller.credentials(id.name(), id.account()), params, e);
-                        if (allowed) {
-                            assertThat(r.status()).as(describe(op, id.name() + " (SigV4)", r)).isNotIn(401, 403);
-                        } else {
-                            assertThat(r.status()).as(describe(op, id.name() + " (SigV4)", r)).isEqualTo(403);
-                        }
+                        e.assertAnswer(allowed, r.status(), describe(op, id.name() + " (SigV4)", r));
                         assertClean(op, r, visible(id), requestText(op, params, e));
                     })));
             if (e.owned()) {
@@ -627,10 +637,8 @@ class AuthorizationMatrixIT {
                 boolean allowed = e.isPublic() || e.roles().stream().anyMatch(analyst.roles()::contains);
                 Map<String, String> params = missing(analyst.account());
                 Reply r = sigv4(op, active, params, e);
-                if (allowed) {
-                    assertThat(r.status()).as(describe(op, analyst.name() + " (long-lived key)", r)).isNotIn(401, 403);
-                } else {
-                    assertThat(r.status()).as(describe(op, analyst.name() + " (long-lived key)", r)).isEqualTo(403);
+                e.assertAnswer(allowed, r.status(), describe(op, analyst.name() + " (long-lived key)", r));
+                if (!allowed) {
                     assertThat(r.body()).doesNotContain("UnrecognizedClientException");
                 }
                 assertClean(op, r, visible(analyst), requestText(op, params, e));
