@@ -34,11 +34,21 @@ final class RetryingCollector {
 
     /** Posts one batch until a 200, honouring Retry-After (capped at 5 s), always with the same Idempotency-Key. */
     static void postUntilAccepted(int batch, String body, String key, List<Answer> answers) {
+        postUntilAccepted(List.of(Stack.url("ingest")), batch, body, key, answers);
+    }
+
+    /**
+     * As {@link #postUntilAccepted(int, String, String, List)}, across several ingest replicas as a load balancer
+     * spreads a collector's requests: batch {@code b} goes first to {@code ingest.get(b % size)}, and a refused
+     * connection moves the retry to the next replica at once (no pause) instead of waiting a second.
+     */
+    static void postUntilAccepted(List<String> ingest, int batch, String body, String key, List<Answer> answers) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(8);
+        int replica = batch % ingest.size();
         while (System.nanoTime() < deadline) {
             long t0 = System.nanoTime();
-            HttpRequest req = HttpRequest.newBuilder(URI.create(Stack.url("ingest") + "/ingest/v1/cloudtrail"))
+            HttpRequest req = HttpRequest.newBuilder(URI.create(ingest.get(replica) + "/ingest/v1/cloudtrail"))
                     .timeout(CLIENT_TIMEOUT).header("Authorization", "Bearer " + Stack.token(INGEST_111))
                     .header("Content-Type", "application/json").header("Idempotency-Key", key + "-" + batch)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -56,9 +66,12 @@ final class RetryingCollector {
             } catch (HttpTimeoutException e) {
                 answers.add(new Answer(batch, 0, "", (System.nanoTime() - t0) / 1_000_000, -1));
             } catch (java.io.IOException e) {
-                // ingest itself is up throughout: a refused connection is a defect worth seeing
+                // a refused connection is recorded: where ingest is up throughout, it is a defect worth seeing
                 answers.add(new Answer(batch, -1, e.toString(), (System.nanoTime() - t0) / 1_000_000, -1));
-                sleep(1_000);
+                replica = (replica + 1) % ingest.size();
+                if (ingest.size() == 1) {
+                    sleep(1_000);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
