@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * A steady benign flow-log load for a latency run: batches of default-format records (HTTPS sessions of 200
@@ -21,11 +22,21 @@ public final class BackgroundLoad implements AutoCloseable {
     private final int recordsPerSecond;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong accepted = new AtomicLong();
+    private final LongSupplier eventSecond;
     private final Thread thread;
     private volatile long startedNanos;
 
-    /** Starts posting {@code recordsPerSecond} records of {@code account} per second. */
+    /** Starts posting {@code recordsPerSecond} records of {@code account} per second, stamped a minute ago. */
     public BackgroundLoad(ApiClient ingest, String account, int recordsPerSecond) {
+        this(ingest, account, recordsPerSecond, () -> Instant.now().getEpochSecond() - 60);
+    }
+
+    /**
+     * As {@link #BackgroundLoad(ApiClient, String, int)}, with each batch's records starting at the epoch second
+     * {@code eventSecond} gives when the batch is built (a soak can so cover more event time than wall time).
+     */
+    public BackgroundLoad(ApiClient ingest, String account, int recordsPerSecond, LongSupplier eventSecond) {
+        this.eventSecond = eventSecond;
         this.ingest = ingest;
         this.account = account;
         this.recordsPerSecond = recordsPerSecond;
@@ -65,7 +76,7 @@ public final class BackgroundLoad implements AutoCloseable {
 
     private byte[] batch() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        long t = Instant.now().getEpochSecond() - 60;
+        long t = eventSecond.getAsLong();
         StringBuilder b = new StringBuilder(BATCH * 110);
         for (int i = 0; i < BATCH; i++) {
             int eni = r.nextInt(200);

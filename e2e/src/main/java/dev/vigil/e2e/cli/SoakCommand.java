@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,6 +36,11 @@ public final class SoakCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "2000", description = "flow records per second (default ${DEFAULT-VALUE})")
     int rate;
 
+    @Option(names = "--event-hours", defaultValue = "0", description = "event time the load covers: records are "
+        + "stamped from this many hours ago, advancing evenly to now at the end, so that a soak shorter than the "
+        + "detector's 24-hour lateness horizon still passes it (default ${DEFAULT-VALUE}: stamped a minute ago)")
+    double eventHours;
+
     @Mixin
     LoadIdentities ids;
 
@@ -44,8 +50,14 @@ public final class SoakCommand implements Callable<Integer> {
         new GuardDutyApi(conn.accounts(admin), conn.findings(admin)).ensureDetector();
         StackSampler sampler = new StackSampler(Path.of(LocalStack.env("VIGIL_HOME", ".vigil")),
             LocalStack.url("detector"));
+        long wallSeconds = (minutes + warmup) * 60L;
+        long start = System.currentTimeMillis() / 1000 - 60;
+        double scale = eventHours * 3600 / wallSeconds; // event seconds per wall second
+        LongSupplier eventSecond = eventHours <= 0 ? () -> System.currentTimeMillis() / 1000 - 60
+            : () -> Math.min(System.currentTimeMillis() / 1000 - 60, start - Math.round(eventHours * 3600)
+                + Math.round((System.currentTimeMillis() / 1000 - start) * scale));
         try (BackgroundLoad load = new BackgroundLoad(conn.ingest(ids.collector(conn)), DemoIdentities.ADMIN_ACCOUNT,
-            rate)) {
+            rate, eventSecond)) {
             Thread.sleep(warmup * 60_000L);
             Map<String, Long> rssStart = sampler.rssMb();
             Map<String, Long> logStart = sampler.logSizes();
@@ -56,8 +68,9 @@ public final class SoakCommand implements Callable<Integer> {
                 Thread.sleep(30_000);
                 lagLast = sampler.flowLag();
                 lagMax = Math.max(lagMax, lagLast);
-                System.out.printf(Locale.ROOT, "%3d min: flow lag %,d records, load %.0f records/s%n", (i + 1) / 2,
-                    lagLast, load.rate());
+                System.out.printf(Locale.ROOT, "%5.1f min: flow lag %,d records, load %.0f records/s, event time %s,"
+                    + " RSS MB %s%n", (i + 1) / 2.0, lagLast, load.rate(),
+                    java.time.Instant.ofEpochSecond(eventSecond.getAsLong()), sampler.rssMb());
             }
             Map<String, Long> rssEnd = sampler.rssMb();
             Map<String, Long> errors = sampler.errorLinesSince(logStart);
