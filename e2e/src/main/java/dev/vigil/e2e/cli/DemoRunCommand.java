@@ -63,7 +63,7 @@ public final class DemoRunCommand implements Callable<Integer> {
         description = "real log samples folder (vpcflow/, dns/, cloudtrail/; default ${DEFAULT-VALUE}); skipped if absent")
     Path samples;
 
-    @Option(names = "--s3-access-key", defaultValue = "${env:VIGIL_S3_ACCESS_KEY:-vigil-local-s3}",
+    @Option(names = "--s3-access-key", defaultValue = "${env:VIGIL_S3_ACCESS_KEY:-VIGILLOCALS3ACCESSKEY}",
         description = "the stack S3 server's access key (env VIGIL_S3_ACCESS_KEY, default ${DEFAULT-VALUE})")
     String s3AccessKey;
 
@@ -140,7 +140,7 @@ public final class DemoRunCommand implements Callable<Integer> {
             r.failures().forEach(f -> say("delivery failed: %s", f));
             return r;
         });
-        long pending = step("sources read", () -> delivery.awaitDrained(timeout));
+        long pending = step("sources read", () -> delivery.awaitRead(delivered.objects(), timeout));
         System.out.println("Log sources (GetLogSource statusDetails):");
         System.out.print(delivery.statusTable().render());
         delivery.close();

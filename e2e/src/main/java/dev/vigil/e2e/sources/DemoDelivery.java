@@ -53,6 +53,8 @@ public final class DemoDelivery {
     private final Map<String, Map<String, String>> sourceIds = new LinkedHashMap<>();
     private final Map<String, String> queues = new LinkedHashMap<>();
     private final Map<String, FirehoseSender> firehose = new LinkedHashMap<>();
+    /** {@link #objectsCounted()} after {@link #setUp()}. */
+    private long counted;
 
     public DemoDelivery(Target target, HttpClient http, List<Tenant> tenants) {
         this.target = target;
@@ -95,6 +97,7 @@ public final class DemoDelivery {
             firehose.put(t.account(), new FirehoseSender(http, target.ingestUrl(), dns.logSourceId(), dns.firehoseAccessKey()));
             sourceIds.put(t.account(), ids);
         }
+        counted = objectsCounted();
     }
 
     /** The account of a simulator file ({@code AWSLogs/{account}/...}), or null. */
@@ -145,20 +148,38 @@ public final class DemoDelivery {
     }
 
     /**
-     * Waits until every queue is empty (every notification read and deleted by the reader), at most
-     * {@code timeoutSeconds}.
+     * Waits until every queue is empty (every notification read and deleted by the reader), then until the sources'
+     * statuses (published every few seconds) count the {@code objects} put since {@link #setUp}; at most
+     * {@code timeoutSeconds} in all.
      *
      * @return the messages still pending (0 when drained)
      */
-    public long awaitDrained(int timeoutSeconds) throws InterruptedException {
+    public long awaitRead(int objects, int timeoutSeconds) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
-        while (true) {
-            long pending = queues.values().stream().mapToLong(drop::pending).sum();
-            if (pending == 0 || System.nanoTime() > deadline) {
-                return pending;
-            }
+        long pending;
+        while ((pending = queues.values().stream().mapToLong(drop::pending).sum()) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(1000);
         }
+        long statusDeadline = Math.min(deadline, System.nanoTime() + 30_000_000_000L);
+        while (objectsCounted() - counted < objects && System.nanoTime() < statusDeadline) {
+            Thread.sleep(1000);
+        }
+        return pending;
+    }
+
+    /** Objects read, skipped or dead-lettered by the tenants' S3 sources, as their statuses say. */
+    private long objectsCounted() {
+        long n = 0;
+        for (Map.Entry<String, Map<String, String>> e : sourceIds.entrySet()) {
+            for (Map.Entry<String, String> s : e.getValue().entrySet()) {
+                if (!s.getKey().equals(DNS)) {
+                    JsonNode d = tenants.get(e.getKey()).api().get(s.getValue()).path("statusDetails");
+                    n += d.path("objectsRead").asLong() + d.path("objectsSkipped").asLong() + d.path("deadLettered").asLong()
+                        + d.path("errors").size();
+                }
+            }
+        }
+        return n;
     }
 
     /** Each source's status (GetLogSource's {@code statusDetails}): objects, records, last object, errors. */

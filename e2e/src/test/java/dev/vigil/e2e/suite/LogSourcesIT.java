@@ -84,7 +84,7 @@ class LogSourcesIT {
     }
 
     private static String s3AccessKey() {
-        return Stack.env("VIGIL_S3_ACCESS_KEY", "vigil-local-s3");
+        return Stack.env("VIGIL_S3_ACCESS_KEY", "VIGILLOCALS3ACCESSKEY");
     }
 
     @Test

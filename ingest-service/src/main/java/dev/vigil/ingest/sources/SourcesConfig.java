@@ -51,6 +51,15 @@ public interface SourcesConfig {
     @WithDefault("PT1M")
     Duration pollInterval();
 
+    /**
+     * How far before the last object read a backfill lists again for objects that appeared late under a day already
+     * listed: AWS delivers flow logs and CloudTrail to S3 minutes after their time, and not always in the order of the
+     * times in their names (flow logs: aggregated over 1 or 10 minutes and published every 5 or 10 minutes; CloudTrail:
+     * about every 5 minutes). The keys read within it are kept in the checkpoint.
+     */
+    @WithDefault("PT2H")
+    Duration relistWindow();
+
     /** How far before its last change an {@code S3_POLL} source without a start time begins reading. */
     @WithDefault("P1D")
     Duration pollLookback();
