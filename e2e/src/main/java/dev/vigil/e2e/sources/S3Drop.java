@@ -118,6 +118,17 @@ public final class S3Drop implements AutoCloseable {
         return a.values().stream().mapToLong(Long::parseLong).sum();
     }
 
+    /** {@code text} in UTF-8, gzip-compressed (as AWS writes flow logs and CloudTrail to S3). */
+    public static byte[] gzip(String text) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(text.length() / 8 + 64);
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(b)) {
+            z.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return b.toByteArray();
+    }
+
     @Override
     public void close() {
         s3.close();

@@ -12,10 +12,7 @@ import static org.awaitility.Awaitility.await;
 import dev.vigil.e2e.sources.FirehoseSender;
 import dev.vigil.e2e.sources.S3Drop;
 import io.restassured.path.json.JsonPath;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,7 +87,7 @@ class LogSourcesIT {
     void aNotifiedFlowLogObjectBecomesAFindingAndTheSameNotificationAgainCountsOnce() throws Exception {
         String scanner = id("i-");
         String key = key("scan");
-        byte[] object = gzip(HEADER + "\n" + String.join("\n", scan(scanner, true)) + "\n");
+        byte[] object = S3Drop.gzip(HEADER + "\n" + String.join("\n", scan(scanner, true)) + "\n");
         String etag = drop.put(BUCKET, key, object, queueUrl);
 
         await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(5))
@@ -138,10 +134,10 @@ class LogSourcesIT {
         String notALog = key("not-a-log");
         String truncated = key("truncated");
         String good = key("good");
-        drop.put(BUCKET, notALog, gzip("<html><body>this is not a flow log</body></html>\n"), queueUrl);
-        byte[] whole = gzip(HEADER + "\n" + String.join("\n", scan(id("i-"), false)) + "\n");
+        drop.put(BUCKET, notALog, S3Drop.gzip("<html><body>this is not a flow log</body></html>\n"), queueUrl);
+        byte[] whole = S3Drop.gzip(HEADER + "\n" + String.join("\n", scan(id("i-"), false)) + "\n");
         drop.put(BUCKET, truncated, Arrays.copyOf(whole, whole.length / 2), queueUrl);
-        drop.put(BUCKET, good, gzip(HEADER + "\n" + String.join("\n", scan(id("i-"), false).subList(0, 5)) + "\n"), queueUrl);
+        drop.put(BUCKET, good, S3Drop.gzip(HEADER + "\n" + String.join("\n", scan(id("i-"), false).subList(0, 5)) + "\n"), queueUrl);
 
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             JsonPath s = status(sqsSource);
@@ -202,14 +198,6 @@ class LogSourcesIT {
                     + t + " " + (t + 1) + " ACCEPT OK " + instance);
         }
         return out;
-    }
-
-    private static byte[] gzip(String text) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        try (GZIPOutputStream z = new GZIPOutputStream(b)) {
-            z.write(text.getBytes(StandardCharsets.UTF_8));
-        }
-        return b.toByteArray();
     }
 
     private static String id(String prefix) {

@@ -60,6 +60,17 @@ public interface SourcesConfig {
     @WithDefault("PT2H")
     Duration relistWindow();
 
+    /**
+     * Whether a source's bucket is listed only by the replica that owns it ({@link SourceOwnership}); off, every
+     * replica owns every source (module tests, which have no broker).
+     */
+    @WithDefault("true")
+    boolean exclusiveBackfill();
+
+    /** The consumer group that shares the sources out among replicas (inside the service's group prefix in the ACLs). */
+    @WithDefault("ingest-service-source-owners")
+    String ownerGroup();
+
     /** How far before its last change an {@code S3_POLL} source without a start time begins reading. */
     @WithDefault("P1D")
     Duration pollLookback();
