@@ -55,7 +55,8 @@ final class LogObjectReader {
             tally.skipped(o.uri(), "outside the source's bucket and prefix");
             return;
         }
-        if (ledger.done(o.submissionId())) {
+        String ledgerKey = source.logSourceId() + " " + o.submissionId(); // one source's reads, never another tenant's
+        if (ledger.done(ledgerKey)) {
             tally.skipped(o.uri(), "already read (the same object notified again)");
             return;
         }
@@ -94,7 +95,7 @@ final class LogObjectReader {
         for (LineError err : r.errors()) {
             tally.error(o.uri(), err.line() != null ? err.line() : err.index() == null ? null : err.index() + 1, err.reason());
         }
-        ledger.record(o.submissionId());
+        ledger.record(ledgerKey);
         tally.read(o.uri(), r.accepted());
     }
 

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The submissions of log sources this replica has read to the end and Kafka acknowledged (S3 objects by
+ * The submissions each log source of this replica read to the end and Kafka acknowledged (S3 objects by
  * {@code bucket/key#version-or-ETag}, Firehose requests by source and request ID), for {@link #RETENTION} and at most
  * {@link #MAX_ENTRIES}: a duplicate S3 notification or a Firehose retry of a request already acknowledged is answered
  * without publishing its records again. Their event IDs would be the same anyway (usage and findings' candidates count
