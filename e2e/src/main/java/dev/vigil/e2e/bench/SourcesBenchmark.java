@@ -48,7 +48,7 @@ public final class SourcesBenchmark {
         int mb = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int requests = args.length > 3 ? Integer.parseInt(args[3]) : 100;
-        Connection conn = new Connection();
+        Connection conn = picocli.CommandLine.populateCommand(new Connection()); // its options at their defaults
         var admin = conn.user(DemoIdentities.ADMIN_333, DemoIdentities.password());
         ApiClient accounts = conn.accounts(admin);
         String detector = new GuardDutyApi(accounts, conn.findings(admin)).ensureDetector();
