@@ -19,10 +19,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param lastTime    the time of the last object read (UTC epoch ms)
  * @param lastKey     the key of the last object read
  * @param updatedAt   when this checkpoint was written (UTC epoch ms)
+ * @param recentKeys  the keys read whose time is within the re-list window before {@code lastTime}, to their time (UTC
+ *                    epoch ms): an object that appears late with a time before {@code lastTime} is read when its key
+ *                    is not among them; null in checkpoints written before this member existed (nothing is re-listed)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LogSourceCheckpoint(int schemaVersion, String logSourceId, String accountId, long startTime, long lastTime,
-        String lastKey, long updatedAt) {
+        String lastKey, long updatedAt, java.util.Map<String, Long> recentKeys) {
 
     /** The schema version this class writes. */
     public static final int SCHEMA_VERSION = 1;

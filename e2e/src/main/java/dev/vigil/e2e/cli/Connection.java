@@ -58,6 +58,11 @@ public final class Connection {
         return TokenSource.clientCredentials(http(), or(keycloakUrl, "keycloak"), realm, clientId, secret);
     }
 
+    /** ingest-service's base URL. */
+    public String ingestUrl() {
+        return or(ingestUrl, "ingest");
+    }
+
     public ApiClient ingest(TokenSource t) {
         return new ApiClient(http(), or(ingestUrl, "ingest"), t);
     }

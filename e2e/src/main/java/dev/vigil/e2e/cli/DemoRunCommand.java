@@ -16,6 +16,8 @@ import dev.vigil.e2e.client.GuardDutyApi;
 import dev.vigil.e2e.client.TokenSource;
 import dev.vigil.e2e.ingest.Ingester;
 import dev.vigil.e2e.sim.Manifest;
+import dev.vigil.e2e.sources.DemoDelivery;
+import dev.vigil.e2e.sources.LogSourceApi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +36,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code vigil demo-run}, the body of {@code ./vigil demo} once the stack is up: detectors for the three demo
- * accounts, 111111111111 as administrator of 222222222222 by invitation, a threat list, simulated attacks and
- * the real samples ingested, then a bounded wait until every expected finding shows in admin-111's findings.
+ * accounts, 111111111111 as administrator of 222222222222 by invitation, a threat list, simulated attacks
+ * delivered as AWS delivers logs ({@link DemoDelivery}: S3 objects with SQS notifications for flow logs and CloudTrail,
+ * Firehose for DNS query logs, each tenant's log sources created through the API, their status printed), the real
+ * samples posted to the ingest API as a collector would, then a bounded wait until every expected finding shows in admin-111's findings.
  * Exit code 0 only if every expected finding appeared and no unexpected HIGH finding did.
  */
 @Command(name = "demo-run", mixinStandardHelpOptions = true,
@@ -58,6 +62,19 @@ public final class DemoRunCommand implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "${env:" + LocalStack.SAMPLES_ENV + ":-../shared/samples}",
         description = "real log samples folder (vpcflow/, dns/, cloudtrail/; default ${DEFAULT-VALUE}); skipped if absent")
     Path samples;
+
+    @Option(names = "--delivery", defaultValue = "aws",
+        description = "aws (default): the simulated logs through log sources, as AWS delivers them (S3 + SQS, Firehose);"
+            + " collector: every file posted to the ingest API, as a collector would")
+    String delivery;
+
+    @Option(names = "--s3-access-key", defaultValue = "${env:VIGIL_S3_ACCESS_KEY:-VIGILLOCALS3ACCESSKEY}",
+        description = "the stack S3 server's access key (env VIGIL_S3_ACCESS_KEY, default ${DEFAULT-VALUE})")
+    String s3AccessKey;
+
+    @Option(names = "--s3-secret-key", defaultValue = "${env:VIGIL_S3_SECRET_KEY}",
+        description = "its secret key (env VIGIL_S3_SECRET_KEY, kept by ./vigil in .vigil/secrets/)")
+    String s3SecretKey;
 
     @Option(names = "--out", description = "simulator output directory (default: a new temp directory)")
     Path out;
@@ -104,8 +121,10 @@ public final class DemoRunCommand implements Callable<Integer> {
         });
 
         Path dir = out != null ? out : Files.createTempDirectory("vigil-demo-");
+        boolean aws = !"collector".equals(delivery);
+        // gzip, as AWS writes flow logs and CloudTrail to S3
         Manifest manifest = step("simulate", () -> SimulateCommand.simulate(dir, seed,
-            end != null ? end : Instant.now().truncatedTo(ChronoUnit.HOURS), days, 3));
+            end != null ? end : Instant.now().truncatedTo(ChronoUnit.HOURS), days, 3, aws));
         say("simulated %d files into %s (%d scenarios)", manifest.files().size(), dir, manifest.scenarios().size());
 
         boolean listUploaded = step("threat list", () -> {
@@ -116,12 +135,14 @@ public final class DemoRunCommand implements Callable<Integer> {
         });
 
         TokenSource collector = conn.client(DemoIdentities.COLLECTOR, collectorSecret);
-        Ingester ingester = new Ingester(conn.ingest(collector), "us-east-1", null);
-        List<Ingester.FileResult> simResults = step("ingest simulated", () -> {
-            List<Path> files = manifest.files().stream().map(dir::resolve).toList();
-            return ingester.ingestAll(files, new Ingester.Progress(System.err, System.console() != null, files));
-        });
-        System.out.print(Ingester.summary(simResults, dir).render());
+        long failedDeliveries = aws ? deliverAsAws(admin, member, ids, dir, manifest)
+            : step("ingest simulated", () -> {
+                List<Path> files = manifest.files().stream().map(dir::resolve).toList();
+                List<Ingester.FileResult> r = new Ingester(conn.ingest(collector), "us-east-1", null)
+                    .ingestAll(files, new Ingester.Progress(System.err, System.console() != null, files));
+                System.out.print(Ingester.summary(r, dir).render());
+                return r.stream().filter(Ingester.FileResult::failed).count();
+            });
         List<Ingester.FileResult> sampleResults = step("ingest samples", () -> {
             List<Path> roots = new ArrayList<>();
             for (String sub : List.of("vpcflow", "dns", "cloudtrail")) {
@@ -143,7 +164,7 @@ public final class DemoRunCommand implements Callable<Integer> {
         }
         // every simulated file must go in; a sample may be refused for its content (the samples include broken
         // files on purpose), but not for a transport error, a 5xx or a refused token
-        long failedRequests = simResults.stream().filter(Ingester.FileResult::failed).count()
+        long failedRequests = failedDeliveries
             + sampleResults.stream().filter(Ingester.FileResult::failedOutsideContent).count();
 
         ManifestCheck.Result[] verdict = new ManifestCheck.Result[1];
@@ -163,6 +184,32 @@ public final class DemoRunCommand implements Callable<Integer> {
         }
         System.out.println(ok ? "DEMO PASSED" : "DEMO FAILED");
         return ok ? 0 : 1;
+    }
+
+    /**
+     * Delivers the simulated files as AWS would ({@link DemoDelivery}) and prints the sources' status.
+     *
+     * @return deliveries that failed plus notifications left unread
+     */
+    private long deliverAsAws(TokenSource admin, TokenSource member, String[] ids, Path dir, Manifest manifest)
+        throws Exception {
+        DemoDelivery delivery = new DemoDelivery(new DemoDelivery.Target(LocalStack.url("s3"), LocalStack.url("sqs"),
+            s3AccessKey, s3SecretKey, "us-east-1", conn.ingestUrl()), conn.http(), List.of(
+                new DemoDelivery.Tenant(ADMIN_ACCOUNT, new LogSourceApi(conn.accounts(admin), ids[0])),
+                new DemoDelivery.Tenant(MEMBER_ACCOUNT, new LogSourceApi(conn.accounts(member), ids[1]))));
+        DemoDelivery.Result delivered = step("deliver simulated", () -> {
+            delivery.setUp();
+            DemoDelivery.Result r = delivery.deliver(dir, manifest.files());
+            say("%d objects put in S3 with their notifications, %d Firehose requests of %d DNS records", r.objects(),
+                r.firehoseRequests(), r.firehoseRecords());
+            r.failures().forEach(f -> say("delivery failed: %s", f));
+            return r;
+        });
+        long pending = step("sources read", () -> delivery.awaitRead(delivered.objects(), timeout));
+        System.out.println("Log sources (GetLogSource statusDetails):");
+        System.out.print(delivery.statusTable().render());
+        delivery.close();
+        return delivered.failures().size() + pending;
     }
 
     /** CreateMembers + InviteMembers as the administrator, ListInvitations + Accept as the member; idempotent. */

@@ -47,7 +47,8 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     /** Options for callers (demo-run) that simulate without the command line. */
-    static Manifest simulate(Path out, long seed, Instant end, int days, int attackHours) throws java.io.IOException {
-        return Simulator.run(new Simulator.Options(seed, end, days, attackHours, false), out);
+    static Manifest simulate(Path out, long seed, Instant end, int days, int attackHours, boolean gzip)
+        throws java.io.IOException {
+        return Simulator.run(new Simulator.Options(seed, end, days, attackHours, gzip), out);
     }
 }

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code vigil demo-run} in-process against {@link FakeStack} + {@link FakeGuardDuty}: the setup calls in order
+ * {@code vigil demo-run --delivery collector} in-process against {@link FakeStack} + {@link FakeGuardDuty} (the
+ * delivery through log sources, S3 and SQS is exercised by {@code ./vigil demo} and {@code LogSourcesIT} on the real
+ * stack): the setup calls in order
  * (detectors, invitation accepted by the member, threat list uploaded), every simulated file ingested with the
  * collector's token, and the verdict. The fake's "detections" are planted from the manifest (the real detector is
  * exercised by the end-to-end suite); what is tested here is the CLI's orchestration and verdict.
@@ -49,7 +51,7 @@ class DemoRunCommandTest {
     int run(Path samples) {
         CliRunner.Result r = CliRunner.run("demo-run",
             "--keycloak-url", stack.url(), "--accounts-url", stack.url(), "--findings-url", stack.url(),
-            "--ingest-url", stack.url(), "--samples", samples.toString(),
+            "--ingest-url", stack.url(), "--samples", samples.toString(), "--delivery", "collector",
             "--out", tmp.resolve("sim").toString(), "--seed", "42", "--end", END.toString(), "--days", "1",
             "--timeout", "2", "--poll", "1");
         out.append(r.out());

@@ -7,6 +7,7 @@ import dev.vigil.ingest.service.IngestResult;
 import dev.vigil.ingest.service.IngestService;
 import dev.vigil.ingest.service.RateLimiter;
 import dev.vigil.ingest.sources.LogSourceDirectory;
+import dev.vigil.ingest.sources.ReadLedger;
 import dev.vigil.ingest.sources.SourceStatusBoard;
 import dev.vigil.web.Caller;
 import dev.vigil.web.ErrorType;
@@ -42,10 +43,12 @@ public class FirehoseDelivery {
     private final RateLimiter limiter;
     private final SourceStatusBoard board;
     private final IngestConfig config;
+    private final ReadLedger ledger;
 
     /** Creates the delivery. */
     public FirehoseDelivery(LogSourceDirectory directory, IngestService ingest, RateLimiter limiter,
-            SourceStatusBoard board, IngestConfig config) {
+            SourceStatusBoard board, IngestConfig config, ReadLedger ledger) {
+        this.ledger = ledger;
         this.directory = directory;
         this.ingest = ingest;
         this.limiter = limiter;
@@ -123,6 +126,10 @@ public class FirehoseDelivery {
         String where = "firehose " + req.requestId();
         String submissionId = "firehose/" + source.logSourceId() + "/" + req.requestId();
         SourceStatusBoard.Tally tally = board.of(source.logSourceId(), source.accountId());
+        if (ledger.done(submissionId)) { // a retry of a request acknowledged before: its 200 was lost or late
+            tally.skipped(where, "already delivered (a Firehose retry)");
+            return new Delivered(req.requestId(), 0, 0, 0);
+        }
         long accepted = 0;
         long rejected = 0;
         long skipped = split.skipped();
@@ -150,6 +157,7 @@ public class FirehoseDelivery {
             rejected += r.rejected();
             skipped += r.skipped();
         }
+        ledger.record(submissionId);
         tally.read(where, accepted);
         return new Delivered(req.requestId(), accepted, rejected, skipped);
     }

@@ -27,9 +27,11 @@ final class LogObjectReader {
     private final SourcesConfig config;
     private final SourceStatusBoard.Tally tally;
     private final Caller caller;
+    private final ReadLedger ledger;
 
     LogObjectReader(LogSourceState source, S3Client s3, IngestService ingest, SourcesConfig config,
-            SourceStatusBoard.Tally tally) {
+            SourceStatusBoard.Tally tally, ReadLedger ledger) {
+        this.ledger = ledger;
         this.source = source;
         this.s3 = s3;
         this.ingest = ingest;
@@ -51,6 +53,11 @@ final class LogObjectReader {
                 || source.prefix() != null && !o.key().startsWith(source.prefix());
         if (outside) {
             tally.skipped(o.uri(), "outside the source's bucket and prefix");
+            return;
+        }
+        String ledgerKey = source.logSourceId() + " " + o.submissionId(); // one source's reads, never another tenant's
+        if (ledger.done(ledgerKey)) {
+            tally.skipped(o.uri(), "already read (the same object notified again)");
             return;
         }
         String skip = LogObjects.skipReason(o.key(), o.size());
@@ -88,6 +95,7 @@ final class LogObjectReader {
         for (LineError err : r.errors()) {
             tally.error(o.uri(), err.line() != null ? err.line() : err.index() == null ? null : err.index() + 1, err.reason());
         }
+        ledger.record(ledgerKey);
         tally.read(o.uri(), r.accepted());
     }
 

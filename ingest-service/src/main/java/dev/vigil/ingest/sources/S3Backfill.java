@@ -31,7 +31,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * to {@link BackfillCheckpoints}; a restarted reader resumes after it, so a week of history is not read again. An
  * object read twice anyway (a crash between its acknowledgement and the checkpoint, or a notification of the same
  * object) keeps its submission ID, bucket/key#ETag, and counts once. Objects delivered later with a time before the
- * checkpoint are not seen by polling ({@code S3_SQS} sources get them from their queue).
+ * checkpoint are read when they are within {@code vigil.sources.relist-window} of it: the days from there on are
+ * listed again on every pass and an object whose key is not among the checkpoint's recent keys is read; later still,
+ * they are not seen by polling ({@code S3_SQS} sources get them from their queue).
  */
 final class S3Backfill {
 
@@ -45,6 +47,8 @@ final class S3Backfill {
     /** The most dated folders one source reads. */
     static final int MAX_ROOTS = 1000;
     static final long DAY_MS = 86_400_000L;
+    /** The most recent keys a checkpoint keeps (about 100 bytes each on the checkpoints topic). */
+    static final int MAX_RECENT_KEYS = 5000;
 
     /** One listed object, ordered by time then key. */
     record Listed(long time, String key, String eTag, long size) {
@@ -52,6 +56,11 @@ final class S3Backfill {
 
         boolean after(LogSourceCheckpoint c) {
             return c == null || time > c.lastTime() || time == c.lastTime() && key.compareTo(c.lastKey()) > 0;
+        }
+
+        /** Not after {@code c}, but within {@code window} before it and not among its recent keys: it appeared late. */
+        boolean late(LogSourceCheckpoint c, long window) {
+            return c != null && c.recentKeys() != null && time >= c.lastTime() - window && !c.recentKeys().containsKey(key);
         }
     }
 
@@ -147,7 +156,8 @@ final class S3Backfill {
         if (roots.isEmpty()) {
             return read(list(prefix), from, cp);
         }
-        LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(cp == null ? from : Math.max(from, cp.lastTime())),
+        long window = config.relistWindow().toMillis();
+        LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(cp == null ? from : Math.max(from, cp.lastTime() - window)),
                 ZoneOffset.UTC);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         for (; !day.isAfter(today); day = day.plusDays(1)) {
@@ -176,16 +186,40 @@ final class S3Backfill {
             if (!running) {
                 return false;
             }
-            if (o.time() < from || !o.after(cp)) {
+            if (o.time() < from || !o.after(cp) && !o.late(cp, config.relistWindow().toMillis())) {
                 continue;
             }
             objects.read(new S3Notification.ObjectRef(source.bucket(), o.key(), null, o.eTag(), o.size()));
-            LogSourceCheckpoint next = new LogSourceCheckpoint(LogSourceCheckpoint.SCHEMA_VERSION, source.logSourceId(),
-                    source.accountId(), from, o.time(), o.key(), System.currentTimeMillis());
-            checkpoints.save(next);
-            cp = next;
+            cp = next(cp, from, o);
+            checkpoints.save(cp);
         }
         return running;
+    }
+
+    /**
+     * The checkpoint after {@code o} was read: its position is the later of {@code cp}'s and {@code o}'s (a late
+     * object does not move it back), its recent keys those of {@code cp} and {@code o} within the re-list window
+     * (at most {@link #MAX_RECENT_KEYS}, the latest kept).
+     */
+    private LogSourceCheckpoint next(LogSourceCheckpoint cp, long from, Listed o) {
+        boolean ahead = o.after(cp);
+        long lastTime = ahead ? o.time() : cp.lastTime();
+        String lastKey = ahead ? o.key() : cp.lastKey();
+        long floor = lastTime - config.relistWindow().toMillis();
+        java.util.TreeMap<String, Long> recent = new java.util.TreeMap<>();
+        if (cp != null && cp.recentKeys() != null) {
+            cp.recentKeys().forEach((k, t) -> {
+                if (t >= floor) {
+                    recent.put(k, t);
+                }
+            });
+        }
+        recent.put(o.key(), o.time());
+        while (recent.size() > MAX_RECENT_KEYS) {
+            recent.values().stream().min(Long::compare).ifPresent(min -> recent.values().remove(min));
+        }
+        return new LogSourceCheckpoint(LogSourceCheckpoint.SCHEMA_VERSION, source.logSourceId(), source.accountId(), from,
+                lastTime, lastKey, System.currentTimeMillis(), recent);
     }
 
     /** Finds the folders under {@code p} whose children are years ({@code 2026/}). */

@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
  * an {@code S3_POLL} source's {@link S3Backfill}, listing again every {@code vigil.sources.poll-interval}. Every
  * {@code vigil.sources.reconcile-interval} new sources start, changed ones (a higher version) restart with their new
  * settings, disabled and deleted ones stop; each source's status is published every
- * {@code vigil.sources.report-interval}. Every replica reads every source; SQS visibility timeouts keep two replicas
- * from working on the same message at once.
+ * {@code vigil.sources.report-interval}. Every replica reads every queue; SQS visibility timeouts keep two replicas
+ * from working on the same message at once. A bucket is listed (backfill, {@code S3_POLL}) only by the replica that
+ * owns the source ({@link SourceOwnership}); a source whose owner changes restarts.
  */
 @ApplicationScoped
 public class SourceReaders {
@@ -34,12 +35,17 @@ public class SourceReaders {
     private final SourcesConfig config;
     private final SourceStatusBoard board;
     private final BackfillCheckpoints checkpoints;
+    private final SourceOwnership ownership;
+    private final ReadLedger ledger;
     private final Map<String, Running> running = new HashMap<>();
     private ScheduledExecutorService timer;
     private ExecutorService readers;
 
-    /** A source's reader at one version ({@code stop} ends it); clients are null when they could not be made. */
-    private record Running(long version, Runnable stopper, SourceClients.Clients clients) {
+    /**
+     * A source's reader at one version and ownership ({@code stop} ends it); clients are null when they could not be
+     * made or nothing runs (an {@code S3_POLL} source another replica owns).
+     */
+    private record Running(long version, boolean owned, Runnable stopper, SourceClients.Clients clients) {
         void stop() {
             if (stopper != null) {
                 stopper.run();
@@ -54,8 +60,10 @@ public class SourceReaders {
     }
 
     public SourceReaders(LogSourceDirectory directory, SourceClients clientsFactory, IngestService ingest,
-            SourcesConfig config, SourceStatusBoard board, BackfillCheckpoints checkpoints) {
+            SourcesConfig config, SourceStatusBoard board, BackfillCheckpoints checkpoints, SourceOwnership ownership, ReadLedger ledger) {
         this.checkpoints = checkpoints;
+        this.ledger = ledger;
+        this.ownership = ownership;
         this.directory = directory;
         this.clientsFactory = clientsFactory;
         this.ingest = ingest;
@@ -124,7 +132,7 @@ public class SourceReaders {
                 .collect(Collectors.toMap(LogSourceState::logSourceId, s -> s));
         for (String id : Set.copyOf(running.keySet())) {
             LogSourceState s = wanted.get(id);
-            if (s == null || s.version() != running.get(id).version()) {
+            if (s == null || s.version() != running.get(id).version() || ownership.owns(id) != running.get(id).owned()) {
                 Running r = running.remove(id);
                 r.stop();
                 readers.execute(r::close); // the reader ends after its current receive
@@ -134,32 +142,38 @@ public class SourceReaders {
             if (running.containsKey(s.logSourceId())) {
                 continue;
             }
+            boolean owned = ownership.owns(s.logSourceId());
+            if ("S3_POLL".equals(s.kind()) && !owned) {
+                running.put(s.logSourceId(), new Running(s.version(), false, null, null)); // another replica lists it
+                continue;
+            }
             SourceStatusBoard.Tally tally = board.of(s.logSourceId(), s.accountId());
             SourceClients.Clients c;
             try {
                 c = clientsFactory.of(s);
             } catch (RuntimeException e) {
                 tally.error(s.queueUrl() != null ? s.queueUrl() : "s3://" + s.bucket(), null, "cannot read the source: " + e.getMessage());
-                running.put(s.logSourceId(), new Running(s.version(), null, null)); // tried again at its next version
+                running.put(s.logSourceId(), new Running(s.version(), owned, null, null)); // tried again at its next version
                 continue;
             }
-            S3Backfill backfill = new S3Backfill(s, c.s3(), new LogObjectReader(s, c.s3(), ingest, config, tally),
+            S3Backfill backfill = new S3Backfill(s, c.s3(), new LogObjectReader(s, c.s3(), ingest, config, tally, ledger),
                     checkpoints, config, tally);
             if ("S3_POLL".equals(s.kind())) {
-                running.put(s.logSourceId(), new Running(s.version(), backfill::stop, c));
+                running.put(s.logSourceId(), new Running(s.version(), owned, backfill::stop, c));
                 readers.execute(backfill::poll);
                 Log.infof("polling log source %s of account %s in s3://%s/%s", s.logSourceId(), s.accountId(), s.bucket(),
                         s.prefix() == null ? "" : s.prefix());
                 continue;
             }
-            SqsSourceReader reader = new SqsSourceReader(s, c, ingest, config, tally, timer);
-            running.put(s.logSourceId(), new Running(s.version(), () -> {
+            SqsSourceReader reader = new SqsSourceReader(s, c, ingest, config, tally, timer, ledger);
+            running.put(s.logSourceId(), new Running(s.version(), owned, () -> {
                 backfill.stop();
                 reader.stop();
             }, c));
             readers.execute(() -> {
                 // with a start time, the bucket first (objects also notified count once: same submission IDs)
-                if (s.startTime() == null || s.bucket() == null || backfill.catchUp()) {
+                // (the replica that owns the source lists the bucket; the others follow the queue at once)
+                if (s.startTime() == null || s.bucket() == null || !owned || backfill.catchUp()) {
                     reader.run();
                 }
             });

@@ -51,6 +51,26 @@ public interface SourcesConfig {
     @WithDefault("PT1M")
     Duration pollInterval();
 
+    /**
+     * How far before the last object read a backfill lists again for objects that appeared late under a day already
+     * listed: AWS delivers flow logs and CloudTrail to S3 minutes after their time, and not always in the order of the
+     * times in their names (flow logs: aggregated over 1 or 10 minutes and published every 5 or 10 minutes; CloudTrail:
+     * about every 5 minutes). The keys read within it are kept in the checkpoint.
+     */
+    @WithDefault("PT2H")
+    Duration relistWindow();
+
+    /**
+     * Whether a source's bucket is listed only by the replica that owns it ({@link SourceOwnership}); off, every
+     * replica owns every source (module tests, which have no broker).
+     */
+    @WithDefault("true")
+    boolean exclusiveBackfill();
+
+    /** The consumer group that shares the sources out among replicas (inside the service's group prefix in the ACLs). */
+    @WithDefault("ingest-service-source-owners")
+    String ownerGroup();
+
     /** How far before its last change an {@code S3_POLL} source without a start time begins reading. */
     @WithDefault("P1D")
     Duration pollLookback();

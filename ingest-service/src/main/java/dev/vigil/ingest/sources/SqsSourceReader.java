@@ -36,13 +36,13 @@ public final class SqsSourceReader implements Runnable {
     private volatile boolean running = true;
 
     public SqsSourceReader(LogSourceState source, SourceClients.Clients clients, IngestService ingest, SourcesConfig config,
-            SourceStatusBoard.Tally tally, ScheduledExecutorService heartbeats) {
+            SourceStatusBoard.Tally tally, ScheduledExecutorService heartbeats, ReadLedger ledger) {
         this.source = source;
         this.clients = clients;
         this.config = config;
         this.tally = tally;
         this.heartbeats = heartbeats;
-        this.objects = new LogObjectReader(source, clients.s3(), ingest, config, tally);
+        this.objects = new LogObjectReader(source, clients.s3(), ingest, config, tally, ledger);
     }
 
     /** Asks the loop to end after the current receive (a message in progress is finished or left to reappear). */

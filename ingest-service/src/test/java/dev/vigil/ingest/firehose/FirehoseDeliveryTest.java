@@ -197,7 +197,7 @@ class FirehoseDeliveryTest {
     }
 
     @Test
-    void aRetryWithTheSameRequestIdGivesTheSameEventIds() {
+    void aRetryWithTheSameRequestIdCountsOnce() {
         String id = UUID.randomUUID().toString();
         String body = request(id, b64(FLOW_1), b64(FLOW_2), b64(TRAIL));
         post(SOURCE_A, id, KEY_A, body).statusCode(200);
@@ -212,13 +212,15 @@ class FirehoseDeliveryTest {
         List<String> retry = new ArrayList<>(this.<FlowLogRecord>sent("flow-logs-out").stream().map(FlowLogRecord::eventId).toList());
         retry.addAll(this.<CloudTrailRecord>sent("cloudtrail-out").stream().map(CloudTrailRecord::eventId).toList());
         assertThat(first).hasSize(3).doesNotHaveDuplicates();
-        assertThat(retry).as("consumers drop known event IDs, so the retry counts once").isEqualTo(first);
-        assertThat(this.<UsageRecord>sent("usage-out").stream().map(UsageRecord::eventId).toList())
-                .as("usage is deduplicated by event ID too").isEqualTo(firstUsage);
+        assertThat(firstUsage).isNotEmpty();
+        // a retry of an acknowledged request is answered without publishing again (the detector's windows count
+        // records); were it published (another replica, a restart), it would carry the same event IDs
+        assertThat(retry).as("the retry publishes nothing again").isEmpty();
+        assertThat(this.<UsageRecord>sent("usage-out")).as("nor meters it again").isEmpty();
 
         String other = UUID.randomUUID().toString();
         post(SOURCE_A, other, KEY_A, request(other, b64(FLOW_1))).statusCode(200);
-        assertThat(this.<FlowLogRecord>sent("flow-logs-out").get(2).eventId())
+        assertThat(this.<FlowLogRecord>sent("flow-logs-out").get(0).eventId())
                 .as("another request is another submission").isNotIn(first);
     }
 
