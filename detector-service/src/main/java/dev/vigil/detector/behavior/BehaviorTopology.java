@@ -11,6 +11,7 @@ import dev.vigil.events.CloudTrailRecord;
 import dev.vigil.events.DnsLogRecord;
 import dev.vigil.events.FindingCandidate;
 import dev.vigil.events.FlowLogRecord;
+import dev.vigil.detector.state.ObjectCachingStoreBuilder;
 import dev.vigil.events.JsonSerde;
 import io.quarkus.logging.Log;
 import java.util.List;
@@ -110,7 +111,7 @@ public final class BehaviorTopology {
         // trusted IP lists: "GuardDuty does not generate findings" for them)
         KStream<String, V> in = input.filterNot((k, v) -> trustedFlow(tenant.apply(v), record.apply(v)),
                 Named.as("behavior-flow-untrusted"));
-        addStore(builder, FLOW_STORE);
+        addProfileStore(builder, FLOW_STORE);
         return in.process(() -> new ProfileProcessor<V>(FLOW_STORE, v -> record.apply(v).eventTimeMillis(),
                 tenant.andThen(Tenant::scope),
                 (p, v) -> flow.evaluate(p, record.apply(v))), Named.as("behavior-flow"), FLOW_STORE);
@@ -132,7 +133,7 @@ public final class BehaviorTopology {
                 return List.<KeyValue<String, FindingCandidate>>of();
             }
         }, Named.as("behavior-dns-stateless"));
-        addStore(builder, DNS_STORE);
+        addProfileStore(builder, DNS_STORE);
         KStream<String, FindingCandidate> tenantWide = in
                 .map((k, v) -> {
                     Tenant t = tenant.apply(v);
@@ -188,7 +189,7 @@ public final class BehaviorTopology {
         // a call from an address of the tenant's trusted lists is neither reported nor learned
         KStream<String, V> in = input.filterNot((k, v) -> trustedCaller(tenant.apply(v), record.apply(v)),
                 Named.as("behavior-cloudtrail-untrusted"));
-        addStore(builder, TRAIL_STORE);
+        addProfileStore(builder, TRAIL_STORE);
         KStream<String, FindingCandidate> principals = in.process(() -> new ProfileProcessor<V>(TRAIL_STORE,
                 v -> record.apply(v).eventTimeMillis(), tenant.andThen(Tenant::scope),
                 (p, v) -> trail.evaluate(p, record.apply(v))), Named.as("behavior-cloudtrail"), TRAIL_STORE);
@@ -466,7 +467,7 @@ public final class BehaviorTopology {
     public <V> KStream<String, FindingCandidate> profiled(StreamsBuilder builder, KStream<String, V> in,
             String storeName, java.util.function.ToLongFunction<V> time, Function<V, Scope> where,
             BiFunction<Profile, V, List<Anomaly.Result>> rule) {
-        addStore(builder, storeName);
+        addProfileStore(builder, storeName);
         return in.process(() -> new ProfileProcessor<V>(storeName, time, where, rule), Named.as(storeName),
                 storeName);
     }
@@ -483,6 +484,14 @@ public final class BehaviorTopology {
             return new io.smallrye.config.SmallRyeConfigBuilder().withMapping(BehaviorConfig.class)
                     .addDefaultSources().build().getConfigMapping(BehaviorConfig.class);
         }
+    }
+
+    /**
+     * A profile store read and written only by {@link ProfileProcessor}, which puts every profile it changes: its
+     * profiles stay deserialised between records ({@code state.ObjectCachingStore}) and are written once per commit.
+     */
+    private static void addProfileStore(StreamsBuilder builder, String name) {
+        builder.addStateStore(ObjectCachingStoreBuilder.persistent(name, new JsonSerde<>(Profile.class)));
     }
 
     private static void addStore(StreamsBuilder builder, String name) {

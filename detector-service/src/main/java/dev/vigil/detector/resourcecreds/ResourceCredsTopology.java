@@ -8,6 +8,7 @@ import dev.vigil.detector.rules.Scope;
 import dev.vigil.detector.rules.Tenant;
 import dev.vigil.events.CloudTrailRecord;
 import dev.vigil.events.FindingCandidate;
+import dev.vigil.detector.state.ObjectCachingStoreBuilder;
 import dev.vigil.events.JsonSerde;
 import dev.vigil.events.Keys;
 import io.quarkus.logging.Log;
@@ -27,7 +28,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * ResourceCredentialExfiltration in the detector topology:
@@ -96,10 +96,10 @@ public final class ResourceCredsTopology {
     /** The candidates of {@code trail} (values of any type, read through the accessors); see {@link Streams}. */
     public <V> Streams build(StreamsBuilder builder, KStream<String, V> trail,
             Function<V, CloudTrailRecord> record, Function<V, Tenant> tenant) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+        // values are immutable records, replaced (never changed) by every put: kept deserialised between records
+        builder.addStateStore(ObjectCachingStoreBuilder.persistent(STORE,
                 new JsonSerde<>(ResourceSessions.Session.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING), Serdes.String(),
-                new JsonSerde<>(PendingCalls.class)));
+        builder.addStateStore(ObjectCachingStoreBuilder.persistent(PENDING, new JsonSerde<>(PendingCalls.class)));
         KStream<String, Outcome> judged = trail.flatMap((k, v) -> {
             List<KeyValue<String, SessionEvent>> out = new ArrayList<>();
             try {

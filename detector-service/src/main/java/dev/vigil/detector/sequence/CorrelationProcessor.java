@@ -23,8 +23,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * candidate is emitted at once (the delay from the last signal to the update is the topology's, not a timer's). A
  * signal that only adds occurrences to a known one (the 200th {@code GetObject}) is emitted when
  * {@value #EMIT_EVERY_EVENTS} events accumulated, else within {@code flushEvery} of wall-clock time, so a burst of
- * reads does not write the finding once per read. Chains whose newest signal is older than the horizon (by wall
- * clock) are deleted by the same punctuation.
+ * reads does not write the finding once per read: the flush visits only the chains with pending occurrences (kept in
+ * memory). Chains whose newest signal is older than twice the horizon (by wall clock) are deleted by a scan of the
+ * store every {@code EXPIRE_EVERY} of wall-clock time.
  */
 public final class CorrelationProcessor implements Processor<String, SequenceSignal, String, FindingCandidate> {
 
@@ -36,8 +37,15 @@ public final class CorrelationProcessor implements Processor<String, SequenceSig
     private final long horizonMs;
     private final Duration flushEvery;
     private final LongSupplier clock;
+    /** How often (wall clock) the store is scanned for chains to delete. */
+    static final Duration EXPIRE_EVERY = Duration.ofMinutes(10);
+
     private KeyValueStore<String, ActorState> store;
     private ProcessorContext<String, FindingCandidate> context;
+    /** Keys of chains with pending updates; in memory, rebuilt from the store after a restart. */
+    private final java.util.Set<String> dirtyKeys = new java.util.LinkedHashSet<>();
+    private boolean rebuilt;
+    private long nextExpiryMs;
 
     /**
      * A processor with a rolling {@code horizon} per actor, flushing pending updates every {@code flushEvery};
@@ -68,6 +76,9 @@ public final class CorrelationProcessor implements Processor<String, SequenceSig
             evaluate(state, false).ifPresent(c -> context.forward(new Record<>(c.finding().id(), c,
                     record.timestamp())));
             store.put(record.key(), state);
+            if (state.dirty) {
+                dirtyKeys.add(record.key());
+            }
         } catch (RuntimeException e) {
             Log.warnf(e, "sequence correlation failed on a signal of %s; signal skipped", record.key());
         }
@@ -104,24 +115,53 @@ public final class CorrelationProcessor implements Processor<String, SequenceSig
         return Optional.of(c);
     }
 
-    /** Emits pending updates and deletes chains idle for the horizon (wall clock). */
+    /**
+     * Emits the pending updates of the chains in {@link #dirtyKeys} (no store scan), and every {@link #EXPIRE_EVERY}
+     * deletes the chains idle for twice the horizon (wall clock): the only full scan, so its cost does not recur every
+     * flush for a store of thousands of actors.
+     */
     private void flush(long wallClockMs) {
-        List<KeyValue<String, ActorState>> changed = new ArrayList<>();
+        rebuildDirty();
+        long idleBefore = wallClockMs - 2 * horizonMs;
+        for (String key : new ArrayList<>(dirtyKeys)) {
+            ActorState state = store.get(key);
+            if (state != null && state.dirty && state.newestMs >= idleBefore) {
+                evaluate(state, true).ifPresent(c -> context.forward(new Record<>(c.finding().id(), c,
+                        wallClockMs)));
+                store.put(key, state);
+            }
+        }
+        dirtyKeys.clear();
+        if (wallClockMs < nextExpiryMs) {
+            return;
+        }
+        nextExpiryMs = wallClockMs + EXPIRE_EVERY.toMillis();
         List<String> expired = new ArrayList<>();
         try (KeyValueIterator<String, ActorState> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, ActorState> kv = it.next();
-                ActorState state = kv.value;
-                if (state.newestMs < wallClockMs - 2 * horizonMs) {
+                if (kv.value.newestMs < idleBefore) {
                     expired.add(kv.key);
-                } else if (state.dirty) {
-                    evaluate(state, true).ifPresent(c -> context.forward(new Record<>(c.finding().id(), c,
-                            wallClockMs)));
-                    changed.add(KeyValue.pair(kv.key, state));
+                } else if (kv.value.dirty) {
+                    dirtyKeys.add(kv.key); // idle-skipped above or written since: flushed next time
                 }
             }
         }
-        changed.forEach(kv -> store.put(kv.key, kv.value));
         expired.forEach(store::delete);
+    }
+
+    /** After a restart, once: the chains with pending updates (kept in memory only while running). */
+    private void rebuildDirty() {
+        if (rebuilt) {
+            return;
+        }
+        rebuilt = true;
+        try (KeyValueIterator<String, ActorState> it = store.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value.dirty) {
+                    dirtyKeys.add(kv.key);
+                }
+            });
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.vigil.detector.behavior.ApiTactics;
 import dev.vigil.detector.rules.Tenant;
 import dev.vigil.events.CloudTrailRecord;
 import dev.vigil.events.FindingCandidate;
+import dev.vigil.detector.state.ObjectCachingStoreBuilder;
 import dev.vigil.events.JsonSerde;
 import java.time.Duration;
 import java.util.function.Function;
@@ -14,7 +15,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The correlation stage (GuardDuty's Extended Threat Detection) as a sub-topology of the detector:
@@ -54,8 +54,9 @@ public final class SequenceTopology {
      */
     public <A> KStream<String, FindingCandidate> build(StreamsBuilder builder, KStream<String, FindingCandidate> candidates,
             KStream<String, A> trail, Function<A, CloudTrailRecord> record, Function<A, Tenant> tenant) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CorrelationProcessor.STORE),
-                KEY, new JsonSerde<>(ActorState.class)));
+        // CorrelationProcessor puts every state it changes: kept deserialised between signals
+        builder.addStateStore(ObjectCachingStoreBuilder.persistent(CorrelationProcessor.STORE,
+                new JsonSerde<>(ActorState.class)));
         KStream<String, SequenceSignal> fromFindings = candidates.flatMap((k, c) -> FindingSignals.of(c).stream()
                 .map(s -> KeyValue.pair(s.stateKey(), s)).toList(), Named.as("sequence-finding-signals"));
         KStream<String, SequenceSignal> fromTrail = trail.flatMap((k, a) -> activity.of(record.apply(a), tenant.apply(a))

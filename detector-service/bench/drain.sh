@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# The detector's drain benchmark of issue 26, on the running local stack (./vigil up: real broker, exactly_once_v2,
+# RocksDB). For each stream-thread count: stop the detector, ingest the same realistic input through the HTTP API
+# (RealisticTraffic: flow, DNS and CloudTrail of three accounts, thousands of interfaces, instances and principals),
+# measuring ingest's accepted rate and CPU; start the detector again with that many stream threads and measure how
+# fast it drains the backlog (its consumer group's committed offsets against the log topics' end offsets) and its CPU.
+# Before each run the detector's state is reset (its internal topics, consumer group and local state; RESET=0 keeps
+# them), so every run starts from empty state at the topics' end. Then the state directory per store and the
+# detector's RSS. Prints a markdown table; results also go to
+# $OUT (default target/drain-<date>.md). BENCHMARKS.md records the results.
+#
+#   detector-service/bench/drain.sh
+# Environment: THREADS="1 2 4", FLOW=300000 DNS=60000 CLOUDTRAIL=40000 (records per run), RESOURCES=1000 (interfaces,
+# instances, principals per account), DETECTOR_OPTS (extra -D options for the detector, e.g.
+# -Ddetector.rules.lateness-horizon=PT10M or -Dkafka-streams.commit.interval.ms=1000), PROFILE=1 (a JFR recording of
+# the drain of the first run, summarised to its top frames), LABEL (a name for the rows).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+THREADS=${THREADS:-1 2 4}
+FLOW=${FLOW:-300000} DNS=${DNS:-60000} CLOUDTRAIL=${CLOUDTRAIL:-40000}
+RESOURCES=${RESOURCES:-1000}
+ACCOUNTS=111111111111,222222222222,333333333333
+LABEL=${LABEL:-}
+VIGIL_HOME=${VIGIL_HOME:-$ROOT/.vigil}
+KAFKA=127.0.0.1:${VIGIL_KAFKA_PORT:-9092}
+INGEST_URL=http://127.0.0.1:${VIGIL_INGEST_PORT:-8081}
+ACCOUNTS_URL=http://127.0.0.1:${VIGIL_ACCOUNTS_PORT:-8084}
+STAMP=$(date -u +%Y%m%d-%H%M)
+OUT=${OUT:-$ROOT/detector-service/target/drain-$STAMP.md}
+fail() { echo "drain: $*" >&2; exit 1; }
+
+if [[ ${SKIP_BUILD:-0} != 1 ]]; then # SKIP_BUILD=1: the test classes and /tmp/vigil-drain-cp.txt are current
+  ./mvnw -q -B -o -pl detector-service test-compile
+  ./mvnw -q -B -o -pl detector-service dependency:build-classpath -Dmdep.outputFile=/tmp/vigil-drain-cp.txt \
+    -Dmdep.includeScope=test
+fi
+CP="detector-service/target/test-classes:$(cat /tmp/vigil-drain-cp.txt)"
+bench() { java -Duser.language=en -Duser.country=US -cp "$CP" dev.vigil.detector.bench.DrainBenchmark "$@"; }
+
+for n in 111 222 333; do # every account needs an enabled detector in us-east-1, or ingest refuses its records
+  admin=$(./vigil token "admin-$n") || fail "no token for admin-$n: is the stack up (./vigil up)?"
+  if curl -sf -H "Authorization: Bearer $admin" "$ACCOUNTS_URL/detector" | grep -q '"detectorIds":\[\]'; then
+    curl -sf -X POST -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d '{"enable":true}' \
+      "$ACCOUNTS_URL/detector" >/dev/null || fail "CreateDetector for account $n failed"
+    echo "== created a detector for account $n"; sleep 3
+  fi
+done
+
+pid() { cat "$VIGIL_HOME/run/$1.pid"; }
+rss() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
+echo "| run | threads | ingest records/s | ingest CPU s | detector records/s | per thread | detector CPU s | per CPU-second | ingest per CPU-second | ratio | load |" >"$OUT.rows"
+first=1
+for t in $THREADS; do
+  ./vigil stop detector >/dev/null
+  if [[ ${RESET:-1} == 1 ]]; then # every run starts from empty detector state at the topics' end
+    bench reset bootstrap="$KAFKA" topics=vigil.flow-logs.v1,vigil.dns-logs.v1,vigil.cloudtrail.v1
+    rm -rf "$VIGIL_HOME/detector-state"
+  fi
+  load0=$(cut -d' ' -f1-3 /proc/loadavg)
+  echo "== $LABEL threads $t, load average $load0: ingest"
+  token=$(./vigil token vigil-collector)
+  in_records=0 in_secs=0 in_cpu=0
+  for fam in flow:$FLOW dns:$DNS cloudtrail:$CLOUDTRAIL; do
+    f=${fam%%:*} n=${fam##*:}
+    [[ $n -gt 0 ]] || continue
+    line=$(bench ingest url="$INGEST_URL" token="$token" family="$f" records="$n" resources="$RESOURCES" \
+      accounts="$ACCOUNTS" seed="$RANDOM" pids="ingest:$(pid ingest),kafka:$(pid kafka)" | grep '^INGEST')
+    echo "$line"
+    read -r _ _ rec secs _ cpu_i _ failed <<<"$line"
+    [[ $failed == failed=0 ]] || fail "ingest requests failed: $line"
+    in_records=$((in_records + rec))
+    in_secs=$(awk -v a="$in_secs" -v b="$secs" 'BEGIN { print a + b }')
+    in_cpu=$(awk -v a="$in_cpu" -v b="${cpu_i#ingest=}" 'BEGIN { print a + b }')
+  done
+  echo "== threads $t: start the detector, drain"
+  JAVA_TOOL_OPTIONS="-Dkafka-streams.num.stream.threads=$t ${DETECTOR_OPTS:-}" ./vigil restart detector >/tmp/vigil-drain-restart.log 2>&1 &
+  restart=$!
+  for _ in $(seq 1 100); do [[ -f $VIGIL_HOME/run/detector.pid ]] && break; sleep 0.1; done
+  dpid=$(pid detector)
+  bench drain bootstrap="$KAFKA" topics=vigil.flow-logs.v1,vigil.dns-logs.v1,vigil.cloudtrail.v1 \
+    pids="detector:$dpid,kafka:$(pid kafka)" timeout=1200 >/tmp/vigil-drain-monitor.log 2>&1 &
+  monitor=$!
+  if [[ ${PROFILE:-0} == 1 && $first == 1 ]]; then
+    until grep -q 'first commit' /tmp/vigil-drain-monitor.log || ! kill -0 $monitor 2>/dev/null; do sleep 0.2; done
+    jcmd "$dpid" JFR.start name=drain settings=profile >/dev/null
+  fi
+  wait $monitor || { cat /tmp/vigil-drain-monitor.log; fail "the drain did not finish"; }
+  cat /tmp/vigil-drain-monitor.log
+  if [[ ${PROFILE:-0} == 1 && $first == 1 ]]; then
+    jfr_file=$ROOT/detector-service/target/drain-$STAMP.jfr
+    jcmd "$dpid" JFR.stop name=drain filename="$jfr_file" >/dev/null
+    echo "== JFR: $jfr_file, top frames of jdk.ExecutionSample (leaf method, then leaf 3 frames deep)"
+    jfr print --stack-depth 64 --events jdk.ExecutionSample "$jfr_file" >/tmp/vigil-drain-samples.txt
+    awk '/stackTrace = \[/ { getline; sub(/^ +/, ""); sub(/line:.*/, ""); c[$0]++; n++ }
+      END { for (k in c) printf "%6.1f %%  %s\n", 100 * c[k] / n, k }' /tmp/vigil-drain-samples.txt | sort -rn | head -25 || true
+    echo "-- by Vigil frame (innermost dev.vigil frame of each sample; JsonSerde with the Vigil frame that called it)"
+    awk '/stackTrace = \[/ { inside = 1; found = 0; serde = 0; next }
+      inside && /^ *\]/ { inside = 0; if (!found) c["(no dev.vigil frame)"]++; n++; next }
+      inside && !found && /dev\.vigil\./ && !/JsonSerde|\.Json\./ { s = $0; sub(/^ +/, "", s); sub(/line:.*/, "", s);
+        c[(serde ? "JSON serde <- " : "") s]++; found = 1 }
+      inside && !found && /JsonSerde|\.Json\./ { serde = 1 }
+      END { for (k in c) printf "%6.1f %%  %s\n", 100 * c[k] / n, k }' /tmp/vigil-drain-samples.txt | sort -rn | head -25 || true
+  fi
+  wait $restart || true
+  read -r _ drained dsecs drate _ cpu_d _ <<<"$(grep '^DRAIN' /tmp/vigil-drain-monitor.log)"
+  cpu_d=${cpu_d#detector=}
+  load1=$(cut -d' ' -f1-3 /proc/loadavg)
+  awk -v run="$LABEL" -v t="$t" -v ir="$in_records" -v is="$in_secs" -v ic="$in_cpu" -v dr="$drate" -v dc="$cpu_d" \
+    -v dn="$drained" -v ds="$dsecs" -v l0="$load0" -v l1="$load1" 'BEGIN {
+      irate = ir / is; printf "| %s | %d | %.0f | %.1f | %.0f | %.0f | %.1f | %.0f | %.0f | %.2f | %s / %s |\n",
+      run, t, irate, ic, dr, dr / t, dc, dn / dc, ir / ic, dr / irate, l0, l1 }' >>"$OUT.rows"
+  first=0
+done
+echo "== state after the runs (detector pid $(pid detector), RSS $(rss "$(pid detector)") MB)"
+{
+  cat "$OUT.rows"
+  echo
+  echo "detector RSS after the last run: $(rss "$(pid detector)") MB; state directory per store (MB):"
+  du -sm "$VIGIL_HOME"/detector-state/*/*/rocksdb/* 2>/dev/null | awk '{ n = $2; sub(/.*\/rocksdb\//, "", n); s[n] += $1 }
+    END { for (k in s) printf "  %-40s %d\n", k, s[k] }' | sort -k2 -rn || true
+  echo "  total: $(du -sm "$VIGIL_HOME/detector-state" | cut -f1) MB"
+} | tee "$OUT"
