@@ -20,7 +20,8 @@ public final class LocalStack {
         "detector", Map.entry("VIGIL_DETECTOR_PORT", 8082),
         "findings", Map.entry("VIGIL_FINDINGS_PORT", 8083),
         "accounts", Map.entry("VIGIL_ACCOUNTS_PORT", 8084),
-        "gateway", Map.entry("VIGIL_GATEWAY_PORT", 8080));
+        "gateway", Map.entry("VIGIL_GATEWAY_PORT", 8080),
+        "console", Map.entry("VIGIL_CONSOLE_PORT", 8086));
 
     private LocalStack() {
     }
@@ -29,7 +30,7 @@ public final class LocalStack {
      * The loopback port of a component.
      *
      * @param component {@code kafka}, {@code keycloak}, {@code ingest}, {@code detector}, {@code findings},
-     *                  {@code accounts} or {@code gateway} (the one API endpoint)
+     *                  {@code accounts}, {@code gateway} (the one API endpoint) or {@code console} (the web console)
      * @throws IllegalArgumentException for another name
      */
     public static int port(String component) {

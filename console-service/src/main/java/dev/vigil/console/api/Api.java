@@ -1,0 +1,93 @@
+package dev.vigil.console.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.RequestScoped;
+import java.util.List;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * The user's GuardDuty API for one request: finds the user's detector once (ListDetectors) and passes it to the
+ * findings operations. Every call carries the user's token ({@link UserToken}).
+ */
+@RequestScoped
+public class Api {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final GuardDutyClient client;
+    private String detectorId;
+
+    Api(@RestClient GuardDutyClient client) {
+        this.client = client;
+    }
+
+    /** The raw client, for the operations without a detector. */
+    public GuardDutyClient client() {
+        return client;
+    }
+
+    /**
+     * The detector of the user's account in the default region.
+     *
+     * @throws NoDetectorException when the account has none (GuardDuty is not enabled)
+     */
+    public String detectorId() {
+        if (detectorId == null) {
+            JsonNode ids = client.listDetectors().path("detectorIds");
+            if (ids.isEmpty()) {
+                throw new NoDetectorException();
+            }
+            detectorId = ids.get(0).asText();
+        }
+        return detectorId;
+    }
+
+    /** ListFindings with GuardDuty's request {@code body}. */
+    public JsonNode listFindings(ObjectNode body) {
+        return client.listFindings(detectorId(), body);
+    }
+
+    /** GetFindings of at most 50 IDs, in the order given; IDs the user cannot see are left out by the API. */
+    public List<JsonNode> getFindings(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        ObjectNode body = JSON.objectNode();
+        ids.forEach(body.putArray("findingIds")::add);
+        JsonNode found = client.getFindings(detectorId(), body).path("findings");
+        java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
+        found.forEach(f -> byId.put(f.path("id").asText(), f));
+        return ids.stream().filter(byId::containsKey).map(byId::get).toList();
+    }
+
+    /** GetFindingsStatistics with GuardDuty's request {@code body}: the {@code findingStatistics} member. */
+    public JsonNode statistics(ObjectNode body) {
+        return client.statistics(detectorId(), body).path("findingStatistics");
+    }
+
+    /** ArchiveFindings ({@code archived} true) or UnarchiveFindings of {@code ids}. */
+    public void archive(List<String> ids, boolean archived) {
+        ObjectNode body = JSON.objectNode();
+        ids.forEach(body.putArray("findingIds")::add);
+        if (archived) {
+            client.archive(detectorId(), body);
+        } else {
+            client.unarchive(detectorId(), body);
+        }
+    }
+
+    /** UpdateFindingsFeedback of {@code ids} with {@code feedback} ({@code USEFUL} or {@code NOT_USEFUL}). */
+    public void feedback(List<String> ids, String feedback) {
+        ObjectNode body = JSON.objectNode();
+        ids.forEach(body.putArray("findingIds")::add);
+        body.put("feedback", feedback);
+        client.feedback(detectorId(), body);
+    }
+
+    /** One finding as ASFF or OCSF ({@code format} {@code asff} or {@code ocsf}). */
+    public JsonNode render(String findingId, String format) {
+        return client.render(detectorId(), findingId, format);
+    }
+}

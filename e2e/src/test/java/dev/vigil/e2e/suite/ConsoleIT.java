@@ -1,0 +1,126 @@
+package dev.vigil.e2e.suite;
+
+import static dev.vigil.e2e.suite.GuardDutyApi.ensureDetector;
+import static dev.vigil.e2e.suite.GuardDutyApi.eq;
+import static dev.vigil.e2e.suite.GuardDutyApi.getFindings;
+import static dev.vigil.e2e.suite.GuardDutyApi.listFindings;
+import static dev.vigil.e2e.suite.Stack.as;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.e2e.DemoIdentities;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The web console in a real browser (headless Debian Chromium through Selenium) against the real stack: Keycloak's
+ * login form, the console, the gateway and the services. Findings are made through the API (CreateSampleFindings) as
+ * admin-111; each identity then sees what the API shows it: the administrator filters, opens a detail and archives;
+ * the analyst is offered no archive; admin-333 sees none of 111's findings and gets "not found" for one of them, as
+ * for a missing ID. Screenshots of each page go to {@code docs/console/} (1440x900).
+ */
+class ConsoleIT {
+
+    private static final String TYPE = "Backdoor:EC2/C&CActivity.B";
+    private static String detector;
+    private static String sample;
+
+    @BeforeAll
+    static void sampleFindings() {
+        detector = ensureDetector(DemoIdentities.ADMIN_111);
+        ensureDetector(DemoIdentities.ADMIN_333);
+        as(DemoIdentities.ADMIN_111, "findings").body(Map.of("findingTypes", List.of(TYPE,
+                        "Recon:EC2/PortProbeUnprotectedPort", "UnauthorizedAccess:EC2/SSHBruteForce", "Discovery:S3/MaliciousIPCaller",
+                        "CryptoCurrency:EC2/BitcoinTool.B!DNS", "Trojan:EC2/DNSDataExfiltration")))
+                .post("/detector/" + detector + "/findings/create").then().statusCode(200);
+        List<String> ids = listFindings(DemoIdentities.ADMIN_111, detector, Map.of("type", Map.of("eq", List.of(TYPE)),
+                "service.archived", Map.of("eq", List.of("false"))));
+        assertThat(ids).isNotEmpty();
+        sample = ids.get(0);
+    }
+
+    @Test
+    void anAdministratorFiltersOpensArchivesAndSignsOut() {
+        try (ConsoleBrowser b = new ConsoleBrowser()) {
+            b.signIn(DemoIdentities.ADMIN_111);
+            assertThat(b.find("#signed-in-as").getText()).isEqualTo(DemoIdentities.ADMIN_111);
+            assertThat(b.find("h1").getText()).isEqualTo("Summary");
+            assertThat(b.driver.findElements(By.cssSelector(".band-label"))).extracting(WebElement::getText)
+                    .containsExactly("Low", "Medium", "High", "Critical");
+            assertThat(b.driver.findElements(By.cssSelector("svg.chart rect.bar"))).hasSize(14);
+            b.screenshot("summary");
+
+            b.open("/findings");
+            assertThat(b.driver.findElements(By.cssSelector("tr.finding-row"))).isNotEmpty();
+            b.screenshot("findings");
+
+            // filter by type and severity with the form
+            b.find("#f-type").sendKeys(TYPE);
+            new org.openqa.selenium.support.ui.Select(b.find("#f-severity")).selectByValue("HIGH");
+            b.find("#apply-filter").click();
+            b.wait.until(d -> d.getCurrentUrl().contains("type="));
+            b.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr.finding-row")));
+            List<WebElement> rows = b.driver.findElements(By.cssSelector("tr.finding-row"));
+            assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r.getText()).contains(TYPE).contains("High 8.0"));
+            b.screenshot("findings-filtered");
+
+            // open the detail
+            b.open("/findings/" + sample);
+            assertThat(b.find("#finding-id").getText()).isEqualTo(sample);
+            assertThat(b.find("main").getText()).contains("Resource affected").contains("Action")
+                    .contains("GeneratedFindingCountryName").contains("ASFF").contains("OCSF");
+            b.screenshot("finding");
+
+            // archive it from the table
+            b.open("/findings?type=" + java.net.URLEncoder.encode(TYPE, java.nio.charset.StandardCharsets.UTF_8));
+            b.find("input[name=id][value='" + sample + "']").click();
+            b.find("#archive").click();
+            b.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".notice")));
+            assertThat(b.find(".notice").getText()).isEqualTo("Archived the selected findings.");
+            assertThat(b.driver.findElements(By.cssSelector("input[name=id][value='" + sample + "']"))).isEmpty();
+            assertThat(getFindings(DemoIdentities.ADMIN_111, detector, List.of(sample)).get(0))
+                    .extracting(f -> ((Map<?, ?>) f.get("service")).get("archived")).isEqualTo(true);
+            b.screenshot("findings-archived");
+
+            // sign out: Keycloak's session ends too, the console asks for a sign-in again
+            b.find("#sign-out").click();
+            b.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-in")));
+            b.screenshot("signed-out");
+            b.driver.get(b.console + "/findings");
+            b.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        } finally {
+            as(DemoIdentities.ADMIN_111, "findings").body(Map.of("findingIds", List.of(sample)))
+                    .post("/detector/" + detector + "/findings/unarchive").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void anAnalystIsNotOfferedArchive() {
+        try (ConsoleBrowser b = new ConsoleBrowser()) {
+            b.signIn(DemoIdentities.ANALYST_111).open("/findings");
+            assertThat(b.driver.findElements(By.cssSelector("tr.finding-row"))).isNotEmpty();
+            assertThat(b.driver.findElements(By.id("archive"))).isEmpty();
+            assertThat(b.driver.findElements(By.id("useful"))).hasSize(1);
+            b.screenshot("findings-analyst");
+        }
+    }
+
+    @Test
+    void anotherTenantSeesNoneOfTheFindingsAndNotFoundForOne() {
+        try (ConsoleBrowser b = new ConsoleBrowser()) {
+            b.signIn(DemoIdentities.ADMIN_333).open("/findings?status=all");
+            assertThat(b.driver.getPageSource()).doesNotContain(sample).doesNotContain(DemoIdentities.ADMIN_ACCOUNT);
+            b.open("/findings/" + sample);
+            String foreign = b.find("#error-heading").getText() + " " + b.find("#error-message").getText();
+            b.screenshot("finding-not-found");
+            b.open("/findings/00000000000000000000000000000000");
+            String missing = b.find("#error-heading").getText() + " " + b.find("#error-message").getText();
+            assertThat(foreign.replace(sample, "ID")).isEqualTo(missing.replace("00000000000000000000000000000000", "ID"))
+                    .startsWith("Not found");
+        }
+    }
+}
