@@ -66,7 +66,6 @@ public class FindingPage {
     /** The finding as a file: {@code json} (GuardDuty's shape), {@code asff} or {@code ocsf} (the API's exports). */
     @GET
     @Path("/download/{format}")
-    @Produces(MediaType.APPLICATION_JSON)
     public Response download(@PathParam("id") String id, @PathParam("format") String format) throws JsonProcessingException {
         if (!FORMATS.contains(format)) {
             throw new NotFoundException();
