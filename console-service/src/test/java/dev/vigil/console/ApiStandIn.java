@@ -66,6 +66,18 @@ public class ApiStandIn implements QuarkusTestResourceLifecycleManager {
             send(x, 200, out.append("]}").toString());
         } else if (path.equals("/detector/d1/findings/statistics")) {
             send(x, 200, statistics(body));
+        } else if (path.equals("/detector/d1/filter") && x.getRequestMethod().equals("GET")) {
+            send(x, 200, "{\"filterNames\":[\"quiet-scans\"]}");
+        } else if (path.equals("/detector/d1/filter/quiet-scans")) {
+            send(x, 200, "{\"name\":\"quiet-scans\",\"action\":\"ARCHIVE\",\"rank\":1,\"findingCriteria\":"
+                    + "{\"criterion\":{\"type\":{\"eq\":[\"Recon:EC2/Portscan\"]}}}}");
+        } else if (path.equals("/detector/d1/filter")) {
+            if (body.contains("\"name\":\"x\"")) {
+                send(x, 400, "{\"message\":\"The request is rejected because the filter name must be 3 to 64 "
+                        + "characters.\",\"__type\":\"BadRequestException\"}");
+            } else {
+                send(x, 200, "{\"name\":\"ok\"}");
+            }
         } else if (path.matches("/detector/d1/findings/(archive|unarchive|feedback)")) {
             send(x, 200, "{}");
         } else if (path.matches("/detector/d1/findings/" + F1 + "/(asff|ocsf)")) {

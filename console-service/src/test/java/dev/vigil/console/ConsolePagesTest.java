@@ -93,4 +93,20 @@ class ConsolePagesTest {
                 .then().statusCode(303);
         assertThat(ApiStandIn.REQUESTS).anyMatch(q -> q.startsWith("POST /detector/d1/findings/archive") && q.contains(ApiStandIn.F1));
     }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    void aRuleFromTheFilterShowsItsMatchesAndTheApisErrorBesideTheName() {
+        Response page = given().get("/rules?type=Recon:EC2/Portscan&severity=HIGH");
+        String html = page.then().statusCode(200).extract().asString();
+        assertThat(html).contains("quiet-scans").contains("Suppress (archive)").contains("id=\"rule-matching\">6<");
+        Matcher m = CSRF.matcher(html);
+        assertThat(m.find()).isTrue();
+        String refused = given().cookies(page.getCookies()).formParam("csrf-token", m.group(1)).formParam("name", "x")
+                .formParam("action", "ARCHIVE").formParam("type", "Recon:EC2/Portscan").post("/rules")
+                .then().statusCode(400).extract().asString();
+        assertThat(refused).contains("id=\"e-name\"").contains("the filter name must be 3 to 64 characters");
+        assertThat(ApiStandIn.REQUESTS).anyMatch(q -> q.startsWith("POST /detector/d1/filter ")
+                && q.contains("\"type\":{\"eq\":[\"Recon:EC2/Portscan\"]}") && !q.contains("service.archived"));
+    }
 }

@@ -86,6 +86,33 @@ public class Api {
         client.feedback(detectorId(), body);
     }
 
+    /** The user's suppression rules and saved filters (GetFilter of each name ListFilters gives, at most 50). */
+    public List<JsonNode> filters() {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        client.listFilters(detectorId(), 50).path("filterNames").forEach(n -> out.add(client.getFilter(detectorId(), n.asText())));
+        return out;
+    }
+
+    /** CreateFilter with GuardDuty's request {@code body}. */
+    public void createFilter(ObjectNode body) {
+        client.createFilter(detectorId(), body);
+    }
+
+    /** DeleteFilter {@code name}. */
+    public void deleteFilter(String name) {
+        client.deleteFilter(detectorId(), name);
+    }
+
+    /** How many findings (archived or not) match GuardDuty's {@code findingCriteria} now (GetFindingsStatistics). */
+    public long countMatching(ObjectNode findingCriteria) {
+        ObjectNode body = JSON.objectNode();
+        body.set("findingCriteria", findingCriteria);
+        body.putArray("findingStatisticTypes").add("COUNT_BY_SEVERITY");
+        long[] total = {0};
+        statistics(body).path("countBySeverity").forEach(n -> total[0] += n.asLong());
+        return total[0];
+    }
+
     /** One finding as ASFF or OCSF ({@code format} {@code asff} or {@code ocsf}). */
     public JsonNode render(String findingId, String format) {
         return client.render(detectorId(), findingId, format);

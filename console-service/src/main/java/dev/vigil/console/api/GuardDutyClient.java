@@ -65,6 +65,26 @@ public interface GuardDutyClient {
     JsonNode render(@PathParam("detectorId") String detectorId, @PathParam("findingId") String findingId,
             @PathParam("format") String format);
 
+    /** ListFilters: {@code {"filterNames": [...], "nextToken": ...}} (at most 50 a page). */
+    @GET
+    @Path("/detector/{detectorId}/filter")
+    JsonNode listFilters(@PathParam("detectorId") String detectorId, @jakarta.ws.rs.QueryParam("maxResults") int maxResults);
+
+    /** GetFilter: name, description, action ({@code NOOP}|{@code ARCHIVE}), rank, findingCriteria. */
+    @GET
+    @Path("/detector/{detectorId}/filter/{name}")
+    JsonNode getFilter(@PathParam("detectorId") String detectorId, @PathParam("name") String name);
+
+    /** CreateFilter (administrators): {@code {"name": ...}}. */
+    @POST
+    @Path("/detector/{detectorId}/filter")
+    JsonNode createFilter(@PathParam("detectorId") String detectorId, JsonNode body);
+
+    /** DeleteFilter (administrators). */
+    @jakarta.ws.rs.DELETE
+    @Path("/detector/{detectorId}/filter/{name}")
+    JsonNode deleteFilter(@PathParam("detectorId") String detectorId, @PathParam("name") String name);
+
     /** Any answer of 400 or more: GuardDuty's error shape read into an {@link ApiException}. */
     @ClientExceptionMapper
     static ApiException toException(Response response) {

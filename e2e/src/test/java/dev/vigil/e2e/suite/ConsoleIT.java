@@ -123,4 +123,40 @@ class ConsoleIT {
                     .startsWith("Not found");
         }
     }
+
+    @Test
+    void anAdministratorSavesASuppressionRuleFromTheFilterAndDeletesIt() {
+        String quiet = "Discovery:S3/MaliciousIPCaller";
+        String name = "console-it-" + Long.toString(System.nanoTime(), 36);
+        try (ConsoleBrowser b = new ConsoleBrowser()) {
+            b.signIn(DemoIdentities.ADMIN_111)
+                    .open("/findings?type=" + java.net.URLEncoder.encode(quiet, java.nio.charset.StandardCharsets.UTF_8));
+            b.find("#rule-from-filter").click();
+            b.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rule-matching")));
+            assertThat(b.find("#rule-criteria").getText()).contains(quiet);
+            assertThat(Long.parseLong(b.find("#rule-matching").getText())).isPositive();
+            // the API's refusal, beside the field it names
+            b.find("#r-name").sendKeys("x");
+            b.find("#save-rule").click();
+            b.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("e-name")));
+            assertThat(b.find("#e-name").getText()).contains("name");
+            b.find("#r-name").clear();
+            b.find("#r-name").sendKeys(name);
+            b.find("#r-description").sendKeys("made by ConsoleIT");
+            b.screenshot("rules-new");
+            b.find("#save-rule").click();
+            b.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".notice")));
+            WebElement row = b.driver.findElements(By.cssSelector("tr.rule-row")).stream()
+                    .filter(r -> r.getText().contains(name)).findFirst().orElseThrow();
+            assertThat(row.getText()).contains("Suppress (archive)").contains(quiet);
+            assertThat(as(DemoIdentities.ADMIN_111, "findings").get("/detector/" + detector + "/filter/" + name)
+                    .then().statusCode(200).extract().<String>path("action")).isEqualTo("ARCHIVE");
+            b.screenshot("rules");
+            row.findElement(By.cssSelector("button[type=submit]")).click();
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Deleted"));
+            assertThat(b.find("main").getText()).doesNotContain(name);
+        } finally {
+            as(DemoIdentities.ADMIN_111, "findings").delete("/detector/" + detector + "/filter/" + name);
+        }
+    }
 }
