@@ -78,6 +78,12 @@ public class ApiStandIn implements QuarkusTestResourceLifecycleManager {
             } else {
                 send(x, 200, "{\"name\":\"ok\"}");
             }
+        } else if (path.equals("/detector/d1/usage/statistics")) {
+            send(x, 200, "{\"usageStatistics\":{\"sumByDataSource\":[{\"dataSource\":\"FLOW_LOGS\",\"total\":"
+                    + "{\"amount\":\"1.2500\",\"unit\":\"USD\"}}],\"sumByAccount\":[],\"topResources\":[]}}");
+        } else if (path.equals("/detector/d1/freeTrial/daysRemaining")) {
+            send(x, 200, "{\"accounts\":[{\"accountId\":\"111111111111\",\"dataSources\":{\"flowLogs\":"
+                    + "{\"freeTrialDaysRemaining\":27}}}],\"unprocessedAccounts\":[]}");
         } else if (path.matches("/detector/d1/findings/(archive|unarchive|feedback)")) {
             send(x, 200, "{}");
         } else if (path.matches("/detector/d1/findings/" + F1 + "/(asff|ocsf)")) {

@@ -109,4 +109,13 @@ class ConsolePagesTest {
         assertThat(ApiStandIn.REQUESTS).anyMatch(q -> q.startsWith("POST /detector/d1/filter ")
                 && q.contains("\"type\":{\"eq\":[\"Recon:EC2/Portscan\"]}") && !q.contains("service.archived"));
     }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    @OidcSecurity(claims = @Claim(key = "account_id", value = "111111111111"))
+    void usageShowsTheEstimatedCostAndTheFreeTrial() {
+        String html = given().get("/usage").then().statusCode(200).extract().asString();
+        assertThat(html).contains("<strong>27</strong> days remaining").contains("FLOW_LOGS").contains("1.2500 USD")
+                .contains("No usage yet.");
+    }
 }

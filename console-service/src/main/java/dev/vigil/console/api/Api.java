@@ -113,6 +113,24 @@ public class Api {
         return total[0];
     }
 
+    /**
+     * GetUsageStatistics of {@code type} ({@code SUM_BY_DATA_SOURCE}, {@code SUM_BY_ACCOUNT}, {@code TOP_RESOURCES})
+     * over the data sources Vigil meters, last 30 days: the {@code usageStatistics} member.
+     */
+    public JsonNode usage(String type) {
+        ObjectNode body = JSON.objectNode().put("usageStatisticsType", type).put("maxResults", 10);
+        body.putObject("usageCriteria").putArray("dataSources").add("FLOW_LOGS").add("CLOUD_TRAIL").add("DNS_LOGS");
+        return client.usage(detectorId(), body).path("usageStatistics");
+    }
+
+    /** The free-trial days remaining of {@code account}, or -1 when the API gives none. */
+    public int freeTrialDays(String account) {
+        ObjectNode body = JSON.objectNode();
+        body.putArray("accountIds").add(account);
+        JsonNode days = client.freeTrial(detectorId(), body).findValue("freeTrialDaysRemaining");
+        return days == null ? -1 : days.asInt();
+    }
+
     /** One finding as ASFF or OCSF ({@code format} {@code asff} or {@code ocsf}). */
     public JsonNode render(String findingId, String format) {
         return client.render(detectorId(), findingId, format);

@@ -85,6 +85,16 @@ public interface GuardDutyClient {
     @Path("/detector/{detectorId}/filter/{name}")
     JsonNode deleteFilter(@PathParam("detectorId") String detectorId, @PathParam("name") String name);
 
+    /** GetUsageStatistics: {@code {"usageStatistics": {"sumByDataSource": [...], ...}}}, estimated cost in USD. */
+    @POST
+    @Path("/detector/{detectorId}/usage/statistics")
+    JsonNode usage(@PathParam("detectorId") String detectorId, JsonNode body);
+
+    /** GetRemainingFreeTrialDays ({@code {"accountIds": [...]}}). */
+    @POST
+    @Path("/detector/{detectorId}/freeTrial/daysRemaining")
+    JsonNode freeTrial(@PathParam("detectorId") String detectorId, JsonNode body);
+
     /** Any answer of 400 or more: GuardDuty's error shape read into an {@link ApiException}. */
     @ClientExceptionMapper
     static ApiException toException(Response response) {

@@ -86,6 +86,12 @@ class ConsoleIT {
                     .extracting(f -> ((Map<?, ?>) f.get("service")).get("archived")).isEqualTo(true);
             b.screenshot("findings-archived");
 
+            // usage: the estimated cost and the free trial, as the API gives them
+            b.open("/usage");
+            assertThat(b.find("h1").getText()).isEqualTo("Usage");
+            assertThat(b.find("#free-trial").getText()).contains("days remaining");
+            b.screenshot("usage");
+
             // sign out: Keycloak's session ends too, the console asks for a sign-in again
             b.find("#sign-out").click();
             b.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-in")));
