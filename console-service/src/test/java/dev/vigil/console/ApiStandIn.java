@@ -78,6 +78,18 @@ public class ApiStandIn implements QuarkusTestResourceLifecycleManager {
             } else {
                 send(x, 200, "{\"name\":\"ok\"}");
             }
+        } else if (path.equals("/detector/d1/member") && x.getRequestMethod().equals("GET")) {
+            send(x, 200, "{\"members\":[{\"accountId\":\"222222222222\",\"email\":\"a@example.com\","
+                    + "\"relationshipStatus\":\"Enabled\",\"invitedAt\":\"2026-12-05T10:00:00.000Z\"}]}");
+        } else if (path.equals("/detector/d1/member")) {
+            send(x, 200, body.contains("\"12\"") ? "{\"unprocessedAccounts\":[{\"accountId\":\"12\",\"result\":"
+                    + "\"The account ID is not 12 digits.\"}]}" : "{\"unprocessedAccounts\":[]}");
+        } else if (path.matches("/detector/d1/member/(invite|start|stop|disassociate)") || path.equals("/invitation/decline")
+                || path.equals("/detector/d1/administrator")) {
+            send(x, 200, "{\"unprocessedAccounts\":[]}");
+        } else if (path.equals("/invitation")) {
+            send(x, 200, "{\"invitations\":[{\"accountId\":\"444444444444\",\"invitationId\":\"inv-1\","
+                    + "\"relationshipStatus\":\"Invited\",\"invitedAt\":\"2026-12-05T10:00:00.000Z\"}]}");
         } else if (path.equals("/detector/d1/usage/statistics")) {
             send(x, 200, "{\"usageStatistics\":{\"sumByDataSource\":[{\"dataSource\":\"FLOW_LOGS\",\"total\":"
                     + "{\"amount\":\"1.2500\",\"unit\":\"USD\"}}],\"sumByAccount\":[],\"topResources\":[]}}");

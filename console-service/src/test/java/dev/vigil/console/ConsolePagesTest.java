@@ -118,4 +118,29 @@ class ConsolePagesTest {
         assertThat(html).contains("<strong>27</strong> days remaining").contains("FLOW_LOGS").contains("1.2500 USD")
                 .contains("No usage yet.");
     }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    void accountsShowMembersAndInvitationsAndAnUnprocessedAccountBesideItsField() {
+        Response page = given().get("/accounts");
+        String html = page.then().statusCode(200).extract().asString();
+        assertThat(html).contains("222222222222").contains("<td class=\"relationship\">Enabled</td>")
+                .contains("value=\"stop\"").contains("444444444444").contains("value=\"inv-1\"").contains("id=\"invite\"");
+        Matcher m = CSRF.matcher(html);
+        assertThat(m.find()).isTrue();
+        String refused = given().cookies(page.getCookies()).formParam("csrf-token", m.group(1)).formParam("accountId", "12")
+                .formParam("email", "a@example.com").post("/accounts/invite").then().statusCode(400).extract().asString();
+        assertThat(refused).contains("id=\"e-accountId\"").contains("The account ID is not 12 digits.");
+        given().cookies(page.getCookies()).formParam("csrf-token", m.group(1)).formParam("administratorId", "444444444444")
+                .formParam("invitationId", "inv-1").redirects().follow(false).post("/accounts/accept").then().statusCode(303);
+        assertThat(ApiStandIn.REQUESTS).anyMatch(q -> q.startsWith("POST /detector/d1/administrator ")
+                && q.contains("\"administratorId\":\"444444444444\"") && q.contains("\"invitationId\":\"inv-1\""));
+    }
+
+    @Test
+    @TestSecurity(user = "analyst-111", roles = "analyst")
+    void anAnalystSeesMembersButNoAccountActions() {
+        String html = given().get("/accounts").then().statusCode(200).extract().asString();
+        assertThat(html).contains("222222222222").doesNotContain("id=\"invite\"").doesNotContain("value=\"inv-1\"");
+    }
 }

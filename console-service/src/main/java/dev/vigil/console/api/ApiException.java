@@ -23,7 +23,7 @@ public class ApiException extends RuntimeException {
     }
 
     /** Reads GuardDuty's error shape ({@code {"message", "__type"}}) from an error answer; any body is tolerated. */
-    static ApiException of(Response response) {
+    public static ApiException of(Response response) {
         String message = "The API answered HTTP " + response.getStatus() + ".";
         String type = response.getHeaderString("x-amzn-ErrorType");
         try {

@@ -45,6 +45,20 @@ public record ApiError(String field, String message, int status) {
         return "filter";
     }
 
+    /**
+     * The first of {@code fields} (form control names, also the API's member names) that {@code message} names, or
+     * {@code fallback} when it names none of them.
+     */
+    public static String fieldIn(String message, String fallback, String... fields) {
+        String m = message == null ? "" : message;
+        for (String f : fields) {
+            if (m.contains(f)) {
+                return f;
+            }
+        }
+        return fallback;
+    }
+
     /** Whether the message belongs beside {@code name} (for templates). */
     public boolean on(String name) {
         return field.equals(name);

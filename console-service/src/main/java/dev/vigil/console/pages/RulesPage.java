@@ -80,7 +80,7 @@ public class RulesPage {
         try {
             api.createFilter(body);
         } catch (ApiException e) {
-            return render(filter, form, null, ApiError.of(e, field(e.getMessage())));
+            return render(filter, form, null, ApiError.of(e, ApiError.fieldIn(e.getMessage(), "criteria", "rank", "description", "action", "name")));
         }
         return Response.seeOther(URI.create("/rules?notice=created")).build();
     }
@@ -108,16 +108,5 @@ public class RulesPage {
         ObjectNode criteria = filter.criteria(Instant.now());
         ((ObjectNode) criteria.path("criterion")).remove(List.of("service.archived", "updatedAt"));
         return criteria;
-    }
-
-    /** The form field an API message names. */
-    private static String field(String message) {
-        String m = message == null ? "" : message;
-        for (String f : List.of("rank", "description", "action", "name")) {
-            if (m.contains(f)) {
-                return f;
-            }
-        }
-        return "criteria";
     }
 }
