@@ -28,18 +28,28 @@ final class ConsoleBrowser implements AutoCloseable {
     /** Where the screenshots go: {@code docs/console} of the project (the e2e module runs in {@code e2e/}). */
     static final Path SHOTS = Path.of(System.getProperty("user.dir")).resolve("../docs/console").normalize();
 
+    /** The sessions not yet closed, so a test class can end any a failed test left ({@link #closeAll()}). */
+    private static final java.util.Set<ConsoleBrowser> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private final ChromeDriverService service;
     final WebDriver driver;
     final WebDriverWait wait;
     final String console = LocalStack.url("console");
 
     ConsoleBrowser() {
-        ChromeDriverService service = new ChromeDriverService.Builder()
+        service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(LocalStack.env("VIGIL_CHROMEDRIVER", "/usr/bin/chromedriver")).toFile())
                 .usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions().setBinary(LocalStack.env("VIGIL_CHROMIUM", "/usr/bin/chromium"))
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1440,900",
                         "--disable-gpu", "--lang=en-US");
-        driver = new ChromeDriver(service, options);
+        try {
+            driver = new ChromeDriver(service, options);
+        } catch (RuntimeException e) {
+            service.stop(); // a driver that never started still has its chromedriver process
+            throw e;
+        }
+        OPEN.add(this);
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     }
 
@@ -76,8 +86,20 @@ final class ConsoleBrowser implements AutoCloseable {
         }
     }
 
+    /** Quits the browser and stops its chromedriver (idempotent). */
     @Override
     public void close() {
-        driver.quit();
+        if (OPEN.remove(this)) {
+            try {
+                driver.quit();
+            } finally {
+                service.stop();
+            }
+        }
+    }
+
+    /** Closes every session still open (for {@code @AfterEach}: a test that failed before its close). */
+    static void closeAll() {
+        OPEN.forEach(ConsoleBrowser::close);
     }
 }

@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.e2e.DemoIdentities;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -28,9 +30,12 @@ class ConsoleIT {
     private static final String TYPE = "Backdoor:EC2/C&CActivity.B";
     private static String detector;
     private static String sample;
+    private static java.util.Set<Long> threadsBefore;
 
     @BeforeAll
     static void sampleFindings() {
+        threadsBefore = Thread.getAllStackTraces().keySet().stream().map(Thread::getId)
+                .collect(java.util.stream.Collectors.toSet());
         detector = ensureDetector(DemoIdentities.ADMIN_111);
         ensureDetector(DemoIdentities.ADMIN_333);
         as(DemoIdentities.ADMIN_111, "findings").body(Map.of("findingTypes", List.of(TYPE,
@@ -41,6 +46,74 @@ class ConsoleIT {
                 "service.archived", Map.of("eq", List.of("false"))));
         assertThat(ids).isNotEmpty();
         sample = ids.get(0);
+    }
+
+    /** A test that failed before closing its browser leaves no Chromium or chromedriver behind. */
+    @AfterEach
+    void closeBrowsers() {
+        ConsoleBrowser.closeAll();
+    }
+
+    /**
+     * No thread this class started outlives it unless it is a daemon: a non-daemon one keeps the failsafe JVM alive
+     * past its 30 s exit timeout (a run once ended with exit code 131 that way). Waits up to 10 s for them to end.
+     */
+    @AfterAll
+    static void noNonDaemonThreadIsLeft() throws InterruptedException {
+        ConsoleBrowser.closeAll();
+        List<String> left = List.of();
+        for (int i = 0; i < 20; i++) {
+            left = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.isAlive() && !t.isDaemon() && !threadsBefore.contains(t.getId()))
+                    .map(Thread::getName).toList();
+            if (left.isEmpty()) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(left).as("non-daemon threads left by ConsoleIT").isEmpty();
+    }
+
+    @Test
+    void anAdministratorInvitesAMemberWhoAccepts() {
+        String adminDetector = detector;
+        ensureDetector(DemoIdentities.ADMIN_222); // the member accepts with its own detector
+        // start from no relationship: the console makes the member (CreateMembers) and invites it
+        as(DemoIdentities.ADMIN_111, "accounts").body(Map.of("accountIds", List.of(DemoIdentities.MEMBER_ACCOUNT)))
+                .post("/detector/" + adminDetector + "/member/disassociate");
+        as(DemoIdentities.ADMIN_111, "accounts").body(Map.of("accountIds", List.of(DemoIdentities.MEMBER_ACCOUNT)))
+                .post("/detector/" + adminDetector + "/member/delete");
+        try (ConsoleBrowser b = new ConsoleBrowser()) {
+            b.signIn(DemoIdentities.ADMIN_111).open("/accounts");
+            b.find("#i-account").sendKeys("12");
+            b.find("#i-email").sendKeys("admin-222@example.com");
+            b.find("#invite").click();
+            b.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("e-accountId")));
+            b.find("#i-account").clear();
+            b.find("#i-account").sendKeys(DemoIdentities.MEMBER_ACCOUNT);
+            b.find("#invite").click();
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Invited"));
+            assertThat(b.find("tr.member-row[data-account='" + DemoIdentities.MEMBER_ACCOUNT + "'] .relationship").getText())
+                    .isEqualTo("Invited");
+            b.screenshot("accounts-invited");
+        }
+        try (ConsoleBrowser b = new ConsoleBrowser()) {
+            b.signIn(DemoIdentities.ADMIN_222).open("/accounts");
+            WebElement invitation = b.find("tr.invitation-row[data-account='" + DemoIdentities.ADMIN_ACCOUNT + "']");
+            assertThat(invitation.getText()).contains("Invited");
+            b.screenshot("accounts-invitation");
+            invitation.findElement(By.cssSelector("button.accept")).click();
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Accepted"));
+        }
+        assertThat(as(DemoIdentities.ADMIN_111, "accounts").body(Map.of("accountIds", List.of(DemoIdentities.MEMBER_ACCOUNT)))
+                .post("/detector/" + adminDetector + "/member/get").then().statusCode(200).extract()
+                .<String>path("members[0].relationshipStatus")).isEqualTo("Enabled");
+        try (ConsoleBrowser b = new ConsoleBrowser()) {
+            b.signIn(DemoIdentities.ADMIN_111).open("/accounts");
+            assertThat(b.find("tr.member-row[data-account='" + DemoIdentities.MEMBER_ACCOUNT + "'] .relationship").getText())
+                    .isEqualTo("Enabled");
+            b.screenshot("accounts");
+        }
     }
 
     @Test
