@@ -90,6 +90,16 @@ public class ApiStandIn implements QuarkusTestResourceLifecycleManager {
         } else if (path.equals("/invitation")) {
             send(x, 200, "{\"invitations\":[{\"accountId\":\"444444444444\",\"invitationId\":\"inv-1\","
                     + "\"relationshipStatus\":\"Invited\",\"invitedAt\":\"2026-12-05T10:00:00.000Z\"}]}");
+        } else if (path.equals("/detector/d1/ipset") && x.getRequestMethod().equals("GET")) {
+            send(x, 200, "{\"ipSetIds\":[\"ips1\"]}");
+        } else if (path.equals("/detector/d1/ipset/ips1") && x.getRequestMethod().equals("GET")) {
+            send(x, 200, "{\"name\":\"office\",\"format\":\"TXT\",\"location\":\"https://lists.example/office.txt\","
+                    + "\"status\":\"ACTIVE\",\"tags\":{}}");
+        } else if (path.matches("/detector/d1/(threatintelset|threatentityset|trustedentityset)") && x.getRequestMethod().equals("GET")) {
+            send(x, 200, "{}");
+        } else if (path.equals("/detector/d1/threatintelset")) {
+            send(x, 400, "{\"message\":\"The request is rejected because location must be an https or s3 URL.\","
+                    + "\"__type\":\"BadRequestException\"}");
         } else if (path.equals("/detector/d1/usage/statistics")) {
             send(x, 200, "{\"usageStatistics\":{\"sumByDataSource\":[{\"dataSource\":\"FLOW_LOGS\",\"total\":"
                     + "{\"amount\":\"1.2500\",\"unit\":\"USD\"}}],\"sumByAccount\":[],\"topResources\":[]}}");

@@ -143,4 +143,23 @@ class ConsolePagesTest {
         String html = given().get("/accounts").then().statusCode(200).extract().asString();
         assertThat(html).contains("222222222222").doesNotContain("id=\"invite\"").doesNotContain("value=\"inv-1\"");
     }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    void listsShowStatusAndTheApisErrorBesideTheLocation() {
+        Response page = given().get("/lists");
+        String html = page.then().statusCode(200).extract().asString();
+        assertThat(html).contains("Trusted IP list").contains("office").contains("https://lists.example/office.txt")
+                .contains("<td class=\"list-status\">ACTIVE</td>").contains("action=\"/lists/ipset/ips1/activation\"")
+                .contains("value=\"false\" class=\"deactivate\"").contains("<option value=\"threatintelset\"");
+        Matcher m = CSRF.matcher(html);
+        assertThat(m.find()).isTrue();
+        String refused = given().cookies(page.getCookies()).formParam("csrf-token", m.group(1)).formParam("kind", "threatintelset")
+                .formParam("name", "bad").formParam("format", "TXT").formParam("location", "ftp://x").formParam("activate", "true")
+                .post("/lists").then().statusCode(400).extract().asString();
+        assertThat(refused).contains("id=\"e-location\"").contains("location must be an https or s3 URL")
+                .contains("value=\"ftp://x\"");
+        assertThat(ApiStandIn.REQUESTS).anyMatch(q -> q.startsWith("POST /detector/d1/threatintelset ")
+                && q.contains("\"location\":\"ftp://x\"") && q.contains("\"activate\":true"));
+    }
 }
