@@ -100,6 +100,17 @@ public class ApiStandIn implements QuarkusTestResourceLifecycleManager {
         } else if (path.equals("/detector/d1/threatintelset")) {
             send(x, 400, "{\"message\":\"The request is rejected because location must be an https or s3 URL.\","
                     + "\"__type\":\"BadRequestException\"}");
+        } else if (path.equals("/detector/d1") && x.getRequestMethod().equals("GET")) {
+            send(x, 200, "{\"status\":\"ENABLED\",\"findingPublishingFrequency\":\"SIX_HOURS\"}");
+        } else if (path.equals("/detector/d1/publishingDestination") && x.getRequestMethod().equals("GET")) {
+            send(x, 200, "{\"destinations\":[{\"destinationId\":\"dest1\",\"destinationType\":\"S3\",\"status\":\"PUBLISHING\"}]}");
+        } else if (path.equals("/detector/d1/publishingDestination")) {
+            send(x, 400, "{\"message\":\"The request is rejected because kmsKeyArn is not a KMS key ARN.\","
+                    + "\"__type\":\"BadRequestException\"}");
+        } else if (path.equals("/detector/d1/logsource")) {
+            send(x, 200, "{\"logSourceIds\":[\"ls1\"]}");
+        } else if (path.equals("/detector/d1/logsource/ls1")) {
+            send(x, 200, "{\"logSourceId\":\"ls1\",\"name\":\"vpc-flow\",\"kind\":\"S3_SQS\",\"logType\":\"VPC_FLOW\",\"status\":\"RUNNING\"}");
         } else if (path.equals("/detector/d1/usage/statistics")) {
             send(x, 200, "{\"usageStatistics\":{\"sumByDataSource\":[{\"dataSource\":\"FLOW_LOGS\",\"total\":"
                     + "{\"amount\":\"1.2500\",\"unit\":\"USD\"}}],\"sumByAccount\":[],\"topResources\":[]}}");

@@ -162,4 +162,19 @@ class ConsolePagesTest {
         assertThat(ApiStandIn.REQUESTS).anyMatch(q -> q.startsWith("POST /detector/d1/threatintelset ")
                 && q.contains("\"location\":\"ftp://x\"") && q.contains("\"activate\":true"));
     }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    void settingsShowTheDetectorDestinationsAndLogSourcesAndTheApisErrorBesideTheKey() {
+        Response page = given().get("/settings");
+        String html = page.then().statusCode(200).extract().asString();
+        assertThat(html).contains("id=\"detector-status\">ENABLED<").contains("<option value=\"SIX_HOURS\" selected>")
+                .contains("dest1").contains("PUBLISHING").contains("vpc-flow").contains("RUNNING");
+        Matcher m = CSRF.matcher(html);
+        assertThat(m.find()).isTrue();
+        String refused = given().cookies(page.getCookies()).formParam("csrf-token", m.group(1))
+                .formParam("destinationArn", "arn:aws:s3:::bucket").formParam("kmsKeyArn", "nope")
+                .post("/settings/destinations").then().statusCode(400).extract().asString();
+        assertThat(refused).contains("id=\"e-kmsKeyArn\"").contains("kmsKeyArn is not a KMS key ARN");
+    }
 }
