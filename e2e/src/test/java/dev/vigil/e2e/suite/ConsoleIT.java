@@ -23,7 +23,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * login form, the console, the gateway and the services. Findings are made through the API (CreateSampleFindings) as
  * admin-111; each identity then sees what the API shows it: the administrator filters, opens a detail and archives;
  * the analyst is offered no archive; admin-333 sees none of 111's findings and gets "not found" for one of them, as
- * for a missing ID. Screenshots of each page go to {@code docs/console/} (1440x900).
+ * for a missing ID; admin-111 invites 222222222222 and admin-222 accepts; a list is refused, created and deleted and
+ * the settings read. Screenshots of each page go to {@code docs/console/} (1440x900).
  */
 class ConsoleIT {
 
@@ -113,6 +114,36 @@ class ConsoleIT {
             assertThat(b.find("tr.member-row[data-account='" + DemoIdentities.MEMBER_ACCOUNT + "'] .relationship").getText())
                     .isEqualTo("Enabled");
             b.screenshot("accounts");
+        }
+    }
+
+    @Test
+    void anAdministratorCreatesAndDeletesAListAndSeesTheSettings() {
+        String name = "console-it-" + Long.toString(System.nanoTime(), 36);
+        try (ConsoleBrowser b = new ConsoleBrowser()) {
+            b.signIn(DemoIdentities.ADMIN_111).open("/lists");
+            b.find("#l-name").sendKeys(name);
+            b.find("#l-location").sendKeys("ftp://example.com/list.txt");
+            b.find("#l-activate").click(); // not now: an upload location has no content yet
+            b.find("#create-list").click();
+            b.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".field-error")));
+            assertThat(b.find("#l-location").getAttribute("aria-invalid")).isEqualTo("true");
+            b.find("#l-location").clear();
+            b.find("#l-location").sendKeys("vigil://upload/" + name);
+            b.find("#create-list").click();
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Created"));
+            WebElement row = b.find("tr.list-row[data-name='" + name + "']");
+            assertThat(row.getText()).contains("Trusted IP list").contains("INACTIVE");
+            b.screenshot("lists");
+            row.findElement(By.cssSelector("button.delete")).click();
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Deleted"));
+            assertThat(b.driver.findElements(By.cssSelector("tr.list-row[data-name='" + name + "']"))).isEmpty();
+
+            b.open("/settings");
+            assertThat(b.find("main").getText()).contains("Publishing destinations").contains("Log sources");
+            assertThat(b.find("#detector-status").getText()).isEqualTo("ENABLED");
+            assertThat(b.find("#detector-frequency").getText()).isNotBlank();
+            b.screenshot("settings");
         }
     }
 
