@@ -22,7 +22,8 @@ public final class LocalStack {
         "accounts", Map.entry("VIGIL_ACCOUNTS_PORT", 8084),
         "gateway", Map.entry("VIGIL_GATEWAY_PORT", 8080),
         "s3", Map.entry("VIGIL_S3_PORT", 9000),
-        "sqs", Map.entry("VIGIL_SQS_PORT", 9324));
+        "sqs", Map.entry("VIGIL_SQS_PORT", 9324),
+        "console", Map.entry("VIGIL_CONSOLE_PORT", 8086));
 
     private LocalStack() {
     }
@@ -31,8 +32,8 @@ public final class LocalStack {
      * The loopback port of a component.
      *
      * @param component {@code kafka}, {@code keycloak}, {@code ingest}, {@code detector}, {@code findings},
-     *                  {@code accounts}, {@code gateway} (the one API endpoint), {@code s3} (S3Proxy) or {@code sqs}
-     *                  (ElasticMQ)
+     *                  {@code accounts}, {@code gateway} (the one API endpoint), {@code s3} (S3Proxy), {@code sqs}
+     *                  (ElasticMQ) or {@code console} (the web console)
      * @throws IllegalArgumentException for another name
      */
     public static int port(String component) {

@@ -160,6 +160,9 @@ class GatewayRoutingTest {
         assertThat(backends("/eu-west-1/detector/d1/filter/my-filter")).containsExactly("findings-service");
         assertThat(backends("/detector/d1/publishingDestination")).containsExactly("findings-service");
         assertThat(backends("/detector/d1/ipset")).containsExactly("accounts-service");
+        // log sources (Vigil's extension, issue 15) are accounts-service's
+        assertThat(backends("/detector/d1/logsource")).containsExactly("accounts-service");
+        assertThat(backends("/eu-west-1/detector/d1/logsource/ls-1")).containsExactly("accounts-service");
         assertThat(backends("/detector/d1")).containsExactly("accounts-service");
         assertThat(backends("/detector")).containsExactly("accounts-service");
         assertThat(backends("/invitation/count")).containsExactly("accounts-service");

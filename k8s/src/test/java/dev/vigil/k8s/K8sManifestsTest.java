@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class K8sManifestsTest {
 
+    /** The services that use Kafka (the web console, console-service, uses neither Kafka nor a database). */
     static final List<String> SERVICES = List.of("ingest-service", "accounts-service", "detector-service",
             "findings-service");
     private static final Pattern SEMVER_TAG = Pattern.compile("[0-9]+\\.[0-9]+\\.[0-9]+([-.][0-9A-Za-z.]+)?");
@@ -94,7 +95,7 @@ class K8sManifestsTest {
     @MethodSource("sources")
     void everyContainerHasProbesResourcesAndARestrictedSecurityContext(String source) {
         List<JsonNode> workloads = workloads(docs(source));
-        assertThat(workloads).hasSize(4);
+        assertThat(workloads).hasSize(SERVICES.size() + 1); // the four services and the web console
         for (JsonNode w : workloads) {
             String id = Manifests.id(w);
             JsonNode pod = w.at("/spec/template/spec");

@@ -1,0 +1,180 @@
+package dev.vigil.console;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.response.Response;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console's pages rendered by the real Quarkus application (templates, CSRF filter, security headers) against
+ * {@link ApiStandIn}, a fixed stand-in for the GuardDuty API; identities come from {@code @TestSecurity}. The real
+ * API, Keycloak sign-in and a real browser are the end-to-end {@code ConsoleIT}'s.
+ */
+@QuarkusTest
+@QuarkusTestResource(ApiStandIn.class)
+class ConsolePagesTest {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    @OidcSecurity(claims = @Claim(key = "account_id", value = "111111111111"))
+    void summaryShowsBandsAsTextAChartAndAStrictCsp() {
+        Response r = given().get("/");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.header("Content-Security-Policy")).contains("script-src 'self'").contains("object-src 'none'")
+                .doesNotContain("unsafe-inline");
+        String html = r.asString();
+        assertThat(html).contains("<span class=\"band-label\">High</span> <span class=\"band-count\">3</span>")
+                .contains("<span class=\"band-label\">Critical</span> <span class=\"band-count\">2</span>")
+                .contains("<span class=\"band-label\">Low</span> <span class=\"band-count\">1</span>")
+                .contains("<svg class=\"chart\"").contains("Recon:EC2/Portscan").contains("i-0aaa")
+                .contains("222222222222") // per account, for an administrator
+                .contains("account 111111111111");
+        // no inline script: every <script> loads a file from the console itself
+        assertThat(Pattern.compile("<script(?![^>]*src=\"/)").matcher(html).find()).isFalse();
+    }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    void findingsTableHasTheColumnsAndPagesByTheApiToken() {
+        String html = given().get("/findings?severity=HIGH&sort=severity").then().statusCode(200).extract().asString();
+        assertThat(html).contains("High 8.0").contains("Low 2.0").contains("Title of f1").contains("i-0aaa")
+                .contains("111111111111").contains("us-east-1").contains("page=page-2").contains("id=\"archive\"");
+        assertThat(ApiStandIn.REQUESTS).anyMatch(q -> q.startsWith("POST /detector/d1/findings {")
+                && q.contains("\"severity\":{\"gte\":7.0,\"lt\":9.0}") && q.contains("\"attributeName\":\"severity\""));
+    }
+
+    @Test
+    @TestSecurity(user = "analyst-111", roles = "analyst")
+    void anAnalystIsNotOfferedArchive() {
+        String html = given().get("/findings").then().statusCode(200).extract().asString();
+        assertThat(html).doesNotContain("id=\"archive\"").contains("id=\"useful\"");
+    }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    void theApisErrorIsShownBesideTheField() {
+        String html = given().get("/findings?account=12").then().statusCode(400).extract().asString();
+        assertThat(html).contains("id=\"e-account\"").contains("criterion accountId value 12 is not a 12-digit account ID")
+                .contains("aria-invalid=\"true\" aria-describedby=\"e-account\"");
+    }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    void detailShowsTheFindingAndAnInvisibleOneIsNotFound() {
+        String html = given().get("/findings/" + ApiStandIn.F1).then().statusCode(200).extract().asString();
+        assertThat(html).contains("Title of f1").contains("remoteIpDetails.country.countryName").contains("Exampleland")
+                .contains("/download/asff").contains("/download/ocsf").contains("&quot;instanceId&quot;");
+        assertThat(given().get("/findings/" + ApiStandIn.F1 + "/download/asff").then().statusCode(200)
+                .extract().header("Content-Disposition")).contains("asff.json");
+        String missing = given().get("/findings/not-a-visible-finding").then().statusCode(404).extract().asString();
+        assertThat(missing).contains("Not found").contains("was not found");
+    }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    void actionsNeedTheCsrfToken() {
+        given().formParam("id", ApiStandIn.F1).formParam("action", "archive").post("/findings/selected")
+                .then().statusCode(400);
+        Response page = given().get("/findings");
+        Matcher m = CSRF.matcher(page.asString());
+        assertThat(m.find()).isTrue();
+        given().cookies(page.getCookies()).formParam("csrf-token", m.group(1)).formParam("id", ApiStandIn.F1)
+                .formParam("action", "archive").redirects().follow(false).post("/findings/selected")
+                .then().statusCode(303);
+        assertThat(ApiStandIn.REQUESTS).anyMatch(q -> q.startsWith("POST /detector/d1/findings/archive") && q.contains(ApiStandIn.F1));
+    }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    void aRuleFromTheFilterShowsItsMatchesAndTheApisErrorBesideTheName() {
+        Response page = given().get("/rules?type=Recon:EC2/Portscan&severity=HIGH");
+        String html = page.then().statusCode(200).extract().asString();
+        assertThat(html).contains("quiet-scans").contains("Suppress (archive)").contains("id=\"rule-matching\">6<");
+        Matcher m = CSRF.matcher(html);
+        assertThat(m.find()).isTrue();
+        String refused = given().cookies(page.getCookies()).formParam("csrf-token", m.group(1)).formParam("name", "x")
+                .formParam("action", "ARCHIVE").formParam("type", "Recon:EC2/Portscan").post("/rules")
+                .then().statusCode(400).extract().asString();
+        assertThat(refused).contains("id=\"e-name\"").contains("the filter name must be 3 to 64 characters");
+        assertThat(ApiStandIn.REQUESTS).anyMatch(q -> q.startsWith("POST /detector/d1/filter ")
+                && q.contains("\"type\":{\"eq\":[\"Recon:EC2/Portscan\"]}") && !q.contains("service.archived"));
+    }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    @OidcSecurity(claims = @Claim(key = "account_id", value = "111111111111"))
+    void usageShowsTheEstimatedCostAndTheFreeTrial() {
+        String html = given().get("/usage").then().statusCode(200).extract().asString();
+        assertThat(html).contains("<strong>27</strong> days remaining").contains("FLOW_LOGS").contains("1.2500 USD")
+                .contains("No usage yet.");
+    }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    void accountsShowMembersAndInvitationsAndAnUnprocessedAccountBesideItsField() {
+        Response page = given().get("/accounts");
+        String html = page.then().statusCode(200).extract().asString();
+        assertThat(html).contains("222222222222").contains("<td class=\"relationship\">Enabled</td>")
+                .contains("value=\"stop\"").contains("444444444444").contains("value=\"inv-1\"").contains("id=\"invite\"");
+        Matcher m = CSRF.matcher(html);
+        assertThat(m.find()).isTrue();
+        String refused = given().cookies(page.getCookies()).formParam("csrf-token", m.group(1)).formParam("accountId", "12")
+                .formParam("email", "a@example.com").post("/accounts/invite").then().statusCode(400).extract().asString();
+        assertThat(refused).contains("id=\"e-accountId\"").contains("The account ID is not 12 digits.");
+        given().cookies(page.getCookies()).formParam("csrf-token", m.group(1)).formParam("administratorId", "444444444444")
+                .formParam("invitationId", "inv-1").redirects().follow(false).post("/accounts/accept").then().statusCode(303);
+        assertThat(ApiStandIn.REQUESTS).anyMatch(q -> q.startsWith("POST /detector/d1/administrator ")
+                && q.contains("\"administratorId\":\"444444444444\"") && q.contains("\"invitationId\":\"inv-1\""));
+    }
+
+    @Test
+    @TestSecurity(user = "analyst-111", roles = "analyst")
+    void anAnalystSeesMembersButNoAccountActions() {
+        String html = given().get("/accounts").then().statusCode(200).extract().asString();
+        assertThat(html).contains("222222222222").doesNotContain("id=\"invite\"").doesNotContain("value=\"inv-1\"");
+    }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    void listsShowStatusAndTheApisErrorBesideTheLocation() {
+        Response page = given().get("/lists");
+        String html = page.then().statusCode(200).extract().asString();
+        assertThat(html).contains("Trusted IP list").contains("office").contains("https://lists.example/office.txt")
+                .contains("<td class=\"list-status\">ACTIVE</td>").contains("action=\"/lists/ipset/ips1/activation\"")
+                .contains("value=\"false\" class=\"deactivate\"").contains("<option value=\"threatintelset\"");
+        Matcher m = CSRF.matcher(html);
+        assertThat(m.find()).isTrue();
+        String refused = given().cookies(page.getCookies()).formParam("csrf-token", m.group(1)).formParam("kind", "threatintelset")
+                .formParam("name", "bad").formParam("format", "TXT").formParam("location", "ftp://x").formParam("activate", "true")
+                .post("/lists").then().statusCode(400).extract().asString();
+        assertThat(refused).contains("id=\"e-location\"").contains("location must be an https or s3 URL")
+                .contains("value=\"ftp://x\"");
+        assertThat(ApiStandIn.REQUESTS).anyMatch(q -> q.startsWith("POST /detector/d1/threatintelset ")
+                && q.contains("\"location\":\"ftp://x\"") && q.contains("\"activate\":true"));
+    }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    void settingsShowTheDetectorDestinationsAndLogSourcesAndTheApisErrorBesideTheKey() {
+        Response page = given().get("/settings");
+        String html = page.then().statusCode(200).extract().asString();
+        assertThat(html).contains("id=\"detector-status\">ENABLED<").contains("<option value=\"SIX_HOURS\" selected>")
+                .contains("dest1").contains("PUBLISHING").contains("vpc-flow").contains("RUNNING");
+        Matcher m = CSRF.matcher(html);
+        assertThat(m.find()).isTrue();
+        String refused = given().cookies(page.getCookies()).formParam("csrf-token", m.group(1))
+                .formParam("destinationArn", "arn:aws:s3:::bucket").formParam("kmsKeyArn", "nope")
+                .post("/settings/destinations").then().statusCode(400).extract().asString();
+        assertThat(refused).contains("id=\"e-kmsKeyArn\"").contains("kmsKeyArn is not a KMS key ARN");
+    }
+}

@@ -1,0 +1,272 @@
+package dev.vigil.e2e.suite;
+
+import static dev.vigil.e2e.suite.GuardDutyApi.ensureDetector;
+import static dev.vigil.e2e.suite.GuardDutyApi.eq;
+import static dev.vigil.e2e.suite.GuardDutyApi.getFindings;
+import static dev.vigil.e2e.suite.GuardDutyApi.listFindings;
+import static dev.vigil.e2e.suite.Stack.as;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.e2e.DemoIdentities;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The web console in a real browser (headless Debian Chromium through Selenium) against the real stack: Keycloak's
+ * login form, the console, the gateway and the services. Findings are made through the API (CreateSampleFindings) as
+ * admin-111; each identity then sees what the API shows it: the administrator filters, opens a detail and archives;
+ * the analyst is offered no archive; admin-333 sees none of 111's findings and gets "not found" for one of them, as
+ * for a missing ID; admin-111 invites 222222222222 and admin-222 accepts; a list is refused, created and deleted and
+ * the settings read. Screenshots of each page go to {@code docs/console/} (1440x900).
+ */
+class ConsoleIT {
+
+    private static final String TYPE = "Backdoor:EC2/C&CActivity.B";
+    private static String detector;
+    private static String sample;
+    private static java.util.Set<Long> threadsBefore;
+
+    @BeforeAll
+    static void sampleFindings() {
+        threadsBefore = Thread.getAllStackTraces().keySet().stream().map(Thread::getId)
+                .collect(java.util.stream.Collectors.toSet());
+        detector = ensureDetector(DemoIdentities.ADMIN_111);
+        ensureDetector(DemoIdentities.ADMIN_333);
+        as(DemoIdentities.ADMIN_111, "findings").body(Map.of("findingTypes", List.of(TYPE,
+                        "Recon:EC2/PortProbeUnprotectedPort", "UnauthorizedAccess:EC2/SSHBruteForce", "Discovery:S3/MaliciousIPCaller",
+                        "CryptoCurrency:EC2/BitcoinTool.B!DNS", "Trojan:EC2/DNSDataExfiltration")))
+                .post("/detector/" + detector + "/findings/create").then().statusCode(200);
+        List<String> ids = listFindings(DemoIdentities.ADMIN_111, detector, Map.of("type", Map.of("eq", List.of(TYPE)),
+                "service.archived", Map.of("eq", List.of("false"))));
+        assertThat(ids).isNotEmpty();
+        sample = ids.get(0);
+    }
+
+    /** A test that failed before closing its browser leaves no Chromium or chromedriver behind. */
+    @AfterEach
+    void closeBrowsers() {
+        ConsoleBrowser.closeAll();
+    }
+
+    /**
+     * No thread this class started outlives it unless it is a daemon: a non-daemon one keeps the failsafe JVM alive
+     * past its 30 s exit timeout (a run once ended with exit code 131 that way). Waits up to 10 s for them to end.
+     */
+    @AfterAll
+    static void noNonDaemonThreadIsLeft() throws InterruptedException {
+        ConsoleBrowser.closeAll();
+        List<String> left = List.of();
+        for (int i = 0; i < 20; i++) {
+            left = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.isAlive() && !t.isDaemon() && !threadsBefore.contains(t.getId()))
+                    .map(Thread::getName).toList();
+            if (left.isEmpty()) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(left).as("non-daemon threads left by ConsoleIT").isEmpty();
+    }
+
+    @Test
+    void anAdministratorInvitesAMemberWhoAccepts() {
+        String adminDetector = detector;
+        ensureDetector(DemoIdentities.ADMIN_222); // the member accepts with its own detector
+        // start from no relationship: the console makes the member (CreateMembers) and invites it
+        as(DemoIdentities.ADMIN_111, "accounts").body(Map.of("accountIds", List.of(DemoIdentities.MEMBER_ACCOUNT)))
+                .post("/detector/" + adminDetector + "/member/disassociate");
+        as(DemoIdentities.ADMIN_111, "accounts").body(Map.of("accountIds", List.of(DemoIdentities.MEMBER_ACCOUNT)))
+                .post("/detector/" + adminDetector + "/member/delete");
+        try (ConsoleBrowser b = new ConsoleBrowser()) {
+            b.signIn(DemoIdentities.ADMIN_111).open("/accounts");
+            b.find("#i-account").sendKeys("12");
+            b.find("#i-email").sendKeys("admin-222@example.com");
+            b.find("#invite").click();
+            b.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("e-accountId")));
+            b.find("#i-account").clear();
+            b.find("#i-account").sendKeys(DemoIdentities.MEMBER_ACCOUNT);
+            b.find("#invite").click();
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Invited"));
+            assertThat(b.find("tr.member-row[data-account='" + DemoIdentities.MEMBER_ACCOUNT + "'] .relationship").getText())
+                    .isEqualTo("Invited");
+            b.screenshot("accounts-invited");
+        }
+        try (ConsoleBrowser b = new ConsoleBrowser()) {
+            b.signIn(DemoIdentities.ADMIN_222).open("/accounts");
+            WebElement invitation = b.find("tr.invitation-row[data-account='" + DemoIdentities.ADMIN_ACCOUNT + "']");
+            assertThat(invitation.getText()).contains("Invited");
+            b.screenshot("accounts-invitation");
+            invitation.findElement(By.cssSelector("button.accept")).click();
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Accepted"));
+        }
+        assertThat(as(DemoIdentities.ADMIN_111, "accounts").body(Map.of("accountIds", List.of(DemoIdentities.MEMBER_ACCOUNT)))
+                .post("/detector/" + adminDetector + "/member/get").then().statusCode(200).extract()
+                .<String>path("members[0].relationshipStatus")).isEqualTo("Enabled");
+        try (ConsoleBrowser b = new ConsoleBrowser()) {
+            b.signIn(DemoIdentities.ADMIN_111).open("/accounts");
+            assertThat(b.find("tr.member-row[data-account='" + DemoIdentities.MEMBER_ACCOUNT + "'] .relationship").getText())
+                    .isEqualTo("Enabled");
+            b.screenshot("accounts");
+        }
+    }
+
+    @Test
+    void anAdministratorCreatesAndDeletesAListAndSeesTheSettings() {
+        String name = "console-it-" + Long.toString(System.nanoTime(), 36);
+        try (ConsoleBrowser b = new ConsoleBrowser()) {
+            b.signIn(DemoIdentities.ADMIN_111).open("/lists");
+            b.find("#l-name").sendKeys(name);
+            b.find("#l-location").sendKeys("ftp://example.com/list.txt");
+            b.find("#l-activate").click(); // not now: an upload location has no content yet
+            b.find("#create-list").click();
+            b.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".field-error")));
+            assertThat(b.find("#l-location").getAttribute("aria-invalid")).isEqualTo("true");
+            b.find("#l-location").clear();
+            b.find("#l-location").sendKeys("vigil://upload/" + name);
+            b.find("#create-list").click();
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Created"));
+            WebElement row = b.find("tr.list-row[data-name='" + name + "']");
+            assertThat(row.getText()).contains("Trusted IP list").contains("INACTIVE");
+            b.screenshot("lists");
+            row.findElement(By.cssSelector("button.delete")).click();
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Deleted"));
+            assertThat(b.driver.findElements(By.cssSelector("tr.list-row[data-name='" + name + "']"))).isEmpty();
+
+            b.open("/settings");
+            assertThat(b.find("main").getText()).contains("Publishing destinations").contains("Log sources");
+            assertThat(b.find("#detector-status").getText()).isEqualTo("ENABLED");
+            assertThat(b.find("#detector-frequency").getText()).isNotBlank();
+            b.screenshot("settings");
+        }
+    }
+
+    @Test
+    void anAdministratorFiltersOpensArchivesAndSignsOut() {
+        try (ConsoleBrowser b = new ConsoleBrowser()) {
+            b.signIn(DemoIdentities.ADMIN_111);
+            assertThat(b.find("#signed-in-as").getText()).isEqualTo(DemoIdentities.ADMIN_111);
+            assertThat(b.find("h1").getText()).isEqualTo("Summary");
+            assertThat(b.driver.findElements(By.cssSelector(".band-label"))).extracting(WebElement::getText)
+                    .containsExactly("Low", "Medium", "High", "Critical");
+            assertThat(b.driver.findElements(By.cssSelector("svg.chart rect.bar"))).hasSize(14);
+            b.screenshot("summary");
+
+            b.open("/findings");
+            assertThat(b.driver.findElements(By.cssSelector("tr.finding-row"))).isNotEmpty();
+            b.screenshot("findings");
+
+            // filter by type and severity with the form
+            b.find("#f-type").sendKeys(TYPE);
+            new org.openqa.selenium.support.ui.Select(b.find("#f-severity")).selectByValue("HIGH");
+            b.find("#apply-filter").click();
+            b.wait.until(d -> d.getCurrentUrl().contains("type="));
+            b.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr.finding-row")));
+            List<WebElement> rows = b.driver.findElements(By.cssSelector("tr.finding-row"));
+            assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r.getText()).contains(TYPE).contains("High 8.0"));
+            b.screenshot("findings-filtered");
+
+            // open the detail
+            b.open("/findings/" + sample);
+            assertThat(b.find("#finding-id").getText()).isEqualTo(sample);
+            assertThat(b.find("main").getText()).contains("Resource affected").contains("Action")
+                    .contains("GeneratedFindingCountryName").contains("ASFF").contains("OCSF");
+            b.screenshot("finding");
+
+            // archive it from the table
+            b.open("/findings?type=" + java.net.URLEncoder.encode(TYPE, java.nio.charset.StandardCharsets.UTF_8));
+            b.find("input[name=id][value='" + sample + "']").click();
+            b.find("#archive").click();
+            b.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".notice")));
+            assertThat(b.find(".notice").getText()).isEqualTo("Archived the selected findings.");
+            assertThat(b.driver.findElements(By.cssSelector("input[name=id][value='" + sample + "']"))).isEmpty();
+            assertThat(getFindings(DemoIdentities.ADMIN_111, detector, List.of(sample)).get(0))
+                    .extracting(f -> ((Map<?, ?>) f.get("service")).get("archived")).isEqualTo(true);
+            b.screenshot("findings-archived");
+
+            // usage: the estimated cost and the free trial, as the API gives them
+            b.open("/usage");
+            assertThat(b.find("h1").getText()).isEqualTo("Usage");
+            assertThat(b.find("#free-trial").getText()).contains("days remaining");
+            b.screenshot("usage");
+
+            // sign out: Keycloak's session ends too, the console asks for a sign-in again
+            b.find("#sign-out").click();
+            b.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-in")));
+            b.screenshot("signed-out");
+            b.driver.get(b.console + "/findings");
+            b.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        } finally {
+            as(DemoIdentities.ADMIN_111, "findings").body(Map.of("findingIds", List.of(sample)))
+                    .post("/detector/" + detector + "/findings/unarchive").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void anAnalystIsNotOfferedArchive() {
+        try (ConsoleBrowser b = new ConsoleBrowser()) {
+            b.signIn(DemoIdentities.ANALYST_111).open("/findings");
+            assertThat(b.driver.findElements(By.cssSelector("tr.finding-row"))).isNotEmpty();
+            assertThat(b.driver.findElements(By.id("archive"))).isEmpty();
+            assertThat(b.driver.findElements(By.id("useful"))).hasSize(1);
+            b.screenshot("findings-analyst");
+        }
+    }
+
+    @Test
+    void anotherTenantSeesNoneOfTheFindingsAndNotFoundForOne() {
+        try (ConsoleBrowser b = new ConsoleBrowser()) {
+            b.signIn(DemoIdentities.ADMIN_333).open("/findings?status=all");
+            assertThat(b.driver.getPageSource()).doesNotContain(sample).doesNotContain(DemoIdentities.ADMIN_ACCOUNT);
+            b.open("/findings/" + sample);
+            String foreign = b.find("#error-heading").getText() + " " + b.find("#error-message").getText();
+            b.screenshot("finding-not-found");
+            b.open("/findings/00000000000000000000000000000000");
+            String missing = b.find("#error-heading").getText() + " " + b.find("#error-message").getText();
+            assertThat(foreign.replace(sample, "ID")).isEqualTo(missing.replace("00000000000000000000000000000000", "ID"))
+                    .startsWith("Not found");
+        }
+    }
+
+    @Test
+    void anAdministratorSavesASuppressionRuleFromTheFilterAndDeletesIt() {
+        String quiet = "Discovery:S3/MaliciousIPCaller";
+        String name = "console-it-" + Long.toString(System.nanoTime(), 36);
+        try (ConsoleBrowser b = new ConsoleBrowser()) {
+            b.signIn(DemoIdentities.ADMIN_111)
+                    .open("/findings?type=" + java.net.URLEncoder.encode(quiet, java.nio.charset.StandardCharsets.UTF_8));
+            b.find("#rule-from-filter").click();
+            b.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rule-matching")));
+            assertThat(b.find("#rule-criteria").getText()).contains(quiet);
+            assertThat(Long.parseLong(b.find("#rule-matching").getText())).isPositive();
+            // the API's refusal, beside the field it names
+            b.find("#r-name").sendKeys("x");
+            b.find("#save-rule").click();
+            b.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("e-name")));
+            assertThat(b.find("#e-name").getText()).contains("name");
+            b.find("#r-name").clear();
+            b.find("#r-name").sendKeys(name);
+            b.find("#r-description").sendKeys("made by ConsoleIT");
+            b.screenshot("rules-new");
+            b.find("#save-rule").click();
+            b.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".notice")));
+            WebElement row = b.driver.findElements(By.cssSelector("tr.rule-row")).stream()
+                    .filter(r -> r.getText().contains(name)).findFirst().orElseThrow();
+            assertThat(row.getText()).contains("Suppress (archive)").contains(quiet);
+            assertThat(as(DemoIdentities.ADMIN_111, "findings").get("/detector/" + detector + "/filter/" + name)
+                    .then().statusCode(200).extract().<String>path("action")).isEqualTo("ARCHIVE");
+            b.screenshot("rules");
+            row.findElement(By.cssSelector("button[type=submit]")).click();
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Deleted"));
+            assertThat(b.find("main").getText()).doesNotContain(name);
+        } finally {
+            as(DemoIdentities.ADMIN_111, "findings").delete("/detector/" + detector + "/filter/" + name);
+        }
+    }
+}
