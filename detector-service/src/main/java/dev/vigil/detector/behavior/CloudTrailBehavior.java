@@ -86,7 +86,7 @@ public final class CloudTrailBehavior {
             return out;
         }
         long t = ct.eventTimeMillis();
-        boolean learned = p.learned(t, config.learningPeriod().toMillis());
+        boolean learned = p.learnedAt(t, config.learningPeriod().toMillis());
         String principal = ct.principalId();
         int max = config.maxValuesPerFeature();
 

@@ -124,7 +124,7 @@ public final class DnsBehavior {
         if (judged) {
             burst(p, d, name, t).ifPresent(out::add);
         }
-        boolean learned = p.learned(t, config.learningPeriod().toMillis());
+        boolean learned = p.learnedAt(t, config.learningPeriod().toMillis());
         if (judged && learned && !p.hasSeen(DOMAIN, domain)) {
             DomainReputation.Verdict v = reputation.assess(name, answers(d));
             if (v.kind() == DomainReputation.Kind.SUSPICIOUS) {

@@ -47,7 +47,7 @@ public final class FlowBehavior {
             return out;
         }
         long t = f.eventTimeMillis();
-        boolean learned = p.learned(t, config.learningPeriod().toMillis());
+        boolean learned = p.learnedAt(t, config.learningPeriod().toMillis());
         int max = config.maxValuesPerFeature();
         String port = Blocks.protocolName(f.protocol()) + "/" + v.remotePort();
         String profile = v.resourceId();

@@ -31,6 +31,19 @@ public final class Profile {
         return p;
     }
 
+    /**
+     * Takes in a record of event time {@code t}: a record older than the profile's start (a backfill, or logs
+     * delivered after newer ones) moves the start back to it, so that a backfilled week learns the baseline that the
+     * same week delivered live would have learned (issue 22, item 5). Answers whether the learning period is over at
+     * {@code t} afterwards.
+     */
+    public boolean learnedAt(long t, long learningMs) {
+        if (t < startedMs) {
+            startedMs = t;
+        }
+        return learned(t, learningMs);
+    }
+
     /** Whether the learning period is over at event time {@code nowMs}. */
     public boolean learned(long nowMs, long learningMs) {
         return nowMs - startedMs >= learningMs;
