@@ -68,6 +68,13 @@ public class ApiStandIn implements QuarkusTestResourceLifecycleManager {
             send(x, 200, statistics(body));
         } else if (path.equals("/detector/d1/filter") && x.getRequestMethod().equals("GET")) {
             send(x, 200, "{\"filterNames\":[\"quiet-scans\"]}");
+        } else if (path.equals("/detector/d1/filter/quiet-scans") && x.getRequestMethod().equals("POST")) {
+            if (body.contains("\"rank\":\"x\"")) {
+                send(x, 400, "{\"message\":\"The request is rejected because rank must be a number from 1 to 100.\","
+                        + "\"__type\":\"BadRequestException\"}");
+            } else {
+                send(x, 200, "{\"name\":\"quiet-scans\"}");
+            }
         } else if (path.equals("/detector/d1/filter/quiet-scans")) {
             send(x, 200, "{\"name\":\"quiet-scans\",\"action\":\"ARCHIVE\",\"rank\":1,\"findingCriteria\":"
                     + "{\"criterion\":{\"type\":{\"eq\":[\"Recon:EC2/Portscan\"]}}}}");

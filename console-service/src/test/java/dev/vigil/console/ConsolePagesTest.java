@@ -26,6 +26,26 @@ class ConsolePagesTest {
 
     @Test
     @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    void aRuleIsEditedWithoutItsCriteriaAndARefusalIsShown() {
+        Response page = given().get("/rules");
+        String html = page.then().statusCode(200).extract().asString();
+        assertThat(html).contains("id=\"u-rank-quiet-scans\"").contains("action=\"/rules/update\"");
+        Matcher m = CSRF.matcher(html);
+        assertThat(m.find()).isTrue();
+        given().cookies(page.getCookies()).formParam("csrf-token", m.group(1)).formParam("name", "quiet-scans")
+                .formParam("description", "scanner VPC").formParam("action", "NOOP").formParam("rank", "3")
+                .redirects().follow(false).post("/rules/update").then().statusCode(303);
+        assertThat(ApiStandIn.REQUESTS).anyMatch(q -> q.startsWith("POST /detector/d1/filter/quiet-scans ")
+                && q.contains("\"action\":\"NOOP\"") && q.contains("\"rank\":3")
+                && q.contains("\"description\":\"scanner VPC\"") && !q.contains("findingCriteria"));
+        String refused = given().cookies(page.getCookies()).formParam("csrf-token", m.group(1))
+                .formParam("name", "quiet-scans").formParam("action", "ARCHIVE").formParam("rank", "x")
+                .post("/rules/update").then().statusCode(400).extract().asString();
+        assertThat(refused).contains("id=\"rule-error\"").contains("rank must be a number from 1 to 100");
+    }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
     @OidcSecurity(claims = @Claim(key = "account_id", value = "111111111111"))
     void summaryShowsBandsAsTextAChartAndAStrictCsp() {
         Response r = given().get("/");

@@ -98,6 +98,11 @@ public class Api {
         client.createFilter(detectorId(), body);
     }
 
+    /** UpdateFilter {@code name} with GuardDuty's request {@code body} (the fields it has change). */
+    public void updateFilter(String name, ObjectNode body) {
+        client.updateFilter(detectorId(), name, body);
+    }
+
     /** DeleteFilter {@code name}. */
     public void deleteFilter(String name) {
         client.deleteFilter(detectorId(), name);

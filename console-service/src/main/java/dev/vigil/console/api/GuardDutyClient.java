@@ -80,6 +80,11 @@ public interface GuardDutyClient {
     @Path("/detector/{detectorId}/filter")
     JsonNode createFilter(@PathParam("detectorId") String detectorId, JsonNode body);
 
+    /** UpdateFilter (administrators): description, action, rank and criteria of the filter {@code name}. */
+    @POST
+    @Path("/detector/{detectorId}/filter/{name}")
+    JsonNode updateFilter(@PathParam("detectorId") String detectorId, @PathParam("name") String name, JsonNode body);
+
     /** DeleteFilter (administrators). */
     @jakarta.ws.rs.DELETE
     @Path("/detector/{detectorId}/filter/{name}")

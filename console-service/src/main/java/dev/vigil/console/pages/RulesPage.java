@@ -24,7 +24,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 /**
  * Suppression rules ({@code /rules}): the account's filters (ListFilters, GetFilter), a new rule made from the
  * Findings page's current filter with the number of findings it matches now (GetFindingsStatistics) shown before
- * saving (CreateFilter), and delete (DeleteFilter). Creating and deleting are for administrators; the API decides.
+ * saving (CreateFilter), edit of a rule's description, action and rank (UpdateFilter; its criteria stay), and delete
+ * (DeleteFilter). Creating, editing and deleting are for administrators; the API decides.
  */
 @Path("/rules")
 public class RulesPage {
@@ -52,6 +53,7 @@ public class RulesPage {
             @RestQuery String account, @RestQuery String notice) {
         FindingsFilter filter = new FindingsFilter(severity, type, resource, account, "all", "", "", "", "");
         return render(filter, new RuleForm("", "", "ARCHIVE", ""), "created".equals(notice) ? "Saved the rule."
+                : "updated".equals(notice) ? "Updated the rule."
                 : "deleted".equals(notice) ? "Deleted the rule." : null, null);
     }
 
@@ -63,9 +65,54 @@ public class RulesPage {
             @RestForm String rank, @RestForm String severity, @RestForm String type, @RestForm String resource,
             @RestForm String account) {
         FindingsFilter filter = new FindingsFilter(severity, type, resource, account, "all", "", "", "", "");
-        RuleForm form = new RuleForm(name == null ? "" : name, description == null ? "" : description,
+        RuleForm form = form(name, description, action, rank);
+        ObjectNode body = settings(form).put("name", form.name());
+        body.set("findingCriteria", ruleCriteria(filter));
+        try {
+            api.createFilter(body);
+        } catch (ApiException e) {
+            return render(filter, form, null, ApiError.of(e, ApiError.fieldIn(e.getMessage(), "criteria", "rank", "description", "action", "name")));
+        }
+        return Response.seeOther(URI.create("/rules?notice=created")).build();
+    }
+
+    /**
+     * UpdateFilter {@code name}: its description, action and rank as the row's edit form gives them; the criteria are
+     * not sent, so they stay. The API's message when it refuses, above the rules.
+     */
+    @POST
+    @Path("/update")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response update(@RestForm String name, @RestForm String description, @RestForm String action,
+            @RestForm String rank) {
+        RuleForm form = form(name, description, action, rank);
+        try {
+            api.updateFilter(form.name(), settings(form));
+        } catch (ApiException e) {
+            FindingsFilter none = new FindingsFilter("", "", "", "", "all", "", "", "", "");
+            return render(none, new RuleForm("", "", "ARCHIVE", ""), null, ApiError.of(e, "update"));
+        }
+        return Response.seeOther(URI.create("/rules?notice=updated")).build();
+    }
+
+    /** DeleteFilter {@code name}. */
+    @POST
+    @Path("/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response delete(@RestForm String name) {
+        api.deleteFilter(name == null ? "" : name);
+        return Response.seeOther(URI.create("/rules?notice=deleted")).build();
+    }
+
+    private static RuleForm form(String name, String description, String action, String rank) {
+        return new RuleForm(name == null ? "" : name, description == null ? "" : description,
                 "NOOP".equals(action) ? "NOOP" : "ARCHIVE", rank == null ? "" : rank.trim());
-        ObjectNode body = JsonNodeFactory.instance.objectNode().put("name", form.name()).put("action", form.action());
+    }
+
+    /** The request fields a create and an update share: action, and description and rank when given. */
+    private static ObjectNode settings(RuleForm form) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("action", form.action());
         if (!form.description().isBlank()) {
             body.put("description", form.description());
         }
@@ -76,22 +123,7 @@ public class RulesPage {
                 body.put("rank", form.rank()); // the API names the field in its refusal
             }
         }
-        body.set("findingCriteria", ruleCriteria(filter));
-        try {
-            api.createFilter(body);
-        } catch (ApiException e) {
-            return render(filter, form, null, ApiError.of(e, ApiError.fieldIn(e.getMessage(), "criteria", "rank", "description", "action", "name")));
-        }
-        return Response.seeOther(URI.create("/rules?notice=created")).build();
-    }
-
-    /** DeleteFilter {@code name}. */
-    @POST
-    @Path("/delete")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response delete(@RestForm String name) {
-        api.deleteFilter(name == null ? "" : name);
-        return Response.seeOther(URI.create("/rules?notice=deleted")).build();
+        return body;
     }
 
     private Response render(FindingsFilter filter, RuleForm form, String notice, ApiError error) {
