@@ -164,7 +164,7 @@ public class UsageService {
             if (ids.isEmpty()) {
                 return Uni.createFrom().item(List.<UsageEntity>of());
             }
-            return usage.since(ids, region, from);
+            return usage.totalsSince(ids, region, from);
         }).map(rows -> {
             // costs are computed over each account's whole usage, then the rows are filtered
             Map<UsageEntity, Double> costs = costs(rows);

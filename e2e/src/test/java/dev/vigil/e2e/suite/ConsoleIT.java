@@ -235,7 +235,7 @@ class ConsoleIT {
     }
 
     @Test
-    void anAdministratorSavesASuppressionRuleFromTheFilterAndDeletesIt() {
+    void anAdministratorSavesASuppressionRuleFromTheFilterEditsAndDeletesIt() {
         String quiet = "Discovery:S3/MaliciousIPCaller";
         String name = "console-it-" + Long.toString(System.nanoTime(), 36);
         try (ConsoleBrowser b = new ConsoleBrowser()) {
@@ -262,7 +262,17 @@ class ConsoleIT {
             assertThat(as(DemoIdentities.ADMIN_111, "findings").get("/detector/" + detector + "/filter/" + name)
                     .then().statusCode(200).extract().<String>path("action")).isEqualTo("ARCHIVE");
             b.screenshot("rules");
-            row.findElement(By.cssSelector("button[type=submit]")).click();
+            row.findElement(By.cssSelector("details.rule-edit summary")).click(); // edit: rank and action
+            WebElement rank = row.findElement(By.cssSelector("input[name=rank]"));
+            rank.clear();
+            rank.sendKeys("7");
+            row.findElement(By.cssSelector("form[action='/rules/update'] button[type=submit]")).click();
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Updated"));
+            assertThat(as(DemoIdentities.ADMIN_111, "findings").get("/detector/" + detector + "/filter/" + name)
+                    .then().statusCode(200).extract().<Integer>path("rank")).isEqualTo(7);
+            row = b.driver.findElements(By.cssSelector("tr.rule-row")).stream()
+                    .filter(r -> r.getText().contains(name)).findFirst().orElseThrow();
+            row.findElement(By.cssSelector("form[action='/rules/delete'] button[type=submit]")).click();
             b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Deleted"));
             assertThat(b.find("main").getText()).doesNotContain(name);
         } finally {
