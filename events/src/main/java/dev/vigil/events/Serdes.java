@@ -89,6 +89,14 @@ public final class Serdes {
         }
     }
 
+    /** Serde for {@link LogSourceRead}. */
+    public static final class LogSourceReads extends JsonSerde<LogSourceRead> {
+        /** Creates the serde. */
+        public LogSourceReads() {
+            super(LogSourceRead.class);
+        }
+    }
+
     /** Serde for {@link LogSourceStatus}. */
     public static final class LogSourceStatuses extends JsonSerde<LogSourceStatus> {
         /** Creates the serde. */

@@ -41,6 +41,15 @@ public final class Topics {
     public static final String LOG_SOURCE_STATUS = "vigil.log-sources.status.v1";
     /** How far each log source's backfill has read ({@link LogSourceCheckpoint}), keyed by log source ID, compacted. */
     public static final String LOG_SOURCE_CHECKPOINTS = "vigil.log-sources.checkpoints.v1";
+    /**
+     * The S3 objects each log source read to its end ({@link LogSourceRead}), keyed {@code logSourceId bucket/key#version-or-ETag},
+     * compacted and deleted after {@link #LOG_SOURCE_READS_RETENTION_MS}; each marker is written in the same Kafka
+     * transaction as its object's records, and every ingest-service replica reads the topic back (read_committed) to
+     * skip an object already read.
+     */
+    public static final String LOG_SOURCE_READS = "vigil.log-sources.reads.v1";
+    /** How long a read marker is kept (24 h: S3 repeats a notification and SQS redelivers a message within minutes). */
+    public static final long LOG_SOURCE_READS_RETENTION_MS = 24L * 60 * 60 * 1000;
     /** Finding candidates from the detector ({@link FindingCandidate}), keyed by finding ID. */
     public static final String FINDINGS_CANDIDATES = "vigil.findings.candidates.v1";
     /** EventBridge-shaped finding events for export ({@link FindingEvent}), keyed by finding ID. */
@@ -84,6 +93,7 @@ public final class Topics {
             new TopicSpec(LOG_SOURCES, 3, "compact", -1, Map.of()),
             new TopicSpec(LOG_SOURCE_STATUS, 3, "compact", -1, Map.of()),
             new TopicSpec(LOG_SOURCE_CHECKPOINTS, 3, "compact", -1, Map.of()),
+            new TopicSpec(LOG_SOURCE_READS, 3, "compact,delete", LOG_SOURCE_READS_RETENTION_MS, Map.of()),
             new TopicSpec(FINDINGS_CANDIDATES, LOG_PARTITIONS, "delete", 7 * DAY_MS, Map.of()),
             new TopicSpec(FINDINGS_EVENTS, 3, "delete", 7 * DAY_MS, Map.of()),
             new TopicSpec(dlq(FLOW_LOGS), 1, "delete", 14 * DAY_MS, Map.of()),

@@ -136,7 +136,7 @@ public class FirehoseDelivery {
         for (FirehoseRecords.Body b : split.bodies()) {
             IngestResult r;
             try {
-                r = ingest.object(b.source(), b.content(), source.sourceRegion(), caller, submissionId);
+                r = ingest.object(b.source(), b.content(), source.sourceRegion(), caller, submissionId, null);
             } catch (GuardDutyException e) {
                 if (e.status() == 400) {
                     String reason = "records" + describe(b.records()) + ": not " + b.source().tag + " records: "

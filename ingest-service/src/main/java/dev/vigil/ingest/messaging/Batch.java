@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Producer;
 
 /**
  * The acknowledgements of one request's records: {@link #done()} completes when the broker acknowledged every
@@ -16,6 +17,27 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Batch {
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    /** The producer whose open transaction takes this batch's records, or null (each channel's own producer). */
+    private final Producer<String, Object> transaction;
+
+    /** A batch sent through each channel's own producer. */
+    public Batch() {
+        this(null);
+    }
+
+    /**
+     * A batch whose records all go to {@code transaction}, a transactional producer with a transaction begun by the
+     * caller (who commits or aborts it after {@link #done()}); null: each channel's own producer.
+     */
+    public Batch(Producer<String, Object> transaction) {
+        this.transaction = transaction;
+    }
+
+    /** The transactional producer of this batch, or null. */
+    public Producer<String, Object> transaction() {
+        return transaction;
+    }
 
     private final AtomicInteger pending = new AtomicInteger(1); // 1 = not sealed yet
     private final AtomicReference<Throwable> failure = new AtomicReference<>();

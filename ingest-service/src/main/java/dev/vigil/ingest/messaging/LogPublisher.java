@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.Config;
@@ -36,6 +37,9 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * {@code ProducerInterceptor} beans, tracing headers, its failure health report) does not apply to these records;
  * the connector's readiness check still covers the producer. Other connectors (the in-memory one of the tests) go
  * through the {@link Emitter}; the first send on each channel logs which way it takes.
+ *
+ * <p>A {@link Batch} made with a transactional producer (the log source reader's, package {@code sources}) sends
+ * every record to that producer, on the channel's topic; the caller commits or aborts the transaction.
  *
  * <p>Once a batch has a failure, its remaining records are not sent. A broker that cannot be reached while the
  * topic's metadata is unknown fails the first send after {@code max.block.ms}; records already queued for a broker
@@ -105,16 +109,21 @@ public class LogPublisher {
             batch.nack(batch.failure()); // the broker already refused or timed out one record of this batch
             return;
         }
-        Direct<T> d = direct(channel);
         try {
+            Callback counted = (meta, e) -> {
+                if (e == null) {
+                    batch.ack();
+                } else {
+                    batch.nack(e);
+                }
+            };
+            if (batch.transaction() != null) {
+                batch.transaction().send(new ProducerRecord<>(topic(channel), null, ts, key, payload), counted);
+                return;
+            }
+            Direct<T> d = direct(channel);
             if (d.producer() != null) {
-                d.producer().send(new ProducerRecord<>(d.topic(), null, ts, key, payload), (meta, e) -> {
-                    if (e == null) {
-                        batch.ack();
-                    } else {
-                        batch.nack(e);
-                    }
-                });
+                d.producer().send(new ProducerRecord<>(d.topic(), null, ts, key, payload), counted);
             } else {
                 OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(key).withTimestamp(Instant.ofEpochMilli(ts)).build();
@@ -123,6 +132,11 @@ public class LogPublisher {
         } catch (RuntimeException e) {
             batch.nack(e);
         }
+    }
+
+    /** The topic of outgoing channel {@code channel} (its {@code topic} property, else its name). */
+    private String topic(String channel) {
+        return config.getOptionalValue("mp.messaging.outgoing." + channel + ".topic", String.class).orElse(channel);
     }
 
     @SuppressWarnings("unchecked")
@@ -134,7 +148,7 @@ public class LogPublisher {
                 Log.infof("channel %s: records go through the reactive messaging emitter", c);
                 return NOT_KAFKA;
             }
-            String topic = config.getOptionalValue("mp.messaging.outgoing." + c + ".topic", String.class).orElse(c);
+            String topic = topic(c);
             Log.infof("channel %s: records go straight to its Kafka producer, topic %s", c, topic);
             return new Direct<>(producer, topic);
         });

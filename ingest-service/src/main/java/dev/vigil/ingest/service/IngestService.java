@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import org.apache.kafka.clients.producer.Producer;
 
 /**
  * Parses a submitted body, checks every record against the caller's rights and the accounts' detectors, publishes
@@ -127,17 +128,18 @@ public class IngestService {
             CloudTrailRecord::eventTimeMillis, CloudTrailRecord::eventId, LogPublisher::send);
 
     private <T> IngestResult ingest(Kind<T> kind, Parse<T> parse, String region, Caller caller) {
-        return ingest(kind, parse, region, caller, submissionId());
+        return ingest(kind, parse, region, caller, submissionId(), null);
     }
 
-    private <T> IngestResult ingest(Kind<T> kind, Parse<T> parse, String region, Caller caller, String submissionId) {
+    private <T> IngestResult ingest(Kind<T> kind, Parse<T> parse, String region, Caller caller, String submissionId,
+            Producer<String, Object> transaction) {
         if (!accounts.caughtUp()) {
             metrics.request(kind.source(), System.nanoTime(), "unavailable");
             throw GuardDutyException.serviceUnavailable("ingest is still reading the account states after its start;"
                     + " retry later (nothing of this request was read)");
         }
         long now = System.currentTimeMillis();
-        Tally<T> tally = new Tally<>(kind, caller, now);
+        Tally<T> tally = new Tally<>(kind, caller, now, transaction);
         ParseOutcome outcome = parse.run(new ParseContext(caller.accountId(), region, now,
                 config.maxFutureSkew().toMillis(), config.jsonFieldCapBytes(), submissionId), tally);
         return finish(tally, outcome);
@@ -148,18 +150,26 @@ public class IngestService {
      * whose ID is {@code submissionId} (the object's bucket, key and version or ETag), so that reading the same
      * object again gives the same event IDs and counts once downstream.
      *
+     * <p>With {@code transaction} (a producer whose transaction the caller began) every record and usage record goes
+     * into that transaction, and this returns once the broker acknowledged them; they become visible to read_committed
+     * consumers only when the caller commits.
+     *
+     * @param transaction a transactional producer with an open transaction, or null (each channel's own producer)
      * @throws GuardDutyException 400 when the object is not {@code source}'s format, 503 when Kafka did not acknowledge
      */
-    public IngestResult object(Source source, byte[] body, String region, Caller caller, String submissionId) {
+    public IngestResult object(Source source, byte[] body, String region, Caller caller, String submissionId,
+            Producer<String, Object> transaction) {
         return switch (source) {
             case FLOW -> {
                 String text = new String(body, StandardCharsets.UTF_8);
-                yield ingest(FLOW, (ctx, sink) -> flowParser.parse(text, ctx, sink), region, caller, submissionId);
+                yield ingest(FLOW, (ctx, sink) -> flowParser.parse(text, ctx, sink), region, caller, submissionId,
+                        transaction);
             }
-            case DNS -> ingest(DNS, (ctx, sink) -> dnsParser.parse(body, ctx, sink), region, caller, submissionId);
+            case DNS -> ingest(DNS, (ctx, sink) -> dnsParser.parse(body, ctx, sink), region, caller, submissionId,
+                    transaction);
             // S3 data events arrive inside CloudTrail objects, metered apart by the CloudTrail path
             case CLOUDTRAIL, S3_DATA -> ingest(CLOUDTRAIL, (ctx, sink) -> cloudTrailParser.parse(body, ctx, sink),
-                    region, caller, submissionId);
+                    region, caller, submissionId, transaction);
         };
     }
 
@@ -200,7 +210,7 @@ public class IngestService {
         List<UsageRecord> usage = new ArrayList<>(t.usage.records());
         usage.addAll(t.s3Usage.records());
         if (!usage.isEmpty()) {
-            Batch ub = new Batch();
+            Batch ub = new Batch(t.batch.transaction());
             for (UsageRecord u : usage) {
                 publisher.send(u, System.currentTimeMillis(), ub); // Kafka timestamp: now (epoch ms)
             }
@@ -240,7 +250,7 @@ public class IngestService {
         final Caller caller;
         final long started = System.nanoTime();
         final long now;
-        final Batch batch = new Batch();
+        final Batch batch;
         final UsageMeter usage;
         /** S3 data events of a CloudTrail submission, metered apart ({@link Source#S3_DATA}). */
         final UsageMeter s3Usage = new UsageMeter(Source.S3_DATA);
@@ -251,7 +261,8 @@ public class IngestService {
         long rejected;
         long skipped;
 
-        Tally(Kind<T> kind, Caller caller, long now) {
+        Tally(Kind<T> kind, Caller caller, long now, Producer<String, Object> transaction) {
+            this.batch = new Batch(transaction);
             this.kind = kind;
             this.source = kind.source();
             this.caller = caller;

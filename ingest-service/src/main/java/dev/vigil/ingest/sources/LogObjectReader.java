@@ -1,5 +1,6 @@
 package dev.vigil.ingest.sources;
 
+import dev.vigil.events.LogSourceRead;
 import dev.vigil.events.LogSourceState;
 import dev.vigil.ingest.parse.LineError;
 import dev.vigil.ingest.service.IngestResult;
@@ -9,6 +10,7 @@ import dev.vigil.web.Caller;
 import dev.vigil.web.GuardDutyException;
 import java.io.IOException;
 import java.util.Set;
+import org.apache.kafka.common.KafkaException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -16,8 +18,11 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Reads one S3 object of a source and ingests it as a submission of the source's account whose ID is the object's
- * bucket, key and version or ETag ({@link S3Notification.ObjectRef#submissionId()}): the same object read again, from
- * a notification or a backfill, gives the same event IDs. Shared by {@link SqsSourceReader} and {@link S3Backfill}.
+ * bucket, key and version or ETag ({@link S3Notification.ObjectRef#submissionId()}), in one Kafka transaction with
+ * its read marker ({@link ObjectTransactions}): an object whose marker {@link ObjectReads} holds is skipped with a
+ * reason, so an object read again (a duplicate notification, a message redelivered after a replica died mid-object, a
+ * restart, a backfill over notified objects) is published once. Shared by {@link SqsSourceReader} and
+ * {@link S3Backfill}.
  */
 final class LogObjectReader {
 
@@ -27,11 +32,13 @@ final class LogObjectReader {
     private final SourcesConfig config;
     private final SourceStatusBoard.Tally tally;
     private final Caller caller;
-    private final ReadLedger ledger;
+    private final ObjectReads reads;
+    private final ObjectTransactions transactions;
 
     LogObjectReader(LogSourceState source, S3Client s3, IngestService ingest, SourcesConfig config,
-            SourceStatusBoard.Tally tally, ReadLedger ledger) {
-        this.ledger = ledger;
+            SourceStatusBoard.Tally tally, ObjectReads reads, ObjectTransactions transactions) {
+        this.reads = reads;
+        this.transactions = transactions;
         this.source = source;
         this.s3 = s3;
         this.ingest = ingest;
@@ -41,10 +48,15 @@ final class LogObjectReader {
         this.caller = new Caller("log-source/" + source.logSourceId(), source.accountId(), Set.of("ingest"));
     }
 
+    /** Whether objects may be read: the read markers were read to their end as of start-up. */
+    boolean ready() {
+        return reads.caughtUp();
+    }
+
     /**
      * Reads and ingests {@code o}: skipped with a reason (outside the source's bucket and prefix, see
-     * {@link LogObjects#skipReason}), a permanent error recorded with the object (gone, broken gzip, not a log of its
-     * type), or read to its end and acknowledged by Kafka.
+     * {@link LogObjects#skipReason}, or already read), a permanent error recorded with the object (gone, broken gzip,
+     * not a log of its type), or read to its end and committed with its marker.
      *
      * @throws TransientFailure when S3 or Kafka failed in a way that may pass (the caller tries again later)
      */
@@ -55,8 +67,7 @@ final class LogObjectReader {
             tally.skipped(o.uri(), "outside the source's bucket and prefix");
             return;
         }
-        String ledgerKey = source.logSourceId() + " " + o.submissionId(); // one source's reads, never another tenant's
-        if (ledger.done(ledgerKey)) {
+        if (reads.done(source.logSourceId(), o.submissionId())) { // one source's reads, never another tenant's
             tally.skipped(o.uri(), "already read (the same object notified again)");
             return;
         }
@@ -81,24 +92,46 @@ final class LogObjectReader {
         } catch (SdkException e) {
             throw new TransientFailure(o.uri(), "reading the object failed: " + SqsSourceReader.reason(e));
         }
-        Source type = LogObjects.type(source.logType(), o.key(), content);
-        IngestResult r;
-        try {
-            r = ingest.object(type, content, source.sourceRegion(), caller, o.submissionId());
-        } catch (GuardDutyException e) {
-            if (e.status() == 400) {
-                tally.error(o.uri(), null, "not a " + type.tag + " log: " + e.getMessage());
-                return;
-            }
-            throw new TransientFailure(o.uri(), e.getMessage());
+        IngestResult r = publish(o, LogObjects.type(source.logType(), o.key(), content), content);
+        if (r == null) {
+            return;
         }
         for (LineError err : r.errors()) {
             tally.error(o.uri(), err.line() != null ? err.line() : err.index() == null ? null : err.index() + 1, err.reason());
         }
-        ledger.record(ledgerKey);
         tally.read(o.uri(), r.accepted());
     }
 
+    /** Publishes the object's records with its marker in one transaction; null when it was not committed. */
+    private IngestResult publish(S3Notification.ObjectRef o, Source type, byte[] content) {
+        try (ObjectTransactions.Publication p = transactions.begin()) {
+            IngestResult r;
+            try {
+                r = ingest.object(type, content, source.sourceRegion(), caller, o.submissionId(), p.producer());
+            } catch (GuardDutyException e) {
+                p.abort();
+                if (e.status() == 400) {
+                    tally.error(o.uri(), null, "not a " + type.tag + " log: " + e.getMessage());
+                    return null;
+                }
+                throw new TransientFailure(o.uri(), e.getMessage());
+            }
+            if (reads.done(source.logSourceId(), o.submissionId())) {
+                p.abort(); // another replica committed it while this one read it (a duplicate received by both)
+                tally.skipped(o.uri(), "already read by another replica while this one read it");
+                return null;
+            }
+            p.commit(new LogSourceRead(LogSourceRead.SCHEMA_VERSION, source.logSourceId(), o.submissionId(),
+                    r.accepted(), System.currentTimeMillis()));
+            return r;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientFailure(o.uri(), "interrupted while waiting for a Kafka transaction");
+        } catch (KafkaException e) {
+            throw new TransientFailure(o.uri(), "the Kafka transaction failed (nothing of the object is visible): "
+                    + e.getMessage());
+        }
+    }
 
     /** A failure that may pass (S3 or Kafka unavailable, expired credentials): the object is read again later. */
     static final class TransientFailure extends RuntimeException {

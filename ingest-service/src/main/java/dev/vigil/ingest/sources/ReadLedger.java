@@ -11,8 +11,9 @@ import java.util.Map;
  * {@link #MAX_ENTRIES}: a duplicate S3 notification or a Firehose retry of a request already acknowledged is answered
  * without publishing its records again. Their event IDs would be the same anyway (usage and findings' candidates count
  * an event ID once), but the detector's windowed rules count records, so a second publication would count an attack's
- * records twice. What this does not cover (a replica killed mid-object, a duplicate received by another replica, a
- * restart between two deliveries) is published again with the same event IDs.
+ * records twice. On its own (the Firehose path) what this does not cover (a duplicate received by another replica, a
+ * restart between two deliveries) is published again with the same event IDs; S3 objects go through
+ * {@link ObjectReads}, which fills one of these from a durable topic every replica reads.
  */
 @ApplicationScoped
 public class ReadLedger {
@@ -36,7 +37,12 @@ public class ReadLedger {
     }
 
     /** Records that every record of {@code submissionId} was acknowledged by Kafka. */
-    public synchronized void record(String submissionId) {
-        done.put(submissionId, System.currentTimeMillis());
+    public void record(String submissionId) {
+        record(submissionId, System.currentTimeMillis());
+    }
+
+    /** Records that {@code submissionId} was read at {@code at} (UTC epoch ms); an older time than known is ignored. */
+    public synchronized void record(String submissionId, long at) {
+        done.merge(submissionId, at, Math::max);
     }
 }

@@ -103,7 +103,7 @@ final class S3Backfill {
      */
     boolean catchUp() {
         while (running && !Thread.currentThread().isInterrupted()) {
-            if (!checkpoints.caughtUp()) {
+            if (!checkpoints.caughtUp() || !objects.ready()) {
                 pause();
                 continue;
             }

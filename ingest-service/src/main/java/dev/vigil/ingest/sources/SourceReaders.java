@@ -36,7 +36,8 @@ public class SourceReaders {
     private final SourceStatusBoard board;
     private final BackfillCheckpoints checkpoints;
     private final SourceOwnership ownership;
-    private final ReadLedger ledger;
+    private final ObjectReads reads;
+    private final ObjectTransactions transactions;
     private final Map<String, Running> running = new HashMap<>();
     private ScheduledExecutorService timer;
     private ExecutorService readers;
@@ -60,9 +61,11 @@ public class SourceReaders {
     }
 
     public SourceReaders(LogSourceDirectory directory, SourceClients clientsFactory, IngestService ingest,
-            SourcesConfig config, SourceStatusBoard board, BackfillCheckpoints checkpoints, SourceOwnership ownership, ReadLedger ledger) {
+            SourcesConfig config, SourceStatusBoard board, BackfillCheckpoints checkpoints, SourceOwnership ownership,
+            ObjectReads reads, ObjectTransactions transactions) {
         this.checkpoints = checkpoints;
-        this.ledger = ledger;
+        this.reads = reads;
+        this.transactions = transactions;
         this.ownership = ownership;
         this.directory = directory;
         this.clientsFactory = clientsFactory;
@@ -156,8 +159,8 @@ public class SourceReaders {
                 running.put(s.logSourceId(), new Running(s.version(), owned, null, null)); // tried again at its next version
                 continue;
             }
-            S3Backfill backfill = new S3Backfill(s, c.s3(), new LogObjectReader(s, c.s3(), ingest, config, tally, ledger),
-                    checkpoints, config, tally);
+            LogObjectReader objects = new LogObjectReader(s, c.s3(), ingest, config, tally, reads, transactions);
+            S3Backfill backfill = new S3Backfill(s, c.s3(), objects, checkpoints, config, tally);
             if ("S3_POLL".equals(s.kind())) {
                 running.put(s.logSourceId(), new Running(s.version(), owned, backfill::stop, c));
                 readers.execute(backfill::poll);
@@ -165,7 +168,7 @@ public class SourceReaders {
                         s.prefix() == null ? "" : s.prefix());
                 continue;
             }
-            SqsSourceReader reader = new SqsSourceReader(s, c, ingest, config, tally, timer, ledger);
+            SqsSourceReader reader = new SqsSourceReader(s, c, objects, config, tally, timer);
             running.put(s.logSourceId(), new Running(s.version(), owned, () -> {
                 backfill.stop();
                 reader.stop();

@@ -74,4 +74,30 @@ public interface SourcesConfig {
     /** How far before its last change an {@code S3_POLL} source without a start time begins reading. */
     @WithDefault("P1D")
     Duration pollLookback();
+
+    /**
+     * Whether each S3 object's records, usage and read marker are published in one Kafka transaction
+     * ({@link ObjectTransactions}); off only in module tests, whose channels are in memory.
+     */
+    @WithDefault("true")
+    boolean transactional();
+
+    /**
+     * The prefix of this replica's transactional IDs (slot {@code i}: prefix + {@code "-" + i}): stable across the
+     * replica's restarts and unique among replicas (host name and HTTP port), inside the service's
+     * {@code transactionalId} ACL prefix {@code ingest-service}.
+     */
+    @WithDefault("ingest-service-reader-local")
+    String transactionalId();
+
+    /** Transactional producers of this replica: the most objects published at once. */
+    @WithDefault("4")
+    int transactionSlots();
+
+    /**
+     * {@code transaction.timeout.ms}: the broker aborts a transaction left open this long (a replica that died and did
+     * not come back); longer than reading the largest object takes.
+     */
+    @WithDefault("PT2M")
+    Duration transactionTimeout();
 }

@@ -1,7 +1,6 @@
 package dev.vigil.ingest.sources;
 
 import dev.vigil.events.LogSourceState;
-import dev.vigil.ingest.service.IngestService;
 import io.quarkus.logging.Log;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,8 +15,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * object named, ingests it as a submission of the source's account whose ID is the object's bucket/key/version-or-ETag
  * ({@link S3Notification.ObjectRef#submissionId()}), and deletes the message only once Kafka acknowledged every record
  * of every object it names. While a message is worked on its visibility timeout is extended every half timeout, so
- * several replicas share one queue without reading an object twice; if a replica dies mid-object the message becomes
- * visible again and the next read gives the same event IDs (counted once by findings and usage).
+ * several replicas share one queue without reading an object twice; if a replica dies mid-object its Kafka transaction
+ * is aborted, the message becomes visible again and the object is read once ({@link LogObjectReader}). Messages are
+ * received only once {@link ObjectReads} has read the markers of earlier reads.
  *
  * <p>Outcomes per object: read (counted), skipped with a reason (digest files, folder markers, empty objects, keys
  * outside the source's bucket/prefix), a permanent error recorded with the object (not a log of the type, truncated
@@ -35,14 +35,14 @@ public final class SqsSourceReader implements Runnable {
     private final LogObjectReader objects;
     private volatile boolean running = true;
 
-    public SqsSourceReader(LogSourceState source, SourceClients.Clients clients, IngestService ingest, SourcesConfig config,
-            SourceStatusBoard.Tally tally, ScheduledExecutorService heartbeats, ReadLedger ledger) {
+    SqsSourceReader(LogSourceState source, SourceClients.Clients clients, LogObjectReader objects, SourcesConfig config,
+            SourceStatusBoard.Tally tally, ScheduledExecutorService heartbeats) {
         this.source = source;
         this.clients = clients;
         this.config = config;
         this.tally = tally;
         this.heartbeats = heartbeats;
-        this.objects = new LogObjectReader(source, clients.s3(), ingest, config, tally, ledger);
+        this.objects = objects;
     }
 
     /** Asks the loop to end after the current receive (a message in progress is finished or left to reappear). */
@@ -53,6 +53,10 @@ public final class SqsSourceReader implements Runnable {
     @Override
     public void run() {
         while (running && !Thread.currentThread().isInterrupted()) {
+            if (!objects.ready()) {
+                pause(); // the read markers first: else a restart would publish again what was read before it
+                continue;
+            }
             try {
                 List<Message> messages = clients.sqs().receiveMessage(r -> r.queueUrl(source.queueUrl())
                         .maxNumberOfMessages(10).waitTimeSeconds((int) Math.min(20, config.waitTime().toSeconds()))
