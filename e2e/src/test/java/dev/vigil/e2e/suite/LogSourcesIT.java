@@ -39,14 +39,14 @@ import org.junit.jupiter.api.Test;
  */
 class LogSourcesIT {
 
-    private static final String REGION = "us-east-1";
-    private static final String PORTSCAN = "Recon:EC2/Portscan";
-    private static final String BUCKET = "vigil-it-" + OTHER_ACCOUNT;
-    private static final String PREFIX = "AWSLogs/" + OTHER_ACCOUNT + "/vpcflowlogs/";
-    private static final String HEADER = "version account-id interface-id srcaddr dstaddr srcport dstport protocol"
+    static final String REGION = "us-east-1";
+    static final String PORTSCAN = "Recon:EC2/Portscan";
+    static final String BUCKET = "vigil-it-" + OTHER_ACCOUNT;
+    static final String PREFIX = "AWSLogs/" + OTHER_ACCOUNT + "/vpcflowlogs/";
+    static final String HEADER = "version account-id interface-id srcaddr dstaddr srcport dstport protocol"
             + " packets bytes start end action log-status instance-id";
     /** Past the detector's finding update interval (DeliveryOrderIT): a count read after it no longer moves. */
-    private static final Duration SETTLE = Duration.ofSeconds(35);
+    static final Duration SETTLE = Duration.ofSeconds(35);
 
     private static S3Drop drop;
     private static String detector;
@@ -56,20 +56,31 @@ class LogSourcesIT {
     @BeforeAll
     static void source() {
         detector = ensureDetector(ADMIN_333);
-        drop = new S3Drop(Stack.url("s3"), Stack.url("sqs"), s3AccessKey(), Stack.env("VIGIL_S3_SECRET_KEY", ""), REGION);
-        drop.ensureBucket(BUCKET);
+        drop = drop();
         queueUrl = drop.ensureQueue("vigil-it-" + UUID.randomUUID());
+        sqsSource = createSource(detector, queueUrl);
+    }
+
+    /** A client of the stack's S3 and SQS servers, with tenant 333333333333's bucket made. */
+    static S3Drop drop() {
+        S3Drop d = new S3Drop(Stack.url("s3"), Stack.url("sqs"), s3AccessKey(), Stack.env("VIGIL_S3_SECRET_KEY", ""), REGION);
+        d.ensureBucket(BUCKET);
+        return d;
+    }
+
+    /** Creates an {@code S3_SQS} flow-log source of tenant 333333333333 on {@code queue}; returns its ID. */
+    static String createSource(String detector, String queue) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("name", "it-flow-" + UUID.randomUUID());
         settings.put("kind", "S3_SQS");
         settings.put("logType", "FLOW");
         settings.put("region", REGION);
-        settings.put("queueUrl", queueUrl);
+        settings.put("queueUrl", queue);
         settings.put("bucket", BUCKET);
         settings.put("prefix", PREFIX);
         settings.put("endpoint", Stack.url("s3"));
         settings.put("credentials", Map.of("accessKeyId", s3AccessKey(), "secretAccessKey", Stack.env("VIGIL_S3_SECRET_KEY", "")));
-        sqsSource = as(ADMIN_333, "accounts").body(settings).post("/detector/" + detector + "/logsource").then()
+        return as(ADMIN_333, "accounts").body(settings).post("/detector/" + detector + "/logsource").then()
                 .statusCode(200).extract().path("logSourceId");
     }
 
@@ -164,6 +175,11 @@ class LogSourcesIT {
 
     /** The summed service.count of the Portscan findings of {@code instance} (0 when there is none). */
     private static int portscanCount(String instance) {
+        return portscanCount(detector, instance);
+    }
+
+    /** The summed service.count of the Portscan findings of {@code instance} under {@code detector} (0: none). */
+    static int portscanCount(String detector, String instance) {
         List<String> ids = listFindings(ADMIN_333, detector, Map.of("type", Map.of("eq", List.of(PORTSCAN)),
                 "resource.instanceDetails.instanceId", Map.of("eq", List.of(instance))));
         if (ids.isEmpty()) {
@@ -179,7 +195,7 @@ class LogSourcesIT {
     }
 
     /** An AWS-shaped key of a flow log object under today's prefix. */
-    private static String key(String tag) {
+    static String key(String tag) {
         Instant now = Instant.now();
         return PREFIX + REGION + "/" + DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC).format(now) + "/"
                 + OTHER_ACCOUNT + "_vpcflowlogs_" + REGION + "_fl-" + tag + "_"
@@ -188,9 +204,13 @@ class LogSourcesIT {
     }
 
     /** An nmap-style outbound SYN scan of 1,000 ports in 40 s (as DeliveryOrderIT's), or 1,000 benign lines. */
-    private static List<String> scan(String instance, boolean attack) {
+    static List<String> scan(String instance, boolean attack) {
+        return scan(instance, attack, Instant.now().minusSeconds(600).getEpochSecond());
+    }
+
+    /** The same scan, its first record at {@code start} (epoch seconds). */
+    static List<String> scan(String instance, boolean attack, long start) {
         String eni = "eni-" + instance.substring(2);
-        long start = Instant.now().minusSeconds(600).getEpochSecond();
         List<String> out = new ArrayList<>();
         for (int p = 1; p <= 1000; p++) {
             long t = start + p / 25;
@@ -201,7 +221,7 @@ class LogSourcesIT {
         return out;
     }
 
-    private static String id(String prefix) {
+    static String id(String prefix) {
         StringBuilder b = new StringBuilder(prefix);
         for (int i = 0; i < 17; i++) {
             b.append(Character.forDigit(ThreadLocalRandom.current().nextInt(16), 16));
