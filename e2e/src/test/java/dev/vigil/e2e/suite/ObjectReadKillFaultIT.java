@@ -121,6 +121,7 @@ class ObjectReadKillFaultIT {
                 .until(() -> LogSourcesIT.portscanCount(detector, scanner) > 0);
         Thread.sleep(LogSourcesIT.SETTLE.toMillis());
         int expected = LogSourcesIT.portscanCount(detector, control);
+        assertThat(expected).as("the control's Portscan count: each of its scan records once").isEqualTo(SCAN);
         assertThat(LogSourcesIT.portscanCount(detector, scanner)).as("the Portscan count of the object read after the kill")
                 .isEqualTo(expected);
 

@@ -57,6 +57,8 @@ public class LogPublisher {
     private final Config config;
     /** Per channel: its Kafka producer and topic, or {@link #NOT_KAFKA} when it runs on another connector. */
     private final Map<String, Direct<?>> direct = new ConcurrentHashMap<>();
+    /** Per channel: its topic. */
+    private final Map<String, String> topics = new ConcurrentHashMap<>();
     private static final Direct<Object> NOT_KAFKA = new Direct<>(null, null);
 
     private record Direct<T>(Producer<String, T> producer, String topic) {
@@ -134,9 +136,13 @@ public class LogPublisher {
         }
     }
 
-    /** The topic of outgoing channel {@code channel} (its {@code topic} property, else its name). */
+    /**
+     * The topic of outgoing channel {@code channel} (its {@code topic} property, else its name), looked up once per
+     * channel: a configuration lookup per record halved the transactional path's rate (BENCHMARKS.md, issue 15).
+     */
     private String topic(String channel) {
-        return config.getOptionalValue("mp.messaging.outgoing." + channel + ".topic", String.class).orElse(channel);
+        return topics.computeIfAbsent(channel, c -> config.getOptionalValue("mp.messaging.outgoing." + c + ".topic",
+                String.class).orElse(c));
     }
 
     @SuppressWarnings("unchecked")

@@ -1,9 +1,7 @@
 package dev.vigil.ingest.sources;
 
-import dev.vigil.events.Json;
 import dev.vigil.events.LogSourceCheckpoint;
 import dev.vigil.ingest.messaging.TopicCatchUp;
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
@@ -53,20 +51,14 @@ public class BackfillCheckpoints {
     /** Applies one record: key = log source ID, value = LogSourceCheckpoint JSON, or null (forget the source). */
     @Incoming(CHANNEL)
     public void onCheckpoint(Record<String, String> record) {
-        if (record.key() == null) {
-            return;
-        }
-        if (record.value() == null) {
+        if (record.key() != null && record.value() == null) {
             checkpoints.remove(record.key());
             return;
         }
-        try {
-            LogSourceCheckpoint c = Json.read(record.value(), LogSourceCheckpoint.class);
-            if (record.key().equals(c.logSourceId())) {
-                apply(c);
-            }
-        } catch (IllegalArgumentException e) {
-            Log.warnf("log source checkpoint for key %s ignored: %s", record.key(), e.getMessage());
+        LogSourceCheckpoint c = StateRecords.read(record, LogSourceCheckpoint.class, LogSourceCheckpoint::logSourceId,
+                "log source checkpoint");
+        if (c != null) {
+            apply(c);
         }
     }
 

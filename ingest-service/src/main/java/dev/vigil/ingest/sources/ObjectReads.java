@@ -1,9 +1,7 @@
 package dev.vigil.ingest.sources;
 
-import dev.vigil.events.Json;
 import dev.vigil.events.LogSourceRead;
 import dev.vigil.ingest.messaging.TopicCatchUp;
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
@@ -54,16 +52,9 @@ public class ObjectReads {
     /** Applies one committed marker: key = {@link LogSourceRead#key()}, value = its JSON; others are ignored. */
     @Incoming(CHANNEL)
     public void onRead(Record<String, String> record) {
-        if (record.key() == null || record.value() == null) {
-            return;
-        }
-        try {
-            LogSourceRead r = Json.read(record.value(), LogSourceRead.class);
-            if (record.key().equals(r.key())) {
-                recorded(r);
-            }
-        } catch (IllegalArgumentException e) {
-            Log.warnf("log source read marker for key %s ignored: %s", record.key(), e.getMessage());
+        LogSourceRead r = StateRecords.read(record, LogSourceRead.class, LogSourceRead::key, "log source read marker");
+        if (r != null) {
+            recorded(r);
         }
     }
 
