@@ -6,9 +6,11 @@ import dev.vigil.events.Topics;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -65,8 +67,12 @@ public class ObjectTransactions {
         void close();
     }
 
-    /** Creates the slots from {@code vigil.sources.*} and the {@code vigil.kafka.producer.*} settings. */
+    /**
+     * Creates the slots from {@code vigil.sources.*}, the {@code vigil.kafka.producer.*} settings and every
+     * {@code kafka.*} property the channels use (on Kubernetes: SASL_SSL with the service's SCRAM user).
+     */
     public ObjectTransactions(SourcesConfig config, ObjectReads reads,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
             @ConfigProperty(name = "vigil.kafka.producer.linger-ms") int lingerMs,
             @ConfigProperty(name = "vigil.kafka.producer.batch-size") int batchSize,
@@ -76,6 +82,7 @@ public class ObjectTransactions {
             @ConfigProperty(name = "vigil.kafka.producer.max-block-ms") int maxBlockMs) {
         this.config = config;
         this.reads = reads;
+        producerConfig.putAll(kafka); // the channels' kafka.* settings: security protocol, SASL, trust store
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
