@@ -40,9 +40,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @QuarkusTestResource(value = S3SqsServers.class, restrictToAnnotatedClass = true)
 class ReadMarkersTest {
 
-    static final String A = "111111111111";
+    static final String A = S3SqsReaderTest.A;
     static final String BUCKET = "markers";
-    static final String PREFIX = "AWSLogs/" + A + "/vpcflowlogs/us-east-1/2026/12/05/";
+    static final String PREFIX = S3SqsReaderTest.PREFIX;
     static final String LINES = S3SqsReaderTest.HEADER + "\n" + S3SqsReaderTest.LINE + "\n" + S3SqsReaderTest.LINE_B + "\n";
 
     @Inject
