@@ -95,12 +95,18 @@ class UsageTest {
         stats(detector, "{\"usageStatisticsType\":\"SUM_BY_ACCOUNT\"," + crit + "}").statusCode(200)
                 .body("usageStatistics.sumByAccount.accountId", equalTo(List.of("111111111111", "222222222222")))
                 .body("usageStatistics.sumByAccount.total.amount", equalTo(List.of("558.0000", "10.0000")))
-                .body("usageStatistics.sumByAccount[0].total.unit", equalTo("USD"));
+                .body("usageStatistics.sumByAccount[0].total.unit", equalTo("USD"))
+                // Vigil's extension: records and bytes analysed, the redelivered e2 counted once
+                .body("usageStatistics.sumByAccount.vigilAnalyzed.records", equalTo(List.of(2_002_000, 10)))
+                .body("usageStatistics.sumByAccount.vigilAnalyzed.bytes", equalTo(List.of(600 * GIB, 10 * GIB)));
         stats(detector, "{\"usageStatisticsType\":\"SUM_BY_DATA_SOURCE\",\"usageCriteria\":{\"accountIds\":[\"111111111111\"]}}").statusCode(200)
                 .body("usageStatistics.sumByDataSource.dataSource", equalTo(List.of("CLOUD_TRAIL", "DNS_LOGS", "FLOW_LOGS")))
-                .body("usageStatistics.sumByDataSource.total.amount", equalTo(List.of("8.0000", "183.3333", "366.6667")));
+                .body("usageStatistics.sumByDataSource.total.amount", equalTo(List.of("8.0000", "183.3333", "366.6667")))
+                .body("usageStatistics.sumByDataSource.vigilAnalyzed.records", equalTo(List.of(2_000_000, 1000, 1000)))
+                .body("usageStatistics.sumByDataSource.vigilAnalyzed.bytes", equalTo(List.of(0, 200 * GIB, 400 * GIB)));
         stats(detector, "{\"usageStatisticsType\":\"TOP_RESOURCES\",\"usageCriteria\":{},\"maxResults\":2}").statusCode(200)
                 .body("usageStatistics.topResources.resource", equalTo(List.of("eni-a", "i-1")))
+                .body("usageStatistics.topResources.vigilAnalyzed.records", equalTo(List.of(1000, 1000)))
                 .body("nextToken", org.hamcrest.Matchers.notNullValue());
         stats(detector, "{\"usageStatisticsType\":\"SUM_BY_RESOURCE\",\"usageCriteria\":{\"dataSources\":[\"FLOW_LOGS\"]}}").statusCode(200)
                 .body("usageStatistics.sumByResource.resource", equalTo(List.of("eni-a", "eni-m")));
@@ -135,6 +141,8 @@ class UsageTest {
         stats(detector, "{\"usageStatisticsType\":\"SUM_BY_RESOURCE\",\"usageCriteria\":{\"dataSources\":[\"S3_LOGS\"]}}")
                 .statusCode(200)
                 .body("usageStatistics.sumByResource.resource", equalTo(List.of("backups", "reports")))
-                .body("usageStatistics.sumByResource.total.amount", equalTo(List.of("146.6667", "293.3333")));
+                .body("usageStatistics.sumByResource.total.amount", equalTo(List.of("146.6667", "293.3333")))
+                .body("usageStatistics.sumByResource.vigilAnalyzed.records", equalTo(List.of(200_000_000, 400_000_000)))
+                .body("usageStatistics.sumByResource.vigilAnalyzed.bytes", equalTo(List.of(0, 0)));
     }
 }

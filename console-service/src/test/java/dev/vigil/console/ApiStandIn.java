@@ -119,8 +119,12 @@ public class ApiStandIn implements QuarkusTestResourceLifecycleManager {
         } else if (path.equals("/detector/d1/logsource/ls1")) {
             send(x, 200, "{\"logSourceId\":\"ls1\",\"name\":\"vpc-flow\",\"kind\":\"S3_SQS\",\"logType\":\"VPC_FLOW\",\"status\":\"RUNNING\"}");
         } else if (path.equals("/detector/d1/usage/statistics")) {
+            // by data source with Vigil's vigilAnalyzed; the resource without it, as AWS's API answers
             send(x, 200, "{\"usageStatistics\":{\"sumByDataSource\":[{\"dataSource\":\"FLOW_LOGS\",\"total\":"
-                    + "{\"amount\":\"1.2500\",\"unit\":\"USD\"}}],\"sumByAccount\":[],\"topResources\":[]}}");
+                    + "{\"amount\":\"1.2500\",\"unit\":\"USD\"},\"vigilAnalyzed\":{\"records\":2002000,"
+                    + "\"bytes\":644245094400}},{\"dataSource\":\"CLOUD_TRAIL\",\"total\":{\"amount\":\"8.0000\","
+                    + "\"unit\":\"USD\"},\"vigilAnalyzed\":{\"records\":2000000,\"bytes\":0}}],\"sumByAccount\":[],"
+                    + "\"topResources\":[{\"resource\":\"eni-aws\",\"total\":{\"amount\":\"0.5000\",\"unit\":\"USD\"}}]}}");
         } else if (path.equals("/detector/d1/freeTrial/daysRemaining")) {
             send(x, 200, "{\"accounts\":[{\"accountId\":\"111111111111\",\"dataSources\":{\"flowLogs\":"
                     + "{\"freeTrialDaysRemaining\":27}}}],\"unprocessedAccounts\":[]}");

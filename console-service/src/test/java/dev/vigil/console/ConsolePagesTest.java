@@ -133,10 +133,18 @@ class ConsolePagesTest {
     @Test
     @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
     @OidcSecurity(claims = @Claim(key = "account_id", value = "111111111111"))
-    void usageShowsTheEstimatedCostAndTheFreeTrial() {
+    void usageShowsRecordsBytesAndTheEstimatedCostAndTheFreeTrial() {
         String html = given().get("/usage").then().statusCode(200).extract().asString();
         assertThat(html).contains("<strong>27</strong> days remaining").contains("FLOW_LOGS").contains("1.2500 USD")
-                .contains("No usage yet.");
+                .contains("No usage yet.") // no account rows
+                .contains("<td>FLOW_LOGS</td><td class=\"num\">2,002,000</td><td class=\"num\"><data value=\"644245094400\">"
+                        + "600.0 GiB</data></td><td class=\"num\">1.2500 USD</td>")
+                .contains("<td>CLOUD_TRAIL</td><td class=\"num\">2,000,000</td><td class=\"num\"><data value=\"0\">0 B</data>")
+                // a result without vigilAnalyzed (AWS's shape) says so instead of showing zeros
+                .contains("<td>eni-aws</td><td class=\"num\">not reported</td><td class=\"num\">not reported</td>"
+                        + "<td class=\"num\">0.5000 USD</td>");
+        assertThat(ApiStandIn.REQUESTS).anyMatch(q -> q.startsWith("POST /detector/d1/usage/statistics ")
+                && q.contains("\"SUM_BY_DATA_SOURCE\"") && q.contains("\"S3_LOGS\""));
     }
 
     @Test

@@ -120,11 +120,12 @@ public class Api {
 
     /**
      * GetUsageStatistics of {@code type} ({@code SUM_BY_DATA_SOURCE}, {@code SUM_BY_ACCOUNT}, {@code TOP_RESOURCES})
-     * over the data sources Vigil meters, last 30 days: the {@code usageStatistics} member.
+     * over the data sources Vigil meters (flow, DNS and CloudTrail logs, S3 data events), last 30 days, at most 10
+     * results: the {@code usageStatistics} member, each result with its cost and Vigil's {@code vigilAnalyzed}.
      */
     public JsonNode usage(String type) {
         ObjectNode body = JSON.objectNode().put("usageStatisticsType", type).put("maxResults", 10);
-        body.putObject("usageCriteria").putArray("dataSources").add("FLOW_LOGS").add("CLOUD_TRAIL").add("DNS_LOGS");
+        body.putObject("usageCriteria").putArray("dataSources").add("FLOW_LOGS").add("CLOUD_TRAIL").add("DNS_LOGS").add("S3_LOGS");
         return client.usage(detectorId(), body).path("usageStatistics");
     }
 

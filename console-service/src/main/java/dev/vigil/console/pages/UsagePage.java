@@ -2,7 +2,7 @@ package dev.vigil.console.pages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.console.api.Api;
-import dev.vigil.console.view.Cost;
+import dev.vigil.console.view.UsageRow;
 import dev.vigil.console.view.CurrentUser;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -14,16 +14,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Usage ({@code /usage}): the estimated cost of the last 30 days by data source, by account (an administrator's
- * members too) and the top resources, at the prices the API applies (GetUsageStatistics), and the free-trial days
- * remaining (GetRemainingFreeTrialDays).
+ * Usage ({@code /usage}): the records and bytes analysed and the estimated cost of the last 30 days by data source,
+ * by account (an administrator's members too) and for the top 10 resources by cost, at the prices the API applies
+ * (GetUsageStatistics with Vigil's {@code vigilAnalyzed} member), and the free-trial days remaining
+ * (GetRemainingFreeTrialDays).
  */
 @Path("/usage")
 public class UsagePage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance usage(List<Cost> dataSources, List<Cost> accounts, List<Cost> resources,
+        static native TemplateInstance usage(List<UsageRow> dataSources, List<UsageRow> accounts, List<UsageRow> resources,
                 int freeTrialDays);
     }
 
@@ -39,15 +40,15 @@ public class UsagePage {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance show() {
-        return Templates.usage(costs("SUM_BY_DATA_SOURCE", "sumByDataSource", "dataSource"),
-                costs("SUM_BY_ACCOUNT", "sumByAccount", "accountId"), costs("TOP_RESOURCES", "topResources", "resource"),
+        return Templates.usage(rows("SUM_BY_DATA_SOURCE", "sumByDataSource", "dataSource"),
+                rows("SUM_BY_ACCOUNT", "sumByAccount", "accountId"), rows("TOP_RESOURCES", "topResources", "resource"),
                 api.freeTrialDays(user.account()));
     }
 
-    private List<Cost> costs(String type, String member, String key) {
-        List<Cost> out = new ArrayList<>();
+    private List<UsageRow> rows(String type, String member, String key) {
+        List<UsageRow> out = new ArrayList<>();
         for (JsonNode r : api.usage(type).path(member)) {
-            out.add(Cost.of(r, key));
+            out.add(UsageRow.of(r, key));
         }
         return out;
     }

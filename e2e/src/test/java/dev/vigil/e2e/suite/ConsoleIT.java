@@ -6,10 +6,16 @@ import static dev.vigil.e2e.suite.GuardDutyApi.getFindings;
 import static dev.vigil.e2e.suite.GuardDutyApi.listFindings;
 import static dev.vigil.e2e.suite.Stack.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import dev.vigil.e2e.DemoIdentities;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +30,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * admin-111; each identity then sees what the API shows it: the administrator filters, opens a detail and archives;
  * the analyst is offered no archive; admin-333 sees none of 111's findings and gets "not found" for one of them, as
  * for a missing ID; admin-111 invites 222222222222 and admin-222 accepts; a list is refused, created and deleted and
- * the settings read. Screenshots of each page go to {@code docs/console/} (1440x900).
+ * the settings read; flow records posted to ingest appear on the Usage page as records and bytes analysed. Screenshots of each page go to {@code docs/console/} (1440x900).
  */
 class ConsoleIT {
 
@@ -190,10 +196,19 @@ class ConsoleIT {
                     .extracting(f -> ((Map<?, ?>) f.get("service")).get("archived")).isEqualTo(true);
             b.screenshot("findings-archived");
 
-            // usage: the estimated cost and the free trial, as the API gives them
+            // usage: records and bytes analysed, the estimated cost and the free trial, as the API gives them; 40 flow
+            // records of 111111111111 posted to ingest show up in the FLOW_LOGS row
             b.open("/usage");
             assertThat(b.find("h1").getText()).isEqualTo("Usage");
             assertThat(b.find("#free-trial").getText()).contains("days remaining");
+            assertThat(b.find("section[aria-labelledby=u-sources] thead").getText()).contains("Records analysed")
+                    .contains("Bytes analysed").contains("Estimated cost");
+            long[] before = flowUsage(b);
+            ingestFlowRecords(40);
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(() -> flowUsage(b.open("/usage"))[0] >= before[0] + 40);
+            assertThat(flowUsage(b)[1]).isGreaterThan(before[1]);
             b.screenshot("usage");
 
             // sign out: Keycloak's session ends too, the console asks for a sign-in again
@@ -206,6 +221,37 @@ class ConsoleIT {
             as(DemoIdentities.ADMIN_111, "findings").body(Map.of("findingIds", List.of(sample)))
                     .post("/detector/" + detector + "/findings/unarchive").then().statusCode(200);
         }
+    }
+
+    /** The Usage page's FLOW_LOGS row by data source: records and bytes analysed ({0, 0} without the row). */
+    private static long[] flowUsage(ConsoleBrowser b) {
+        List<WebElement> row = b.driver.findElements(By.xpath("//section[@aria-labelledby='u-sources']//tr[td[1]='FLOW_LOGS']"));
+        if (row.isEmpty()) {
+            return new long[] {0, 0};
+        }
+        List<WebElement> cells = row.get(0).findElements(By.tagName("td"));
+        return new long[] {Long.parseLong(cells.get(1).getText().replace(",", "")),
+            Long.parseLong(cells.get(2).findElement(By.tagName("data")).getAttribute("value"))};
+    }
+
+    /**
+     * Posts {@code n} flow records of 111111111111 (one new interface) to ingest as the collector, once ingest knows
+     * the account's detector (a one-record probe is accepted first).
+     */
+    private static void ingestFlowRecords(int n) {
+        long t = Instant.now().minusSeconds(600).getEpochSecond();
+        String eni = "eni-%017x".formatted(ThreadLocalRandom.current().nextLong(1L << 60));
+        IntFunction<String> line = i -> "2 " + DemoIdentities.ADMIN_ACCOUNT + " " + eni + " 10.0.0.1 "
+                + "203.0.113.9 " + (40000 + i) + " 443 6 1 40 " + t + " " + (t + 1) + " ACCEPT OK\n";
+        await().atMost(Duration.ofSeconds(30)).until(() -> as(DemoIdentities.COLLECTOR,
+                "ingest").body(line.apply(0)).post("/ingest/v1/flow-logs?region=us-east-1").then().statusCode(200)
+                .extract().<Integer>path("accepted") == 1);
+        StringBuilder body = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+            body.append(line.apply(i));
+        }
+        as(DemoIdentities.COLLECTOR, "ingest").body(body.toString()).post("/ingest/v1/flow-logs?region=us-east-1").then()
+                .statusCode(200).body("accepted", equalTo(n));
     }
 
     @Test

@@ -53,13 +53,17 @@ import org.postgresql.core.BaseConnection;
  * statements are planned as in the service; {@code --jdbc-defaults} leaves them out (the driver's defaults).
  *
  * <p>Usage: {@code ListFindingsBench [--findings 1000000] [--accounts 20] [--queries 500] [--keep] [--reuse]
- * [--explain-only] [--jdbc-defaults]}. {@code --reuse} keeps an existing loaded {@code vigil_bench} (new migrations
- * are applied to it).
+ * [--explain-only] [--jdbc-defaults] [--load-only] [--database vigil_bench] [--first-account 100000000000]}.
+ * {@code --load-only} loads (unless loaded) and stops before the queries. {@code --reuse} keeps
+ * an existing loaded database (new migrations are applied to it). {@code --database} names the database (created and
+ * dropped by the harness: never a service's own); {@code --first-account} is the 12-digit ID of account 0 (the others
+ * follow it), e.g. 111111111111 to load the findings of the local stack's demo administrator (the console benchmark).
  * Connects to {@code VIGIL_PG_HOST}:{@code VIGIL_PG_PORT} (127.0.0.1:5432) as {@code VIGIL_PG_SUPERUSER} (postgres).
  */
 public final class ListFindingsBench {
 
-    private static final String DB = "vigil_bench";
+    private static String DB = "vigil_bench";
+    private static long firstAccount = 100_000_000_000L;
     private static final String REGION = "us-east-1";
     private static final String OTHER_REGION = "eu-west-1";
     private static final int MEMBERS = 4;
@@ -121,7 +125,7 @@ public final class ListFindingsBench {
     }
 
     static String account(int i) {
-        return String.format("%012d", 100_000_000_000L + i);
+        return String.format("%012d", firstAccount + i);
     }
 
     static String detector(int i, String region) {
@@ -137,6 +141,14 @@ public final class ListFindingsBench {
         int findings = Integer.parseInt(opt.getOrDefault("findings", "1000000"));
         int accounts = Integer.parseInt(opt.getOrDefault("accounts", "20"));
         int queries = Integer.parseInt(opt.getOrDefault("queries", "500"));
+        DB = opt.getOrDefault("database", DB);
+        if (!DB.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("--database must be a lower-case PostgreSQL name, not " + DB);
+        }
+        firstAccount = Long.parseLong(opt.getOrDefault("first-account", Long.toString(firstAccount)));
+        if (firstAccount < 0 || firstAccount + accounts > 999_999_999_999L) {
+            throw new IllegalArgumentException("--first-account must leave room for " + accounts + " 12-digit account IDs");
+        }
         String host = System.getenv().getOrDefault("VIGIL_PG_HOST", "127.0.0.1");
         String port = System.getenv().getOrDefault("VIGIL_PG_PORT", "5432");
         String user = System.getenv().getOrDefault("VIGIL_PG_SUPERUSER", "postgres");
@@ -173,6 +185,9 @@ public final class ListFindingsBench {
                     }
                     load(c, findings, accounts);
                 }
+            }
+            if (opt.containsKey("load-only")) {
+                return;
             }
             Properties driver = opt.containsKey("jdbc-defaults") ? new Properties() : serviceDriverProperties();
             log("JDBC driver properties of the query connection: %s", driver);

@@ -38,16 +38,30 @@ public final class UsageDtos {
         }
     }
 
-    /** UsageAccountResult. */
-    public record AccountResult(String accountId, Total total) {
+    /**
+     * What Vigil analysed for one result over the same 30 days (a Vigil extension: the member
+     * {@code vigilAnalyzed} beside GuardDuty's {@code total}, which AWS SDKs ignore).
+     *
+     * @param records log records (events) analysed
+     * @param bytes   bytes of log analysed (flow and DNS logs as received; 0 for CloudTrail and S3 data events)
+     */
+    public record Analyzed(long records, long bytes) {
+
+        static Analyzed of(UsageTotal t) {
+            return new Analyzed(t.records(), t.bytes());
+        }
     }
 
-    /** UsageDataSourceResult. */
-    public record DataSourceResult(String dataSource, Total total) {
+    /** UsageAccountResult, with Vigil's {@code vigilAnalyzed}. */
+    public record AccountResult(String accountId, Total total, Analyzed vigilAnalyzed) {
     }
 
-    /** UsageResourceResult. */
-    public record ResourceResult(String resource, Total total) {
+    /** UsageDataSourceResult, with Vigil's {@code vigilAnalyzed}. */
+    public record DataSourceResult(String dataSource, Total total, Analyzed vigilAnalyzed) {
+    }
+
+    /** UsageResourceResult, with Vigil's {@code vigilAnalyzed}. */
+    public record ResourceResult(String resource, Total total, Analyzed vigilAnalyzed) {
     }
 
     /** UsageStatistics: only the list of the requested type is present. */
@@ -65,13 +79,13 @@ public final class UsageDtos {
         public static GetUsageStatisticsResponse of(String type, List<UsageTotal> page, String nextToken) {
             UsageStatistics stats = switch (type) {
                 case "SUM_BY_ACCOUNT" -> new UsageStatistics(page.stream()
-                        .map(t -> new AccountResult(t.key(), Total.usd(t))).toList(), null, null, null, null, null);
+                        .map(t -> new AccountResult(t.key(), Total.usd(t), Analyzed.of(t))).toList(), null, null, null, null, null);
                 case "SUM_BY_DATA_SOURCE" -> new UsageStatistics(null, page.stream()
-                        .map(t -> new DataSourceResult(t.key(), Total.usd(t))).toList(), null, null, null, null);
+                        .map(t -> new DataSourceResult(t.key(), Total.usd(t), Analyzed.of(t))).toList(), null, null, null, null);
                 case "SUM_BY_RESOURCE" -> new UsageStatistics(null, null, page.stream()
-                        .map(t -> new ResourceResult(t.key(), Total.usd(t))).toList(), null, null, null);
+                        .map(t -> new ResourceResult(t.key(), Total.usd(t), Analyzed.of(t))).toList(), null, null, null);
                 default -> new UsageStatistics(null, null, null, page.stream()
-                        .map(t -> new ResourceResult(t.key(), Total.usd(t))).toList(), null, null);
+                        .map(t -> new ResourceResult(t.key(), Total.usd(t), Analyzed.of(t))).toList(), null, null);
             };
             return new GetUsageStatisticsResponse(stats, nextToken);
         }
