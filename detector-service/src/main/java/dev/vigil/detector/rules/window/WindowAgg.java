@@ -8,9 +8,9 @@ import java.util.LinkedHashSet;
  * (capped at {@link #MAX_ELEMENTS}, far above any threshold), the first and last event times, the first record's
  * detail and, once the window crossed its rule's threshold, the resource and action of the record that made it cross
  * ({@link #describe}; a window under its threshold, most of them, keeps no JSON blocks). Mutable, serialised as JSON
- * in the window store and its changelog.
+ * in the window store and its changelog, leaving out members at their defaults (zero, empty, absent).
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public class WindowAgg {
 
     /** Distinct elements kept per window. */
