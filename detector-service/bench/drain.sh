@@ -113,6 +113,7 @@ for t in $THREADS; do
   first=0
 done
 echo "== state after the runs (detector pid $(pid detector), RSS $(rss "$(pid detector)") MB)"
+echo "garbage collection since the detector started (jstat -gcutil: YGC YGCT FGC FGCT GCT, seconds):"; jstat -gcutil "$(pid detector)" 2>/dev/null | awk '{ print "  " $7, $8, $9, $10, $NF }' || true
 {
   cat "$OUT.rows"
   echo

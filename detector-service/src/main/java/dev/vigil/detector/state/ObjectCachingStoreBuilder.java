@@ -21,6 +21,13 @@ public final class ObjectCachingStoreBuilder<V> implements StoreBuilder<KeyValue
      * at most 21,000 values (profiles of a few KB at most; the detector runs with a 256 MB heap).
      */
     public static final int DEFAULT_MAX_ENTRIES = 500;
+    /**
+     * Entries per task for stores of small values (about 100 bytes: an interface's own address, a resource's clock)
+     * read for every record of an interface: 8,000 per task is under 1 MB of heap and covers the interfaces of a task
+     * of the drain benchmark (issue 26: 3,000 interfaces over 3 tasks missed the 500-entry cache on every second
+     * record and read RocksDB instead).
+     */
+    public static final int SMALL_VALUE_ENTRIES = 8_000;
 
     private final StoreBuilder<KeyValueStore<String, V>> inner;
     private final int maxEntries;

@@ -176,7 +176,7 @@ public final class DetectorTopology {
 
     private Topology build(StreamsBuilder builder) {
         GlobalKTable<String, AccountState> accounts = builder.globalTable(Topics.ACCOUNTS_STATE,
-                Consumed.with(KEY, new Serdes.Account()),
+                Consumed.with(KEY, new CachingAccountSerde()),
                 Materialized.<String, AccountState, KeyValueStore<Bytes, byte[]>>as(ACCOUNTS_STORE));
         GlobalKTable<String, ThreatListState> lists = builder.globalTable(Topics.THREAT_LISTS,
                 Consumed.with(KEY, new CachingThreatListSerde()),
@@ -185,7 +185,8 @@ public final class DetectorTopology {
         // small values read and written per record stay deserialised (state.ObjectCachingStore): each processor
         // here puts every value it changes
         builder.addStateStore(ObjectCachingStoreBuilder.persistent(OwnAddressProcessor.STORE,
-                new JsonSerde<>(dev.vigil.detector.interfaces.OwnAddress.class)));
+                new JsonSerde<>(dev.vigil.detector.interfaces.OwnAddress.class),
+                ObjectCachingStoreBuilder.SMALL_VALUE_ENTRIES));
         KStream<String, Analysed<FlowLogRecord>> flows = analysed(builder, Topics.FLOW_LOGS, new Serdes.FlowLog(),
                 FlowLogRecord::accountId, FlowLogRecord::region, FlowLogRecord::eventTimeMillis, accounts, lists,
                 "flow")
@@ -223,7 +224,7 @@ public final class DetectorTopology {
                 org.apache.kafka.streams.state.Stores.persistentKeyValueStore(WindowProcessor.WINDOWS), KEY,
                 new JsonSerde<>(WindowAgg.class)));
         builder.addStateStore(ObjectCachingStoreBuilder.persistent(WindowProcessor.CLOCKS,
-                new JsonSerde<>(WindowProcessor.Clock.class)));
+                new JsonSerde<>(WindowProcessor.Clock.class), ObjectCachingStoreBuilder.SMALL_VALUE_ENTRIES));
         candidates = candidates.merge(observations.process(() -> new WindowProcessor(windowRules, config.grace(),
                 config.latenessHorizon(), config.updateInterval(), this::windowCandidates, beyondHorizon),
                 Named.as("windows"), WindowProcessor.WINDOWS, WindowProcessor.CLOCKS), Named.as("merge-windows"));

@@ -139,7 +139,7 @@ final class WindowProcessor implements Processor<String, Observation, String, Fi
         WindowAgg agg = windows.get(key);
         agg = (agg == null ? new WindowAgg() : agg).add(o);
         if (agg.emitted == 0 && rules.crossed(agg)) {
-            emit(key, agg, start, agg.count, "window:" + start);
+            emit(key, agg.describe(o), start, agg.count, "window:" + start);
         } else if (agg.emitted > 0) {
             pending.add(key);
         }

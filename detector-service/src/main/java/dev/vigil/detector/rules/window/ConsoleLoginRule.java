@@ -40,7 +40,8 @@ public final class ConsoleLoginRule extends BaseRule<CloudTrailRecord> {
         }
         return Optional.of(new Observation(rule(), t.accountId(), t.region(), t.detectorId(),
                 WindowKey.of(ct.principalId()), Net.network(ip), 0, 0, ct.eventTimeMillis(),
-                Json.write(Blocks.accessKey(ct)), Json.write(Blocks.apiCall(ct, Map.of())), Blocks.userName(ct)));
+                () -> Json.write(Blocks.accessKey(ct)), () -> Json.write(Blocks.apiCall(ct, Map.of())),
+                Blocks.userName(ct)));
     }
 
     @Override

@@ -46,8 +46,8 @@ public final class DnsExfiltrationRule extends BaseRule<DnsLogRecord> {
         String resource = d.instanceId() != null ? d.instanceId() : d.srcaddr();
         return Optional.of(new Observation(rule(), t.accountId(), t.region(), t.detectorId(),
                 WindowKey.of(resource, domain), q, 0, 0, d.eventTimeMillis(),
-                Json.write(Blocks.instance(d.instanceId(), null, d.srcaddr(), d.vpcId(), null)),
-                Json.write(Blocks.dnsRequest(domain, d.transport(), false)), null));
+                () -> Json.write(Blocks.instance(d.instanceId(), null, d.srcaddr(), d.vpcId(), null)),
+                () -> Json.write(Blocks.dnsRequest(domain, d.transport(), false)), null));
     }
 
     @Override

@@ -5,10 +5,12 @@ import java.util.LinkedHashSet;
 
 /**
  * The state of one windowed detection in one window: how many records, packets and bytes, the distinct elements
- * (capped at {@link #MAX_ELEMENTS}, far above any threshold), the first and last event times, and the first record's
- * resource and action. Mutable, serialised as JSON in the window store and its changelog.
+ * (capped at {@link #MAX_ELEMENTS}, far above any threshold), the first and last event times, the first record's
+ * detail and, once the window crossed its rule's threshold, the resource and action of the record that made it cross
+ * ({@link #describe}; a window under its threshold, most of them, keeps no JSON blocks). Mutable, serialised as JSON
+ * in the window store and its changelog, leaving out members at their defaults (zero, empty, absent).
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public class WindowAgg {
 
     /** Distinct elements kept per window. */
@@ -33,6 +35,18 @@ public class WindowAgg {
     /** The {@link #count} of the window's last emitted candidate; 0 until it crossed its rule's threshold. */
     public long emitted;
 
+    /**
+     * Takes the finding's resource and action from {@code o} (the record that made the window cross its threshold)
+     * unless the window has them already; returns this.
+     */
+    public WindowAgg describe(Observation o) {
+        if (resource == null) {
+            resource = o.resource().get();
+            action = o.action().get();
+        }
+        return this;
+    }
+
     /** Adds one observation (in place) and returns this. */
     public WindowAgg add(Observation o) {
         if (rule == null) {
@@ -41,8 +55,6 @@ public class WindowAgg {
             region = o.region();
             detectorId = o.detectorId();
             key = o.key();
-            resource = o.resource();
-            action = o.action();
             detail = o.detail();
         }
         count++;

@@ -19,7 +19,7 @@ final class WindowHits {
     /** The observation of flow {@code v} for {@code rule}, with the flow's resource and action. */
     static Observation flow(Rule rule, Tenant t, WindowKey key, String element, FlowView v, String detail) {
         return new Observation(rule, t.accountId(), t.region(), t.detectorId(), key, element, v.packets(), v.bytes(),
-                v.flow().eventTimeMillis(), Json.write(v.resource()), Json.write(v.action()), detail);
+                v.flow().eventTimeMillis(), () -> Json.write(v.resource()), () -> Json.write(v.action()), detail);
     }
 
     /**
@@ -41,7 +41,7 @@ final class WindowHits {
                 read(a.resource), action, role, List.of(), a.count, a.first, a.last, info));
     }
 
-    /** The first record's action of window {@code a}. */
+    /** The action of the record that made window {@code a} cross its threshold ({@link WindowAgg#describe}). */
     static JsonNode action(WindowAgg a) {
         return read(a.action);
     }
