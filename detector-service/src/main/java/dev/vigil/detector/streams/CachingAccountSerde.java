@@ -2,8 +2,6 @@ package dev.vigil.detector.streams;
 
 import dev.vigil.events.AccountState;
 import dev.vigil.events.JsonSerde;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
@@ -16,12 +14,7 @@ import org.apache.kafka.common.utils.Bytes;
 public final class CachingAccountSerde extends JsonSerde<AccountState> {
 
     private static final int CACHE_SIZE = 4096;
-    private static final Map<Bytes, AccountState> CACHE = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Bytes, AccountState> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
+    private static final ParsedValueCache<Bytes, AccountState> CACHE = new ParsedValueCache<>(CACHE_SIZE);
 
     /** Creates the serde. */
     public CachingAccountSerde() {
@@ -34,16 +27,12 @@ public final class CachingAccountSerde extends JsonSerde<AccountState> {
             return null;
         }
         Bytes key = Bytes.wrap(data);
-        synchronized (CACHE) {
-            AccountState cached = CACHE.get(key);
-            if (cached != null) {
-                return cached;
-            }
+        AccountState cached = CACHE.get(key);
+        if (cached != null) {
+            return cached;
         }
         AccountState state = super.deserialize(topic, data);
-        synchronized (CACHE) {
-            CACHE.put(key, state);
-        }
+        CACHE.put(key, state);
         return state;
     }
 }

@@ -6,8 +6,6 @@ import dev.vigil.events.Json;
 import dev.vigil.events.JsonSerde;
 import dev.vigil.events.ThreatListState;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The serde of {@code vigil.threat-lists.v1} for the detector's GlobalKTable. A GlobalKTable join deserialises the
@@ -19,12 +17,7 @@ import java.util.Map;
 public final class CachingThreatListSerde extends JsonSerde<ThreatListState> {
 
     private static final int CACHE_SIZE = 4096;
-    private static final Map<String, ThreatListState> CACHE = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ThreatListState> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
+    private static final ParsedValueCache<String, ThreatListState> CACHE = new ParsedValueCache<>(CACHE_SIZE);
 
     /** Creates the serde. */
     public CachingThreatListSerde() {
@@ -38,18 +31,14 @@ public final class CachingThreatListSerde extends JsonSerde<ThreatListState> {
         }
         String key = headerKey(data);
         if (key != null) {
-            synchronized (CACHE) {
-                ThreatListState cached = CACHE.get(key);
-                if (cached != null) {
-                    return cached;
-                }
+            ThreatListState cached = CACHE.get(key);
+            if (cached != null) {
+                return cached;
             }
         }
         ThreatListState state = super.deserialize(topic, data);
         if (key != null) {
-            synchronized (CACHE) {
-                CACHE.put(key, state);
-            }
+            CACHE.put(key, state);
         }
         return state;
     }
