@@ -112,7 +112,8 @@ class ConsolePagesTest {
                 .formParam("action", "NOOP").formParam("criteriaAs", "json").formParam("findingCriteria", typed)
                 .post("/rules/update").then().statusCode(400).extract().asString();
         assertThat(notJson).contains("<details class=\"rule-edit\" open>").containsPattern(
-                        "id=\"ue-criteria-api-made\" role=\"alert\">The criteria are not valid JSON \\(line 1, column \\d+\\)")
+                        "id=\"ue-criteria-api-made\" role=\"alert\">The criteria are not valid JSON \\(line 1, column \\d+\\): "
+                        + "Unexpected end-of-input[^<(]*</p>")
                 .contains("aria-invalid=\"true\"").contains("unfinished&quot;]}</textarea>");
         assertThat(ApiStandIn.REQUESTS).noneMatch(q -> q.startsWith("POST /detector/d1/filter/api-made ") && q.contains("unfinished"));
         // a criterion the API refuses: its message beside the textarea

@@ -207,8 +207,10 @@ public class RulesPage {
         try {
             parsed = JSON.readTree(edit.json());
         } catch (JsonProcessingException e) {
+            // Jackson's message without its parser detail ("(start marker at [Source: ...])") and later lines
+            String why = e.getOriginalMessage().split("\n", 2)[0].replaceAll("\\s*\\(start marker at .*$", "");
             throw new BadCriteria("The criteria are not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+                    + e.getLocation().getColumnNr() + "): " + why);
         }
         if (parsed == null || !parsed.isObject()) {
             throw new BadCriteria("The criteria must be a JSON object: {\"criterion\": {\"field\": {\"operator\": ...}}}.");

@@ -383,6 +383,23 @@ class ConsoleIT {
             assertThat(as(DemoIdentities.ADMIN_111, "findings").get("/detector/" + detector + "/filter/" + name)
                     .then().statusCode(200).extract().<List<String>>path("findingCriteria.criterion.type.eq"))
                     .containsExactly(TYPE, brute);
+        }
+        // an analyst is offered no edit form, and a forged update (with a valid CSRF token) is refused by the API
+        try (ConsoleBrowser a = new ConsoleBrowser()) {
+            a.signIn(DemoIdentities.ANALYST_111).open("/rules");
+            assertThat(a.find("main").getText()).contains(name);
+            assertThat(a.driver.findElements(By.cssSelector("details.rule-edit, textarea"))).isEmpty();
+            String token = a.open("/findings").find("input[name=csrf-token]").getAttribute("value");
+            Object status = ((org.openqa.selenium.JavascriptExecutor) a.driver).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    fetch('/rules/update', {method: 'POST', body: new URLSearchParams({'csrf-token': arguments[0],
+                        name: arguments[1], action: 'ARCHIVE', criteriaAs: 'json',
+                        findingCriteria: '{"criterion":{"type":{"eq":["forged"]}}}'})}).then(r => done(r.status));
+                    """, token, name);
+            assertThat(((Number) status).intValue()).isEqualTo(403);
+            assertThat(as(DemoIdentities.ADMIN_111, "findings").get("/detector/" + detector + "/filter/" + name)
+                    .then().statusCode(200).extract().<List<String>>path("findingCriteria.criterion.type.eq"))
+                    .containsExactly(TYPE, brute);
         } finally {
             as(DemoIdentities.ADMIN_111, "findings").delete("/detector/" + detector + "/filter/" + name);
         }
