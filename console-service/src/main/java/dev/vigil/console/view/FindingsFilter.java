@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -119,7 +120,7 @@ public record FindingsFilter(String severity, String type, String resource, Stri
      */
     public ObjectNode ruleCriteria() {
         ObjectNode criteria = criteria(Instant.now());
-        ((ObjectNode) criteria.path("criterion")).remove(java.util.List.of("service.archived", "updatedAt"));
+        ((ObjectNode) criteria.path("criterion")).remove(List.of("service.archived", "updatedAt"));
         return criteria;
     }
 
