@@ -67,17 +67,29 @@ public class ApiStandIn implements QuarkusTestResourceLifecycleManager {
         } else if (path.equals("/detector/d1/findings/statistics")) {
             send(x, 200, statistics(body));
         } else if (path.equals("/detector/d1/filter") && x.getRequestMethod().equals("GET")) {
-            send(x, 200, "{\"filterNames\":[\"quiet-scans\"]}");
-        } else if (path.equals("/detector/d1/filter/quiet-scans") && x.getRequestMethod().equals("POST")) {
+            send(x, 200, "{\"filterNames\":[\"quiet-scans\",\"api-made\"]}");
+        } else if (path.matches("/detector/d1/filter/(quiet-scans|api-made)") && x.getRequestMethod().equals("POST")) {
             if (body.contains("\"rank\":\"x\"")) {
                 send(x, 400, "{\"message\":\"The request is rejected because rank must be a number from 1 to 100.\","
                         + "\"__type\":\"BadRequestException\"}");
+            } else if (body.contains("\"nope\"")) {
+                send(x, 400, "{\"message\":\"Unsupported operator 'nope' for criterion field 'type'.\","
+                        + "\"__type\":\"BadRequestException\"}");
+            } else if (body.contains("\"accountId\":{\"eq\":[\"12\"]}")) {
+                send(x, 400, "{\"message\":\"The request is rejected because criterion accountId value 12 is not a "
+                        + "12-digit account ID.\",\"__type\":\"BadRequestException\"}");
             } else {
-                send(x, 200, "{\"name\":\"quiet-scans\"}");
+                send(x, 200, "{\"name\":\"" + path.substring(path.lastIndexOf('/') + 1) + "\"}");
             }
         } else if (path.equals("/detector/d1/filter/quiet-scans")) {
+            // the High band as integers: the edit form shows it as the band (numbers compare by value)
             send(x, 200, "{\"name\":\"quiet-scans\",\"action\":\"ARCHIVE\",\"rank\":1,\"findingCriteria\":"
-                    + "{\"criterion\":{\"type\":{\"eq\":[\"Recon:EC2/Portscan\"]}}}}");
+                    + "{\"criterion\":{\"severity\":{\"gte\":7,\"lt\":9},\"type\":{\"eq\":[\"Recon:EC2/Portscan\"]}}}}");
+        } else if (path.equals("/detector/d1/filter/api-made")) {
+            // made through the API with a criterion the console's filter cannot show
+            send(x, 200, "{\"name\":\"api-made\",\"action\":\"NOOP\",\"rank\":2,\"findingCriteria\":"
+                    + "{\"criterion\":{\"type\":{\"eq\":[\"Recon:EC2/Portscan\"]},"
+                    + "\"service.action.networkConnectionAction.remotePortDetails.port\":{\"neq\":[\"22\"]}}}}");
         } else if (path.equals("/detector/d1/filter")) {
             if (body.contains("\"name\":\"x\"")) {
                 send(x, 400, "{\"message\":\"The request is rejected because the filter name must be 3 to 64 "

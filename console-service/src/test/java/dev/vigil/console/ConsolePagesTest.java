@@ -9,6 +9,7 @@ import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,13 @@ import org.junit.jupiter.api.Test;
 class ConsolePagesTest {
 
     private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
+
+    /** A request with the session cookies of {@code page} and the CSRF token of its forms. */
+    private static RequestSpecification withCsrf(Response page) {
+        Matcher m = CSRF.matcher(page.then().statusCode(200).extract().asString());
+        assertThat(m.find()).isTrue();
+        return given().cookies(page.getCookies()).formParam("csrf-token", m.group(1));
+    }
 
     @Test
     @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
@@ -42,6 +50,102 @@ class ConsolePagesTest {
                 .formParam("name", "quiet-scans").formParam("action", "ARCHIVE").formParam("rank", "x")
                 .post("/rules/update").then().statusCode(400).extract().asString();
         assertThat(refused).contains("id=\"rule-error\"").contains("rank must be a number from 1 to 100");
+    }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    void aRulesCriteriaArePrefilledAsTheFiltersFieldsOrElseAsJson() {
+        String html = given().get("/rules").then().statusCode(200).extract().asString();
+        // quiet-scans uses only what the filter shows (its High band as integers 7 and 9): the fields, prefilled
+        assertThat(html).contains("<label for=\"u-type-quiet-scans\">")
+                .contains("id=\"u-type-quiet-scans\" name=\"type\" value=\"Recon:EC2/Portscan\"")
+                .containsPattern("id=\"u-severity-quiet-scans\"[^>]*>\\s*<option value=\"\">Any</option>\\s*"
+                        + "<option value=\"LOW\" >[^<]*</option><option value=\"MEDIUM\" >[^<]*</option>"
+                        + "<option value=\"HIGH\" selected>")
+                .doesNotContain("id=\"u-criteria-quiet-scans\"");
+        // api-made has a port criterion the filter cannot show: its JSON in a labelled textarea, nothing dropped
+        assertThat(html).contains("<label for=\"u-criteria-api-made\">Criteria (GuardDuty FindingCriteria JSON)</label>")
+                .containsPattern("<textarea id=\"u-criteria-api-made\" name=\"findingCriteria\"[^>]*>[^<]*"
+                        + "remotePortDetails.port[^<]*neq[^<]*</textarea>")
+                .contains("name=\"criteriaAs\" value=\"json\"").doesNotContain("id=\"u-type-api-made\"")
+                .contains("hx-post=\"/rules/preview\"").contains("role=\"status\"");
+    }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    void anEditedRulesCriteriaArePreviewedThenSentWithTheUpdate() {
+        Response page = given().get("/rules");
+        String type = "Backdoor:EC2/C&CActivity.B";
+        // htmx's request: the count as a fragment
+        String preview = withCsrf(page).header("HX-Request", "true")
+                .formParam("name", "quiet-scans").formParam("criteriaAs", "fields").formParam("severity", "MEDIUM")
+                .formParam("type", type).post("/rules/preview").then().statusCode(200).extract().asString();
+        assertThat(preview).contains("<strong class=\"preview-count\">6</strong>").doesNotContain("<html");
+        assertThat(ApiStandIn.REQUESTS).anyMatch(q -> q.startsWith("POST /detector/d1/findings/statistics ")
+                && q.contains("\"type\":{\"eq\":[\"" + type + "\"]}") && q.contains("\"severity\":{\"gte\":4.0,\"lt\":7.0}"));
+        // without htmx: the page, the form open with the values kept and the count in it
+        String full = withCsrf(page).formParam("name", "quiet-scans")
+                .formParam("criteriaAs", "fields").formParam("type", type).post("/rules/preview")
+                .then().statusCode(200).extract().asString();
+        assertThat(full).contains("<details class=\"rule-edit\" open>")
+                .contains("id=\"u-type-quiet-scans\" name=\"type\" value=\"Backdoor:EC2/C&amp;CActivity.B\"")
+                .contains("<strong class=\"preview-count\">6</strong>");
+        withCsrf(page).formParam("name", "quiet-scans")
+                .formParam("action", "ARCHIVE").formParam("rank", "1").formParam("criteriaAs", "fields")
+                .formParam("severity", "MEDIUM").formParam("type", type).formParam("account", "222222222222")
+                .redirects().follow(false).post("/rules/update").then().statusCode(303);
+        assertThat(ApiStandIn.REQUESTS).anyMatch(q -> q.startsWith("POST /detector/d1/filter/quiet-scans ")
+                && q.contains("\"findingCriteria\":{\"criterion\":{\"severity\":{\"gte\":4.0,\"lt\":7.0},\"type\":{\"eq\":[\""
+                        + type + "\"]},\"accountId\":{\"eq\":[\"222222222222\"]}}}"));
+        // the JSON of a rule the fields cannot show goes as given
+        String json = "{\"criterion\":{\"service.action.networkConnectionAction.remotePortDetails.port\":{\"neq\":[\"3389\"]}}}";
+        withCsrf(page).formParam("name", "api-made")
+                .formParam("action", "NOOP").formParam("criteriaAs", "json").formParam("findingCriteria", json)
+                .redirects().follow(false).post("/rules/update").then().statusCode(303);
+        assertThat(ApiStandIn.REQUESTS).anyMatch(q -> q.startsWith("POST /detector/d1/filter/api-made ")
+                && q.contains("\"findingCriteria\":" + json));
+    }
+
+    @Test
+    @TestSecurity(user = "admin-111", roles = {"admin", "analyst"})
+    void badCriteriaAreShownBesideTheFieldWithTheValuesKeptAndNothingSaved() {
+        Response page = given().get("/rules");
+        // not JSON: the console's message beside the textarea, the text kept, no UpdateFilter
+        String typed = "{\"criterion\": {\"type\": {\"eq\": [\"unfinished\"]}";
+        String notJson = withCsrf(page).formParam("name", "api-made")
+                .formParam("action", "NOOP").formParam("criteriaAs", "json").formParam("findingCriteria", typed)
+                .post("/rules/update").then().statusCode(400).extract().asString();
+        assertThat(notJson).contains("<details class=\"rule-edit\" open>").containsPattern(
+                        "id=\"ue-criteria-api-made\" role=\"alert\">The criteria are not valid JSON \\(line 1, column \\d+\\): "
+                        + "Unexpected end-of-input[^<(]*</p>")
+                .contains("aria-invalid=\"true\"").contains("unfinished&quot;]}</textarea>");
+        assertThat(ApiStandIn.REQUESTS).noneMatch(q -> q.startsWith("POST /detector/d1/filter/api-made ") && q.contains("unfinished"));
+        // a criterion the API refuses: its message beside the textarea
+        String refused = withCsrf(page).formParam("name", "api-made")
+                .formParam("action", "NOOP").formParam("criteriaAs", "json")
+                .formParam("findingCriteria", "{\"criterion\":{\"type\":{\"nope\":[\"x\"]}}}")
+                .post("/rules/update").then().statusCode(400).extract().asString();
+        assertThat(refused).contains("id=\"ue-criteria-api-made\" role=\"alert\">Unsupported operator &#39;nope&#39;")
+                .contains("&quot;nope&quot;").doesNotContain("id=\"rule-error\"");
+        // as fields: beside the field the API's message names, the values kept
+        String account = withCsrf(page).formParam("name", "quiet-scans")
+                .formParam("action", "ARCHIVE").formParam("criteriaAs", "fields").formParam("type", "Recon:EC2/Portscan")
+                .formParam("account", "12").post("/rules/update").then().statusCode(400).extract().asString();
+        assertThat(account).contains("id=\"ue-account-quiet-scans\" role=\"alert\">The request is rejected because criterion accountId")
+                .contains("id=\"u-account-quiet-scans\" name=\"account\" value=\"12\"");
+        // the preview of bad JSON: the message instead of a count
+        String preview = withCsrf(page).header("HX-Request", "true")
+                .formParam("name", "api-made").formParam("criteriaAs", "json").formParam("findingCriteria", "[1]")
+                .post("/rules/preview").then().statusCode(200).extract().asString();
+        assertThat(preview).contains("The criteria must be a JSON object").doesNotContain("preview-count");
+    }
+
+    @Test
+    @TestSecurity(user = "analyst-111", roles = "analyst")
+    void anAnalystSeesTheRulesWithoutAnEditForm() {
+        String html = given().get("/rules").then().statusCode(200).extract().asString();
+        assertThat(html).contains("quiet-scans").contains("remotePortDetails.port")
+                .doesNotContain("/rules/update").doesNotContain("u-criteria-").doesNotContain("Preview matches");
     }
 
     @Test

@@ -1,12 +1,15 @@
 package dev.vigil.console.view;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -85,6 +88,50 @@ public record FindingsFilter(String severity, String type, String resource, Stri
             c.putObject("updatedAt").put("gte", now.minus(RANGES.get(since)).toEpochMilli());
         }
         return criteria;
+    }
+
+    /**
+     * The filter whose rule criteria ({@link #ruleCriteria()}) are exactly {@code findingCriteria}, or null when they
+     * use anything this filter cannot show: another field or operator, more than one value, a severity range that is
+     * not one band. Numbers compare by value ({@code 7} equals {@code 7.0}).
+     */
+    public static FindingsFilter ofRule(JsonNode findingCriteria) {
+        JsonNode c = findingCriteria == null ? null : findingCriteria.path("criterion");
+        if (c == null || !c.isObject()) {
+            return null;
+        }
+        String band = "";
+        if (c.has("severity")) {
+            JsonNode gte = c.path("severity").path("gte");
+            for (Severity s : Severity.values()) {
+                if (gte.isNumber() && gte.doubleValue() == s.min()) {
+                    band = s.name();
+                }
+            }
+        }
+        FindingsFilter f = new FindingsFilter(band, only(c, "type"), only(c, "resource.instanceDetails.instanceId"),
+                only(c, "accountId"), "all", "", "", "", "");
+        return f.ruleCriteria().equals(SAME_VALUE, findingCriteria) ? f : null;
+    }
+
+    /**
+     * The criteria of a suppression rule made from this filter: {@link #criteria} without status and time, as a rule
+     * applies to every new finding, whenever it comes.
+     */
+    public ObjectNode ruleCriteria() {
+        ObjectNode criteria = criteria(Instant.now());
+        ((ObjectNode) criteria.path("criterion")).remove(List.of("service.archived", "updatedAt"));
+        return criteria;
+    }
+
+    /** JSON leaves compared as values: numbers by their value, the rest as equal or not. */
+    private static final Comparator<JsonNode> SAME_VALUE = (a, b) -> a.isNumber() && b.isNumber()
+            ? Double.compare(a.doubleValue(), b.doubleValue()) : a.equals(b) ? 0 : 1;
+
+    /** The single text value of {@code field}'s {@code eq} condition, or blank. */
+    private static String only(JsonNode criterion, String field) {
+        JsonNode eq = criterion.path(field).path("eq");
+        return eq.isArray() && eq.size() == 1 && eq.get(0).isTextual() ? eq.get(0).asText() : "";
     }
 
     /** The ListFindings request of this filter's page ({@code maxResults} {@code pageSize}, 1 to 50). */

@@ -30,7 +30,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * admin-111; each identity then sees what the API shows it: the administrator filters, opens a detail and archives;
  * the analyst is offered no archive; admin-333 sees none of 111's findings and gets "not found" for one of them, as
  * for a missing ID; admin-111 invites 222222222222 and admin-222 accepts; a list is refused, created and deleted and
- * the settings read; flow records posted to ingest appear on the Usage page as records and bytes analysed. Screenshots of each page go to {@code docs/console/} (1440x900).
+ * the settings read; flow records posted to ingest appear on the Usage page as records and bytes analysed; a
+ * suppression rule is made from the filter, its rank and then its criteria edited (as the filter's fields, and a rule
+ * made through the API as JSON, refused when not JSON) with the match count previewed, and GetFilter answers the
+ * saved criteria. Screenshots of each page go to {@code docs/console/} (1440x900).
  */
 class ConsoleIT {
 
@@ -312,17 +315,110 @@ class ConsoleIT {
             WebElement rank = row.findElement(By.cssSelector("input[name=rank]"));
             rank.clear();
             rank.sendKeys("7");
-            row.findElement(By.cssSelector("form[action='/rules/update'] button[type=submit]")).click();
+            row.findElement(By.cssSelector("form[action='/rules/update'] button[aria-label^='Save rule']")).click();
             b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Updated"));
             assertThat(as(DemoIdentities.ADMIN_111, "findings").get("/detector/" + detector + "/filter/" + name)
                     .then().statusCode(200).extract().<Integer>path("rank")).isEqualTo(7);
-            row = b.driver.findElements(By.cssSelector("tr.rule-row")).stream()
-                    .filter(r -> r.getText().contains(name)).findFirst().orElseThrow();
+            // edit the criteria as the filter's fields: prefilled, the match count previewed (htmx), then saved
+            String other = "CryptoCurrency:EC2/BitcoinTool.B!DNS";
+            row = ruleRow(b, name);
+            row.findElement(By.cssSelector("details.rule-edit summary")).click();
+            WebElement type = row.findElement(By.cssSelector("input[name=type]"));
+            assertThat(type.getAttribute("value")).isEqualTo(quiet);
+            type.clear();
+            type.sendKeys(other);
+            assertThat(previewMatches(b, row)).isPositive();
+            assertThat(row.findElement(By.cssSelector("input[name=type]")).getAttribute("value")).isEqualTo(other);
+            row.findElement(By.cssSelector("form[action='/rules/update'] button[aria-label^='Save rule']")).click();
+            b.wait.until(ExpectedConditions.stalenessOf(row));
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Updated"));
+            assertThat(as(DemoIdentities.ADMIN_111, "findings").get("/detector/" + detector + "/filter/" + name)
+                    .then().statusCode(200).extract().<List<String>>path("findingCriteria.criterion.type.eq"))
+                    .containsExactly(other);
+            assertThat(ruleRow(b, name).getText()).contains(other).doesNotContain(quiet);
+            row = ruleRow(b, name);
             row.findElement(By.cssSelector("form[action='/rules/delete'] button[type=submit]")).click();
             b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Deleted"));
             assertThat(b.find("main").getText()).doesNotContain(name);
         } finally {
             as(DemoIdentities.ADMIN_111, "findings").delete("/detector/" + detector + "/filter/" + name);
         }
+    }
+
+    @Test
+    void anAdministratorEditsTheJsonCriteriaOfARuleMadeThroughTheApi() {
+        String name = "console-it-json-" + Long.toString(System.nanoTime(), 36);
+        String probe = "Recon:EC2/PortProbeUnprotectedPort";
+        String brute = "UnauthorizedAccess:EC2/SSHBruteForce";
+        // two values of one criterion: more than the console's filter fields can show
+        as(DemoIdentities.ADMIN_111, "findings").body(Map.of("name", name, "action", "NOOP", "findingCriteria",
+                        Map.of("criterion", Map.of("type", Map.of("eq", List.of(TYPE, probe))))))
+                .post("/detector/" + detector + "/filter").then().statusCode(200);
+        try (ConsoleBrowser b = new ConsoleBrowser()) {
+            b.signIn(DemoIdentities.ADMIN_111).open("/rules");
+            WebElement row = ruleRow(b, name);
+            row.findElement(By.cssSelector("details.rule-edit summary")).click();
+            assertThat(row.findElements(By.cssSelector("input[name=type]"))).isEmpty();
+            WebElement json = row.findElement(By.cssSelector("textarea[name=findingCriteria]"));
+            assertThat(json.getAttribute("value")).contains(TYPE).contains(probe);
+            // not JSON: the message beside the textarea, the text kept, nothing saved
+            String typed = "{\"criterion\": {\"type\": {\"eq\": [\"" + brute + "\"";
+            json.clear();
+            json.sendKeys(typed);
+            row.findElement(By.cssSelector("form[action='/rules/update'] button[aria-label^='Save rule']")).click();
+            WebElement error = b.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ue-criteria-" + name)));
+            assertThat(error.getText()).contains("not valid JSON");
+            row = ruleRow(b, name);
+            assertThat(row.findElement(By.cssSelector("textarea[name=findingCriteria]")).getAttribute("value")).isEqualTo(typed);
+            assertThat(as(DemoIdentities.ADMIN_111, "findings").get("/detector/" + detector + "/filter/" + name)
+                    .then().statusCode(200).extract().<List<String>>path("findingCriteria.criterion.type.eq"))
+                    .containsExactly(TYPE, probe);
+            // valid JSON: previewed, saved, and what GetFilter answers
+            json = row.findElement(By.cssSelector("textarea[name=findingCriteria]"));
+            json.clear();
+            json.sendKeys("{\"criterion\": {\"type\": {\"eq\": [\"" + TYPE + "\", \"" + brute + "\"]}}}");
+            assertThat(previewMatches(b, row)).isPositive();
+            row.findElement(By.cssSelector("form[action='/rules/update'] button[aria-label^='Save rule']")).click();
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Updated"));
+            assertThat(as(DemoIdentities.ADMIN_111, "findings").get("/detector/" + detector + "/filter/" + name)
+                    .then().statusCode(200).extract().<List<String>>path("findingCriteria.criterion.type.eq"))
+                    .containsExactly(TYPE, brute);
+        }
+        // an analyst is offered no edit form, and a forged update (with a valid CSRF token) is refused by the API
+        try (ConsoleBrowser a = new ConsoleBrowser()) {
+            a.signIn(DemoIdentities.ANALYST_111).open("/rules");
+            assertThat(a.find("main").getText()).contains(name);
+            assertThat(a.driver.findElements(By.cssSelector("details.rule-edit, textarea"))).isEmpty();
+            String token = a.open("/findings").find("input[name=csrf-token]").getAttribute("value");
+            Object status = ((org.openqa.selenium.JavascriptExecutor) a.driver).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    fetch('/rules/update', {method: 'POST', body: new URLSearchParams({'csrf-token': arguments[0],
+                        name: arguments[1], action: 'ARCHIVE', criteriaAs: 'json',
+                        findingCriteria: '{"criterion":{"type":{"eq":["forged"]}}}'})}).then(r => done(r.status));
+                    """, token, name);
+            assertThat(((Number) status).intValue()).isEqualTo(403);
+            assertThat(as(DemoIdentities.ADMIN_111, "findings").get("/detector/" + detector + "/filter/" + name)
+                    .then().statusCode(200).extract().<List<String>>path("findingCriteria.criterion.type.eq"))
+                    .containsExactly(TYPE, brute);
+        } finally {
+            as(DemoIdentities.ADMIN_111, "findings").delete("/detector/" + detector + "/filter/" + name);
+        }
+    }
+
+    /** The row of rule {@code name} on the Suppression rules page. */
+    private static WebElement ruleRow(ConsoleBrowser b, String name) {
+        return b.driver.findElements(By.cssSelector("tr.rule-row")).stream()
+                .filter(r -> r.getText().contains(name)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Clicks the row's "Preview matches" (htmx swaps the count into the form's status element, the page stays) and
+     * returns the count.
+     */
+    private static long previewMatches(ConsoleBrowser b, WebElement row) {
+        row.findElement(By.cssSelector("button[formaction='/rules/preview']")).click();
+        WebElement count = b.wait.until(d -> row.findElements(By.cssSelector("output.rule-preview[role=status] .preview-count"))
+                .stream().findFirst().orElse(null));
+        return Long.parseLong(count.getText());
     }
 }
