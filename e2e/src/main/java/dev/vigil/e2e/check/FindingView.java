@@ -3,6 +3,8 @@ package dev.vigil.e2e.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.e2e.ingest.Table;
 import dev.vigil.events.Severity;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -14,10 +16,11 @@ import java.util.Set;
  *
  * @param severity  the score, 1.0-10.0 (0 if missing)
  * @param resource  a short description: the instance ID, {@code user/accessKeyId}, a bucket name, or the type
+ * @param updatedAt the finding's {@code updatedAt} (ISO-8601), or empty
  */
 public record FindingView(String id, String accountId, String type, double severity, String resourceType,
                           String instanceId, String userName, String accessKeyId, String resource, long count,
-                          String firstSeen, String lastSeen, String title, boolean archived) {
+                          String firstSeen, String lastSeen, String title, boolean archived, String updatedAt) {
 
     /** Reads a finding; missing members become empty strings / zeros. */
     public static FindingView of(JsonNode f) {
@@ -40,7 +43,7 @@ public record FindingView(String id, String accountId, String type, double sever
         return new FindingView(f.path("id").asText(""), f.path("accountId").asText(""), f.path("type").asText(""),
             f.path("severity").asDouble(0), resourceType, instanceId, userName, accessKeyId, desc,
             s.path("count").asLong(0), s.path("eventFirstSeen").asText(""), s.path("eventLastSeen").asText(""),
-            f.path("title").asText(""), s.path("archived").asBoolean(false));
+            f.path("title").asText(""), s.path("archived").asBoolean(false), f.path("updatedAt").asText(""));
     }
 
     /** GuardDuty's level name for the score ({@link Severity}), or {@code ?} outside 1.0-10.0. */
@@ -49,6 +52,22 @@ public record FindingView(String id, String accountId, String type, double sever
             return Severity.of(severity).name();
         } catch (IllegalArgumentException e) {
             return "?";
+        }
+    }
+
+    /**
+     * Whether the finding was last updated at or after {@code since} (findings-service sets {@code updatedAt} to its
+     * clock whenever it applies an event); true when {@code since} is null or {@code updatedAt} is missing or unreadable,
+     * so that a finding is never left out for lack of a time.
+     */
+    public boolean updatedSince(Instant since) {
+        if (since == null || updatedAt.isEmpty()) {
+            return true;
+        }
+        try {
+            return !Instant.parse(updatedAt).isBefore(since);
+        } catch (DateTimeParseException e) {
+            return true;
         }
     }
 

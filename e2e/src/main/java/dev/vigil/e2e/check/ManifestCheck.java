@@ -1,8 +1,10 @@
 package dev.vigil.e2e.check;
 
 import dev.vigil.e2e.sim.Manifest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +13,9 @@ import java.util.Map;
  * Checks findings against a simulator manifest. A scenario passes when some finding in the scenario's account has
  * one of its types, its resource (instance ID; or, for access keys, the user name or the access key ID) and at
  * least its minimum severity. A finding at HIGH or above is unexpected when it satisfies no scenario's account,
- * type and resource. Scenarios that need the threat list are skipped when it was not uploaded.
+ * type and resource and, when the check is given the time its run began, was updated at or after it: a HIGH finding
+ * that no event since then touched comes from an earlier workload on the same stack (a benchmark, a soak, a tenant's
+ * own logs), not from this run's input. Scenarios that need the threat list are skipped when it was not uploaded.
  */
 public final class ManifestCheck {
 
@@ -21,7 +25,7 @@ public final class ManifestCheck {
     }
 
     /** The whole verdict. */
-    public record Result(List<ScenarioResult> scenarios, List<FindingView> unexpectedHigh) {
+    public record Result(List<ScenarioResult> scenarios, List<FindingView> unexpectedHigh, int earlierHigh) {
         /** True if every checked scenario passed and no unexpected HIGH finding appeared. */
         public boolean passed() {
             return unexpectedHigh.isEmpty() && scenarios.stream().allMatch(s -> s.passed() || s.skipped());
@@ -46,6 +50,10 @@ public final class ManifestCheck {
                 b.append(String.format(Locale.ROOT, "FAIL  unexpected HIGH finding      %-12s %s %.1f on %s%n",
                     f.accountId(), f.type(), f.severity(), f.resource()));
             }
+            if (earlierHigh > 0) {
+                b.append(String.format(Locale.ROOT, "(%d HIGH finding(s) of no scenario, last updated before this run"
+                    + " began, are an earlier workload's and were not judged)%n", earlierHigh));
+            }
             return b.toString();
         }
     }
@@ -59,6 +67,15 @@ public final class ManifestCheck {
      * @param threatListUploaded whether {@link Manifest#threatList()} was uploaded and activated
      */
     public static Result check(Manifest manifest, Collection<FindingView> findings, boolean threatListUploaded) {
+        return check(manifest, findings, threatListUploaded, null);
+    }
+
+    /**
+     * As {@link #check(Manifest, Collection, boolean)}; a HIGH finding of no scenario is unexpected only when it was
+     * updated at or after {@code runStart} (null: every one is).
+     */
+    public static Result check(Manifest manifest, Collection<FindingView> findings, boolean threatListUploaded,
+                               Instant runStart) {
         List<ScenarioResult> out = new ArrayList<>();
         for (Manifest.Scenario s : manifest.scenarios()) {
             if (s.requiresThreatList() && !threatListUploaded) {
@@ -79,10 +96,11 @@ public final class ManifestCheck {
             }
             out.add(new ScenarioResult(s, match != null, false, match, match != null ? "" : reason));
         }
-        List<FindingView> unexpected = findings.stream().filter(FindingView::high)
-            .filter(f -> manifest.scenarios().stream().noneMatch(s -> sameActivity(s, f)))
-            .sorted(java.util.Comparator.comparing(FindingView::type)).toList();
-        return new Result(out, unexpected);
+        List<FindingView> ofNoScenario = findings.stream().filter(FindingView::high)
+            .filter(f -> manifest.scenarios().stream().noneMatch(s -> sameActivity(s, f))).toList();
+        List<FindingView> unexpected = ofNoScenario.stream().filter(f -> f.updatedSince(runStart))
+            .sorted(Comparator.comparing(FindingView::type)).toList();
+        return new Result(out, unexpected, ofNoScenario.size() - unexpected.size());
     }
 
     /** Same account, one of the scenario's types, and the scenario's resource. */

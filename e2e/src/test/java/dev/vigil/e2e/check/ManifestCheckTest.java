@@ -97,4 +97,32 @@ class ManifestCheckTest {
             MEDIUM    5.0  Recon:EC2/Portscan  111111111111  i-0abc        7  2026-11-29 20:05:00  2026-11-29 20:06:00  Unusual outbound port scan
             """);
     }
+
+    @Test
+    void aHighFindingOfNoScenarioUpdatedBeforeTheRunBeganIsAnEarlierWorkloadsAndNotJudged() {
+        FindingView earlier = FindingView.of(JSON.valueToTree(Map.of("accountId", "111111111111",
+            "type", "Trojan:EC2/DGADomainRequest.B", "severity", 8.0, "updatedAt", "2026-12-06T12:40:00.000Z",
+            "resource", Map.of("resourceType", "Instance", "instanceDetails", Map.of("instanceId", "i-bench")))));
+        FindingView now = FindingView.of(JSON.valueToTree(Map.of("accountId", "111111111111",
+            "type", "Trojan:EC2/DGADomainRequest.B", "severity", 8.0, "updatedAt", "2026-12-06T13:41:00.000Z",
+            "resource", Map.of("resourceType", "Instance", "instanceDetails", Map.of("instanceId", "i-demo")))));
+        List<FindingView> findings = List.of(
+            instanceFinding("111111111111", "UnauthorizedAccess:EC2/TorClient", 8.0, "i-1"),
+            keyFinding("222222222222", "Policy:IAMUser/RootCredentialUsage", 2.0, "Root", "ASIAX"),
+            earlier, now);
+        java.time.Instant runStart = java.time.Instant.parse("2026-12-06T13:40:00Z");
+
+        ManifestCheck.Result r = ManifestCheck.check(MANIFEST, findings, false, runStart);
+        assertThat(r.unexpectedHigh()).extracting(FindingView::instanceId).containsExactly("i-demo");
+        assertThat(r.earlierHigh()).isEqualTo(1);
+        assertThat(r.passed()).isFalse();
+        assertThat(r.report()).contains("1 HIGH finding(s) of no scenario, last updated before this run began");
+
+        ManifestCheck.Result withoutNow = ManifestCheck.check(MANIFEST, List.of(findings.get(0), findings.get(1),
+            earlier), false, runStart);
+        assertThat(withoutNow.unexpectedHigh()).isEmpty();
+        assertThat(withoutNow.passed()).isTrue();
+        // without a run start every HIGH finding of no scenario is judged, as before
+        assertThat(ManifestCheck.check(MANIFEST, findings, false).unexpectedHigh()).hasSize(2);
+    }
 }
