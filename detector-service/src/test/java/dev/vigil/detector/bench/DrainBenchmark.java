@@ -222,7 +222,7 @@ public final class DrainBenchmark {
                     if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
                         break;
                     }
-                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupNotEmptyException) || i > 120) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupNotEmptyException) || i > 240) {
                         throw e;
                     }
                     Thread.sleep(1000);
