@@ -19,9 +19,13 @@ import org.rocksdb.WriteBufferManager;
  * segment of a segmented window store, opens RocksDB with its own 50 MiB block cache and up to three 16 MiB
  * memtables, so resident memory grows with the number of segments that the 24-hour lateness horizon keeps open.
  *
- * <p>Sizes, read once from MicroProfile Config: {@code detector.rocksdb.off-heap-mb} (default 128: block cache,
- * memtables, index and filter blocks of every store) and {@code detector.rocksdb.memtable-mb} (default 32: the part the
- * memtables may take). Registered as {@code kafka-streams.rocksdb.config.setter}; Kafka Streams instantiates it per
+ * <p>Sizes, read once from MicroProfile Config: {@code detector.rocksdb.off-heap-mb} (default 256: block cache,
+ * memtables, index and filter blocks of every store) and {@code detector.rocksdb.memtable-mb} (default 128: the part the
+ * memtables may take, at most half). The memtables' share decides the detector's throughput once its stores grow
+ * (issue 26, drain benchmark after 400,000 records of warm-up): 32 MiB shared by the 90 RocksDB instances of 15 stores
+ * and 6 tasks forced flushes of small memtables, and compacting the many small files they made took 10.2 of the
+ * detector's 36 CPU seconds (12,200 records/s); with 128 MiB each memtable flushes at its own 8 MiB, compaction
+ * takes under half a second over the same drain and the detector drains 28,000 records/s. Registered as {@code kafka-streams.rocksdb.config.setter}; Kafka Streams instantiates it per
  * store, so the cache and the manager are static and never closed by a store. Tables are LZ4-compressed (issue 26:
  * the window store of the drain benchmark, JSON keys and values, took 35 MB per 1,000 interfaces per event-hour).
  */
@@ -34,8 +38,8 @@ public final class BoundedMemoryRocksDbConfig implements RocksDBConfigSetter {
     private static final int MEMTABLES_PER_STORE = 2;
     private static final long MEMTABLE_SIZE = 8 * MIB;
 
-    private static final long OFF_HEAP = mib("detector.rocksdb.off-heap-mb", 128);
-    private static final long MEMTABLES = Math.min(mib("detector.rocksdb.memtable-mb", 32), OFF_HEAP / 2);
+    private static final long OFF_HEAP = mib("detector.rocksdb.off-heap-mb", 256);
+    private static final long MEMTABLES = Math.min(mib("detector.rocksdb.memtable-mb", 128), OFF_HEAP / 2);
     private static final Cache CACHE = new LRUCache(OFF_HEAP, -1, false, INDEX_FILTER_BLOCK_RATIO);
     private static final WriteBufferManager WRITE_BUFFERS = new WriteBufferManager(MEMTABLES, CACHE);
 
