@@ -1,22 +1,29 @@
 #!/usr/bin/env bash
 # The detector's drain benchmark of issue 26, on the running local stack (./vigil up: real broker, exactly_once_v2,
-# RocksDB). For each stream-thread count: stop the detector, ingest the same realistic input through the HTTP API
-# (RealisticTraffic: flow, DNS and CloudTrail of three accounts, thousands of interfaces, instances and principals),
-# measuring ingest's accepted rate and CPU; start the detector again with that many stream threads and measure how
-# fast it drains the backlog (its consumer group's committed offsets against the log topics' end offsets) and its CPU.
+# RocksDB). For each stream-thread count: start the detector with that many stream threads and pass a warm-up load
+# through it (WARMUP); pause it (SIGSTOP) and ingest the same realistic input through the HTTP API (RealisticTraffic:
+# flow, DNS and CloudTrail of three accounts, thousands of interfaces, instances and principals), measuring ingest's
+# accepted rate and CPU; resume the detector and measure how fast it drains the backlog (its consumer group's
+# committed offsets against the log topics' end offsets) and its CPU.
 # Before each run the detector's state is reset (its internal topics, consumer group and local state; RESET=0 keeps
 # them), so every run starts from empty state at the topics' end. Then the state directory per store and the
 # detector's RSS. Prints a markdown table; results also go to
 # $OUT (default target/drain-<date>.md). BENCHMARKS.md records the results.
 #
 #   detector-service/bench/drain.sh
-# Environment: THREADS="1 2 4", FLOW=300000 DNS=60000 CLOUDTRAIL=40000 (records per run), RESOURCES=1000 (interfaces,
-# instances, principals per account), DETECTOR_OPTS (extra -D options for the detector, e.g.
-# -Ddetector.rules.lateness-horizon=PT10M or -Dkafka-streams.commit.interval.ms=1000), PROFILE=1 (a JFR recording of
-# the drain of the first run, summarised to its top frames; PROFILE=async: async-profiler's CPU profile of that drain,
-# Java and native frames (RocksDB, LZ4, the JVM's GC threads), attached with ap-loader from Maven Central, written as
-# collapsed stacks), LABEL (a name for the rows). Every run also prints the detector's CPU seconds per thread group
-# over the drain (/proc/<pid>/task), so the stream threads' share can be told from the producer's, RocksDB's and GC's.
+# Environment:
+#   THREADS="1 2 4"            stream threads per run (each run resets the detector's state)
+#   FLOW=300000 DNS=60000 CLOUDTRAIL=40000   records of the measured backlog; RESOURCES=1000 interfaces, instances and
+#                              principals per account
+#   WARMUP=400000              records through the running detector before the backlog (0: a cold start)
+#   DETECTOR_OPTS              extra -D options for the detector, e.g. -Ddetector.rules.lateness-horizon=PT10M
+#   PROFILE=1                  a JFR recording of the first run's drain, summarised to its top frames
+#   PROFILE=async              async-profiler's profile of that drain (AP_EVENT=cpu or wall), Java and native frames
+#                              (RocksDB, LZ4, the JVM's threads), attached with ap-loader from Maven Central, written
+#                              as collapsed stacks
+#   LABEL                      a name for the rows
+# Every run also prints the detector's and the broker's CPU seconds per thread group over the drain (jstack's cpu= and
+# /proc/<pid>/task), so the stream threads' share can be told from the producer's, RocksDB's, the JIT's and GC's.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
@@ -87,12 +94,14 @@ ingest_all() {
   done
 }
 TOTAL=$((FLOW + DNS + CLOUDTRAIL))
-# WARMUP records (default 200,000, in the families' proportions) go through the detector before the measured backlog,
+# WARMUP records (default 400,000, in the families' proportions) go through the detector before the measured backlog,
 # so the drain measures a warmed-up JVM (a long-running detector), not its JIT compilers: on a cold start the C2
-# compiler threads took 18.4 of the detector's 49.1 CPU seconds of the drain (2026-12-06). The detector is then
+# compiler threads took 18.4 of the detector's 49.1 CPU seconds of the drain (2026-12-06). The warm-up also fills the
+# stores, so RocksDB flushes and compacts during the drain as it does in a detector that has run for a while (with
+# 200,000 it mostly did not yet). The detector is then
 # stopped with SIGSTOP while the backlog is ingested and resumed with SIGCONT; its consumer session timeout is raised
 # so the pause does not cost a rebalance. WARMUP=0: the cold start of earlier runs (detector started after ingest).
-WARMUP=${WARMUP:-200000}
+WARMUP=${WARMUP:-400000}
 WARM_OPTS=
 [[ $WARMUP -gt 0 ]] && WARM_OPTS="-Dkafka-streams.consumer.session.timeout.ms=90000"
 first=1
