@@ -20,13 +20,15 @@ import org.rocksdb.WriteBufferManager;
  * memtables, so resident memory grows with the number of segments that the 24-hour lateness horizon keeps open.
  *
  * <p>Sizes, read once from MicroProfile Config: {@code detector.rocksdb.off-heap-mb} (default 256: block cache,
- * memtables, index and filter blocks of every store) and {@code detector.rocksdb.memtable-mb} (default 128: the part the
- * memtables may take, at most half). The memtables' share decides the detector's throughput once its stores grow
+ * memtables, index and filter blocks of every store) and {@code detector.rocksdb.memtable-mb} (default 128: the part
+ * the memtables may take, at most half). The memtables' share decides the detector's throughput once its stores grow
  * (issue 26, drain benchmark after 400,000 records of warm-up): 32 MiB shared by the 90 RocksDB instances of 15 stores
  * and 6 tasks forced flushes of small memtables, and compacting the many small files they made took 10.2 of the
  * detector's 36 CPU seconds (12,200 records/s); with 128 MiB each memtable flushes at its own 8 MiB, compaction
- * takes under half a second over the same drain and the detector drains 28,000 records/s. Registered as {@code kafka-streams.rocksdb.config.setter}; Kafka Streams instantiates it per
- * store, so the cache and the manager are static and never closed by a store. Tables are LZ4-compressed (issue 26:
+ * takes under half a second over the same drain and the detector drains 28,000 records/s.
+ *
+ * <p>Registered as {@code kafka-streams.rocksdb.config.setter}; Kafka Streams instantiates it per store, so the cache
+ * and the manager are static and never closed by a store. Tables are LZ4-compressed (issue 26:
  * the window store of the drain benchmark, JSON keys and values, took 35 MB per 1,000 interfaces per event-hour).
  */
 public final class BoundedMemoryRocksDbConfig implements RocksDBConfigSetter {

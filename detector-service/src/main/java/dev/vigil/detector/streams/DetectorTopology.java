@@ -40,7 +40,6 @@ import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes.StringSerde;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -50,7 +49,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -223,8 +221,7 @@ public final class DetectorTopology {
                         Named.as("merge-obs-cloudtrail"));
         // windows are many, mostly touched a few times, and up to 1,000 elements each: no object cache (measured: the
         // cached windows filled the 256 MB heap and cost more in full collections than they saved in parsing)
-        builder.addStateStore(org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
-                org.apache.kafka.streams.state.Stores.persistentKeyValueStore(WindowProcessor.WINDOWS), KEY,
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WindowProcessor.WINDOWS), KEY,
                 new JsonSerde<>(WindowAgg.class)));
         builder.addStateStore(ObjectCachingStoreBuilder.persistent(WindowProcessor.CLOCKS,
                 new JsonSerde<>(WindowProcessor.Clock.class), ObjectCachingStoreBuilder.SMALL_VALUE_ENTRIES));
