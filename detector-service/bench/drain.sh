@@ -16,6 +16,7 @@
 #   FLOW=300000 DNS=60000 CLOUDTRAIL=40000   records of the measured backlog; RESOURCES=1000 interfaces, instances and
 #                              principals per account
 #   WARMUP=400000              records through the running detector before the backlog (0: a cold start)
+#   JIT_WAIT=180               at most this many seconds, after the warm-up, for the JIT compilers to go quiet
 #   DETECTOR_OPTS              extra -D options for the detector, e.g. -Ddetector.rules.lateness-horizon=PT10M
 #   PROFILE=1                  a JFR recording of the first run's drain, summarised to its top frames
 #   PROFILE=async              async-profiler's profile of that drain (AP_EVENT=cpu or wall), Java and native frames
@@ -104,6 +105,20 @@ TOTAL=$((FLOW + DNS + CLOUDTRAIL))
 WARMUP=${WARMUP:-400000}
 WARM_OPTS=
 [[ $WARMUP -gt 0 ]] && WARM_OPTS="-Dkafka-streams.consumer.session.timeout.ms=90000"
+# The warm-up queues more compilations than the JIT's two threads finish while it runs (the detector compiles for
+# about 90 CPU seconds in all): wait, detector idle, until no compilation finished for 6 s (at most JIT_WAIT s,
+# default 180), so that the drain measures the compiled detector of a long run, not its compiler threads.
+jit_settle() {
+  local before after waited=0
+  before=$(jstat -compiler "$1" | awk 'NR == 2 { print $1 }')
+  while (( waited < ${JIT_WAIT:-180} )); do
+    sleep 6; waited=$((waited + 6))
+    after=$(jstat -compiler "$1" | awk 'NR == 2 { print $1 }')
+    [[ $after == "$before" ]] && break
+    before=$after
+  done
+  echo "JIT settled after ${waited} s idle ($after compilations)"
+}
 first=1
 for t in $THREADS; do
   ./vigil stop detector >/dev/null
@@ -126,6 +141,7 @@ for t in $THREADS; do
     bench drain bootstrap="$KAFKA" topics=vigil.flow-logs.v1,vigil.dns-logs.v1,vigil.cloudtrail.v1 \
       pids="detector:$dpid,kafka:$(pid kafka)" timeout=1200 | grep '^DRAIN' | sed 's/^/warm-up /' || true
     wait $restart || true
+    jit_settle "$dpid"
     kill -STOP "$dpid" # the process and its JIT-compiled code stay; it consumes nothing until SIGCONT
   fi
   echo "== $LABEL threads $t: ingest"

@@ -52,7 +52,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * neither loses a window nor emits one twice. A resource without observations for the horizon in wall-clock time is
  * forgotten (its pending updates emitted, its windows and clock deleted). Expiry scans run once per hour of a
  * resource's event time, so a window outlives the horizon by at most an hour; the end-plus-grace updates come from
- * the in-memory set of windows with pending records, so the common record causes no store scan.
+ * the in-memory set of windows with pending records, so the common record causes no store scan. A new window is not
+ * read before it is written: {@link WindowKeyFilter} (Bloom filters per hour of window end, filled from the store at
+ * the first record after a restart, at most {@value #KEY_FILTER_BYTES} bytes per task) tells that its key is absent.
  */
 final class WindowProcessor implements Processor<String, Observation, String, FindingCandidate> {
 
@@ -67,6 +69,10 @@ final class WindowProcessor implements Processor<String, Observation, String, Fi
     /** A clock's wall-clock time is rewritten when it is older than this, to bound writes. */
     private static final long WALL_RESOLUTION_MS = Duration.ofMinutes(1).toMillis();
     private static final String MAX = "|\uffff";
+    /** Heap for each task's {@link WindowKeyFilter}: about 14 million window keys at 1 % false positives. */
+    static final long KEY_FILTER_BYTES = 16L * 1024 * 1024;
+    /** Hours of window end the key filter keeps beyond the horizon, behind the task's newest event time. */
+    private static final long FILTER_SLACK_MS = Duration.ofHours(2).toMillis();
 
     /** Turns a window into candidates keyed by finding ID (see {@link DetectorTopology}). */
     interface Emitter {
@@ -87,6 +93,10 @@ final class WindowProcessor implements Processor<String, Observation, String, Fi
     private final BeyondHorizon beyond;
     /** Keys of windows with records not emitted yet; in memory, rebuilt from the store after a restart. */
     private final Set<String> pending = new LinkedHashSet<>();
+    /** Which window keys may exist, so that a new window is not read first; filled by the scan after a restart. */
+    private final WindowKeyFilter keyFilter = new WindowKeyFilter(KEY_FILTER_BYTES);
+    /** The newest event time this task has windowed (UTC epoch ms), to drop the key filter's expired hours. */
+    private long newestSeen = Long.MIN_VALUE;
     private boolean rebuilt;
     private ProcessorContext<String, FindingCandidate> context;
     private KeyValueStore<String, WindowAgg> windows;
@@ -135,9 +145,18 @@ final class WindowProcessor implements Processor<String, Observation, String, Fi
         }
         long size = rules.window(rule).toMillis();
         long start = t - Math.floorMod(t, size);
-        String key = resource + "|" + pad(start + size) + "|" + pad(start) + "|" + o.groupKey();
-        WindowAgg agg = windows.get(key);
-        agg = (agg == null ? new WindowAgg() : agg).add(o);
+        long end = start + size;
+        String key = resource + "|" + pad(end) + "|" + pad(start) + "|" + o.groupKey();
+        WindowAgg agg = keyFilter.mightContain(key, end) ? windows.get(key) : null;
+        if (agg == null) {
+            agg = new WindowAgg();
+            keyFilter.add(key, end);
+        }
+        agg.add(o);
+        if (t > newestSeen) {
+            newestSeen = t;
+            keyFilter.forgetBefore(t - horizonMs - FILTER_SLACK_MS);
+        }
         if (agg.emitted == 0 && rules.crossed(agg)) {
             emit(key, agg.describe(o), start, agg.count, "window:" + start);
         } else if (agg.emitted > 0) {
@@ -242,7 +261,10 @@ final class WindowProcessor implements Processor<String, Observation, String, Fi
         }
     }
 
-    /** After a restart, once: the windows with records not emitted yet (in memory only while running). */
+    /**
+     * After a restart, once: the windows with records not emitted yet, and every key for the key filter (both in
+     * memory only while running).
+     */
     private void rebuildPending() {
         if (rebuilt) {
             return;
@@ -250,6 +272,7 @@ final class WindowProcessor implements Processor<String, Observation, String, Fi
         rebuilt = true;
         try (KeyValueIterator<String, WindowAgg> it = windows.all()) {
             it.forEachRemaining(w -> {
+                keyFilter.add(w.key, Long.parseLong(w.key.split("\\|", 6)[3]));
                 if (w.value.emitted > 0 && w.value.count > w.value.emitted) {
                     pending.add(w.key);
                 }
