@@ -16,6 +16,8 @@
 #   FLOW=300000 DNS=60000 CLOUDTRAIL=40000   records of the measured backlog; RESOURCES=1000 interfaces, instances and
 #                              principals per account
 #   WARMUP=400000              records through the running detector before the backlog (0: a cold start)
+#   WARMUP_DRAINS=1            then this many warm-up backlogs of WARMUP records, ingested with the detector paused
+#                              and drained, so the JIT has compiled the drain's own paths (0: none)
 #   JIT_WAIT=180               at most this many seconds, after the warm-up, for the JIT compilers to go quiet
 #   DETECTOR_OPTS              extra -D options for the detector, e.g. -Ddetector.rules.lateness-horizon=PT10M
 #   PROFILE=1                  a JFR recording of the first run's drain, summarised to its top frames
@@ -141,6 +143,13 @@ for t in $THREADS; do
     bench drain bootstrap="$KAFKA" topics=vigil.flow-logs.v1,vigil.dns-logs.v1,vigil.cloudtrail.v1 \
       pids="detector:$dpid,kafka:$(pid kafka)" timeout=1200 | grep '^DRAIN' | sed 's/^/warm-up /' || true
     wait $restart || true
+    for _ in $(seq 1 "${WARMUP_DRAINS:-1}"); do # warm-up backlogs drained as the measured one is (see WARMUP_DRAINS)
+      kill -STOP "$dpid"
+      ingest_all $((WARMUP * FLOW / TOTAL)) $((WARMUP * DNS / TOTAL)) $((WARMUP * CLOUDTRAIL / TOTAL)) >/dev/null
+      kill -CONT "$dpid"
+      bench drain bootstrap="$KAFKA" topics=vigil.flow-logs.v1,vigil.dns-logs.v1,vigil.cloudtrail.v1 \
+        pids="detector:$dpid,kafka:$(pid kafka)" timeout=1200 | grep '^DRAIN' | sed 's/^/warm-up backlog /' || true
+    done
     jit_settle "$dpid"
     kill -STOP "$dpid" # the process and its JIT-compiled code stay; it consumes nothing until SIGCONT
   fi

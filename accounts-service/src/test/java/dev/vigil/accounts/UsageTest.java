@@ -15,7 +15,6 @@ import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySource;
 import jakarta.enterprise.inject.Any;
@@ -24,6 +23,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,9 +46,22 @@ class UsageTest {
     MeterRegistry registry;
 
     /** A usage record as ingest writes it: keyed by its account ID. */
-    static Record<String, UsageRecord> rec(String id, String account, String ds, String resource, long bytes, long events,
-            Instant hour) {
-        return Record.of(account, new UsageRecord(1, id, account, "us-east-1", ds, resource, hour.toEpochMilli(), bytes, events));
+    static ConsumerRecord<String, UsageRecord> rec(String id, String account, String ds, String resource, long bytes,
+            long events, Instant hour) {
+        return keyed(account, new UsageRecord(1, id, account, "us-east-1", ds, resource, hour.toEpochMilli(), bytes, events));
+    }
+
+    static ConsumerRecord<String, UsageRecord> keyed(String key, UsageRecord value) {
+        return new ConsumerRecord<>(Topics.USAGE, 0, OFFSETS.getAndIncrement(), key, value);
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong OFFSETS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** One poll's records, as the Kafka connector hands them to the batch consumer. */
+    @SafeVarargs
+    static ConsumerRecords<String, UsageRecord> batch(ConsumerRecord<String, UsageRecord>... records) {
+        TopicPartition tp = new TopicPartition(Topics.USAGE, 0);
+        return new ConsumerRecords<>(Map.of(tp, List.of(records)), Map.of());
     }
 
     double mismatches() {
@@ -57,10 +73,10 @@ class UsageTest {
     void aUsageRecordUnderAnotherAccountsKeyIsDroppedAndCounted() {
         TestDb.clean();
         double before = mismatches();
-        InMemorySource<Record<String, UsageRecord>> in = connector.source("usage-in");
+        InMemorySource<ConsumerRecords<String, UsageRecord>> in = connector.source("usage-in");
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
-        in.send(Record.of("222222222222", rec("m1", "111111111111", "FLOW_LOGS", "eni-a", GIB, 1, hour).value()));
-        in.send(rec("m2", "111111111111", "FLOW_LOGS", "eni-a", GIB, 1, hour));
+        in.send(batch(keyed("222222222222", rec("m1", "111111111111", "FLOW_LOGS", "eni-a", GIB, 1, hour).value()),
+                rec("m2", "111111111111", "FLOW_LOGS", "eni-a", GIB, 1, hour)));
         await().atMost(Duration.ofSeconds(20)).until(() -> mismatches() == before + 1
                 && TestDb.count("select count(*) from accounts.usage_record") == 1);
         org.assertj.core.api.Assertions.assertThat(TestDb.count("select count(*) from accounts.usage_record where event_id = 'm2'"))
@@ -81,14 +97,17 @@ class UsageTest {
         TestDb.exec("insert into accounts.membership(account_id, region, member_account_id, email, relationship_status, updated_at) "
                 + "values ('111111111111','us-east-1','222222222222','b@example.com','Enabled', now())");
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
-        InMemorySource<Record<String, UsageRecord>> in = connector.source("usage-in");
-        in.send(rec("e1", "111111111111", "FLOW_LOGS", "eni-a", 400 * GIB, 1000, hour));
-        in.send(rec("e2", "111111111111", "DNS_LOGS", "i-1", 200 * GIB, 1000, hour));
-        in.send(rec("e2", "111111111111", "DNS_LOGS", "i-1", 200 * GIB, 1000, hour)); // redelivered: ignored
-        in.send(rec("e3", "111111111111", "CLOUD_TRAIL", "AIDAEXAMPLE", 0, 2_000_000, hour));
-        in.send(rec("e4", "222222222222", "FLOW_LOGS", "eni-m", 10 * GIB, 10, hour));
-        in.send(rec("e5", "333333333333", "FLOW_LOGS", "eni-x", 10 * GIB, 10, hour)); // not a member
-        in.send(rec("e6", "111111111111", "FLOW_LOGS", "eni-old", 10 * GIB, 10, hour.minus(Duration.ofDays(40)))); // too old
+        InMemorySource<ConsumerRecords<String, UsageRecord>> in = connector.source("usage-in");
+        // one poll: e2 twice, and a record without an event ID (dropped, the rest of its batch stored)
+        in.send(batch(rec("e1", "111111111111", "FLOW_LOGS", "eni-a", 400 * GIB, 1000, hour),
+                rec("e2", "111111111111", "DNS_LOGS", "i-1", 200 * GIB, 1000, hour),
+                rec("e2", "111111111111", "DNS_LOGS", "i-1", 200 * GIB, 1000, hour),
+                rec(null, "111111111111", "DNS_LOGS", "i-1", 200 * GIB, 1000, hour),
+                rec("e3", "111111111111", "CLOUD_TRAIL", "AIDAEXAMPLE", 0, 2_000_000, hour)));
+        in.send(batch(rec("e2", "111111111111", "DNS_LOGS", "i-1", 200 * GIB, 1000, hour))); // redelivered: ignored
+        in.send(batch(rec("e4", "222222222222", "FLOW_LOGS", "eni-m", 10 * GIB, 10, hour)));
+        in.send(batch(rec("e5", "333333333333", "FLOW_LOGS", "eni-x", 10 * GIB, 10, hour))); // not a member
+        in.send(batch(rec("e6", "111111111111", "FLOW_LOGS", "eni-old", 10 * GIB, 10, hour.minus(Duration.ofDays(40))))); // too old
         await().atMost(Duration.ofSeconds(20)).until(() -> TestDb.count("select count(*) from accounts.usage_record") == 6);
 
         String crit = "\"usageCriteria\":{\"dataSources\":[\"FLOW_LOGS\",\"DNS_LOGS\",\"CLOUD_TRAIL\"]}";
@@ -130,9 +149,9 @@ class UsageTest {
         String detector = given().contentType(ContentType.JSON).body("{\"enable\":true}").post("/detector").then().statusCode(200)
                 .extract().path("detectorId");
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
-        InMemorySource<Record<String, UsageRecord>> in = connector.source("usage-in");
-        in.send(rec("s1", "111111111111", "S3_LOGS", "reports", 0, 400_000_000, hour));
-        in.send(rec("s2", "111111111111", "S3_LOGS", "backups", 0, 200_000_000, hour));
+        InMemorySource<ConsumerRecords<String, UsageRecord>> in = connector.source("usage-in");
+        in.send(batch(rec("s1", "111111111111", "S3_LOGS", "reports", 0, 400_000_000, hour)));
+        in.send(batch(rec("s2", "111111111111", "S3_LOGS", "backups", 0, 200_000_000, hour)));
         await().atMost(Duration.ofSeconds(20)).until(() -> TestDb.count("select count(*) from accounts.usage_record") == 2);
         // 600 million events: 500 x $0.80 + 100 x $0.40 = $440, shared by the buckets' events
         stats(detector, "{\"usageStatisticsType\":\"SUM_BY_DATA_SOURCE\",\"usageCriteria\":{}}").statusCode(200)
