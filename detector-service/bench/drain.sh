@@ -25,8 +25,8 @@
 #                              (RocksDB, LZ4, the JVM's threads), attached with ap-loader from Maven Central, written
 #                              as collapsed stacks
 #   LABEL                      a name for the rows
-# Every run also prints the detector's and the broker's CPU seconds per thread group over the drain (jstack's cpu= and
-# /proc/<pid>/task), so the stream threads' share can be told from the producer's, RocksDB's, the JIT's and GC's.
+# Every run also prints the detector's and the broker's CPU seconds per thread group over the drain (from the resume
+# of a warm detector, else from its first commit; jstack's cpu= and /proc/<pid>/task), so the stream threads' share can be told from the producer's, RocksDB's, the JIT's and GC's.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
@@ -151,24 +151,36 @@ for t in $THREADS; do
         pids="detector:$dpid,kafka:$(pid kafka)" timeout=1200 | grep '^DRAIN' | sed 's/^/warm-up backlog /' || true
     done
     jit_settle "$dpid"
+    # the detector's thread CPU before the drain: jstack cannot attach to a stopped process, and its CPU does not move
+    # while it is stopped
+    thread_ticks "$dpid" >/tmp/vigil-drain-threads.0
     kill -STOP "$dpid" # the process and its JIT-compiled code stay; it consumes nothing until SIGCONT
   fi
   echo "== $LABEL threads $t: ingest"
   ingest_all "$FLOW" "$DNS" "$CLOUDTRAIL"
+  # the monitor's JVM starts, and the jstack snapshots are taken, before the detector resumes: the measuring tools'
+  # start-up (about 0.7 of a core for 3-4 s, and a JVM per jstack) must not compete with the drain it measures, as
+  # ingest's client generates its bodies before its clock starts
   if [[ $WARMUP -gt 0 ]]; then
+    thread_ticks "$(pid kafka)" >/tmp/vigil-drain-kafka.0
+    bench drain bootstrap="$KAFKA" topics=vigil.flow-logs.v1,vigil.dns-logs.v1,vigil.cloudtrail.v1 \
+      pids="detector:$dpid,kafka:$(pid kafka)" timeout=1200 >/tmp/vigil-drain-monitor.log 2>&1 &
+    monitor=$!
+    until grep -q '^READY' /tmp/vigil-drain-monitor.log || ! kill -0 $monitor 2>/dev/null; do sleep 0.2; done
+    sleep 2
     echo "== threads $t: resume the warm detector, drain"
     kill -CONT "$dpid"
     restart=
   else
     echo "== threads $t: start the detector, drain"
     start_detector
+    bench drain bootstrap="$KAFKA" topics=vigil.flow-logs.v1,vigil.dns-logs.v1,vigil.cloudtrail.v1 \
+      pids="detector:$dpid,kafka:$(pid kafka)" timeout=1200 >/tmp/vigil-drain-monitor.log 2>&1 &
+    monitor=$!
+    until grep -q 'first commit' /tmp/vigil-drain-monitor.log || ! kill -0 $monitor 2>/dev/null; do sleep 0.2; done
+    thread_ticks "$dpid" >/tmp/vigil-drain-threads.0
+    thread_ticks "$(pid kafka)" >/tmp/vigil-drain-kafka.0
   fi
-  bench drain bootstrap="$KAFKA" topics=vigil.flow-logs.v1,vigil.dns-logs.v1,vigil.cloudtrail.v1 \
-    pids="detector:$dpid,kafka:$(pid kafka)" timeout=1200 >/tmp/vigil-drain-monitor.log 2>&1 &
-  monitor=$!
-  until grep -q 'first commit' /tmp/vigil-drain-monitor.log || ! kill -0 $monitor 2>/dev/null; do sleep 0.2; done
-  thread_ticks "$dpid" >/tmp/vigil-drain-threads.0
-  thread_ticks "$(pid kafka)" >/tmp/vigil-drain-kafka.0
   if [[ ${PROFILE:-0} == 1 && $first == 1 ]]; then
     jcmd "$dpid" JFR.start name=drain settings=profile >/dev/null
   elif [[ ${PROFILE:-0} == async && $first == 1 ]]; then

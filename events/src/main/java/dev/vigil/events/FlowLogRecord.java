@@ -3,6 +3,7 @@ package dev.vigil.events;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.Map;
 
 /**
@@ -13,9 +14,11 @@ import java.util.Map;
  * <p>{@code accountId} is the tenant that owns the record (from the submitter's token); {@code account-id} is the
  * log's own field. {@code start} and {@code end} are UTC epoch seconds, {@code bytes} are bytes. Fields the
  * contract does not name (the {@code ecs-*} fields and any future field) are kept as text in {@code fields}.
- * The Kafka record timestamp is {@link #eventTimeMillis()}.
+ * The Kafka record timestamp is {@link #eventTimeMillis()}. Read by {@link FlowLogRecordDeserializer} (the same JSON,
+ * read without databind's creator buffering: the detector reads every flow record).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonDeserialize(using = FlowLogRecordDeserializer.class)
 public record FlowLogRecord(
         int schemaVersion,
         String eventId,

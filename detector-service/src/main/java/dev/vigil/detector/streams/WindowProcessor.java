@@ -147,10 +147,9 @@ final class WindowProcessor implements Processor<String, Observation, String, Fi
         long start = t - Math.floorMod(t, size);
         long end = start + size;
         String key = resource + "|" + pad(end) + "|" + pad(start) + "|" + o.groupKey();
-        WindowAgg agg = keyFilter.mightContain(key, end) ? windows.get(key) : null;
+        WindowAgg agg = keyFilter.addIfAbsent(key, end) ? null : windows.get(key);
         if (agg == null) {
             agg = new WindowAgg();
-            keyFilter.add(key, end);
         }
         agg.add(o);
         if (t > newestSeen) {

@@ -37,7 +37,9 @@ import org.apache.kafka.common.TopicPartition;
  * ingest-service's HTTP API and prints one line {@code INGEST family records seconds records/s cpu-seconds-per-pid}
  * (accepted records only; a 200 means Kafka acknowledged every record).</li>
  * <li>{@code drain bootstrap= group= topics=a,b pids=name:pid,... timeout=}: samples the consumer group's committed
- * offsets against the topics' end offsets every 250 ms until the lag is zero and prints
+ * offsets against the topics' end offsets every 250 ms until the lag is zero; prints {@code READY records} once it
+ * has the end offsets (the script resumes the detector only then, so this JVM's start-up does not compete with the
+ * drain), then
  * {@code DRAIN records seconds-from-first-commit records/s seconds-from-start cpu-seconds-per-pid}, where CPU seconds
  * are the processes' user plus system time over the draining interval (from {@code /proc/<pid>/stat}).</li>
  * <li>{@code reset bootstrap= group= topics=}: what Kafka's application reset tool does, for a stopped detector:
@@ -174,6 +176,8 @@ public final class DrainBenchmark {
             long start = System.nanoTime();
             long startCommitted = committed(admin, group, end.keySet());
             long target = end.values().stream().mapToLong(Long::longValue).sum();
+            // drain.sh resumes the detector only after this line, so this JVM's start-up is not in the drain
+            System.out.printf("READY %d records to drain%n", target - startCommitted);
             long first = -1;
             Map<String, Double> cpuFirst = null;
             long lastCommitted = startCommitted;

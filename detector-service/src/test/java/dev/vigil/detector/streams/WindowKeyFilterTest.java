@@ -21,6 +21,24 @@ class WindowKeyFilterTest {
     }
 
     @Test
+    void addIfAbsentIsTrueOnlyForAKeyTheFilterDidNotHold() {
+        WindowKeyFilter f = new WindowKeyFilter(64L * 1024 * 1024);
+        int n = WindowKeyFilter.KEYS_PER_FILTER + 20_000; // across a second filter of the hour
+        long absent = IntStream.range(0, n).filter(i -> f.addIfAbsent("k" + i, T)).count();
+        assertThat(f.bytes()).isEqualTo(2 * WindowKeyFilter.filterBytes());
+        assertThat(absent).isGreaterThan(n - n / 50L); // only false positives say "may exist" for a new key
+        assertThat(IntStream.range(0, n)).allMatch(i -> f.mightContain("k" + i, T))
+                .noneMatch(i -> f.addIfAbsent("k" + i, T));
+        // a key the filter denies is one addIfAbsent reports absent, once
+        assertThat(f.mightContain("new-key", T + HOUR)).isFalse();
+        assertThat(f.addIfAbsent("new-key", T + HOUR)).isTrue();
+        assertThat(f.addIfAbsent("new-key", T + HOUR)).isFalse();
+        // a forgotten hour is unknown: every key may exist
+        f.forgetBefore(T + HOUR);
+        assertThat(f.addIfAbsent("never-added", T)).isFalse();
+    }
+
+    @Test
     void falsePositivesStayNearTheConfiguredRate() {
         WindowKeyFilter f = new WindowKeyFilter(64L * 1024 * 1024);
         IntStream.range(0, 100_000).forEach(i -> f.add("present-" + i, T));
