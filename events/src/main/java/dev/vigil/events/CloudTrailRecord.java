@@ -3,7 +3,6 @@ package dev.vigil.events;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 
 /**
  * One CloudTrail event on {@link Topics#CLOUDTRAIL}, with CloudTrail's field names
@@ -58,11 +57,7 @@ public record CloudTrailRecord(
     /** Event time in UTC epoch milliseconds, from {@code eventTime}; 0 when absent or unparsable. */
     @JsonIgnore
     public long eventTimeMillis() {
-        try {
-            return eventTime == null ? 0L : Instant.parse(eventTime).toEpochMilli();
-        } catch (RuntimeException e) {
-            return 0L;
-        }
+        return IsoTimes.epochMillis(eventTime);
     }
 
     /** The principal that acted: {@code userIdentity.principalId}, else its ARN, else its type, else {@code -}. */

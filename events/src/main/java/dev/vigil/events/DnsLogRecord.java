@@ -3,7 +3,6 @@ package dev.vigil.events;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -56,11 +55,7 @@ public record DnsLogRecord(
     /** Event time in UTC epoch milliseconds, from {@code query_timestamp}; 0 when absent or unparsable. */
     @JsonIgnore
     public long eventTimeMillis() {
-        try {
-            return queryTimestamp == null ? 0L : Instant.parse(queryTimestamp).toEpochMilli();
-        } catch (RuntimeException e) {
-            return 0L;
-        }
+        return IsoTimes.epochMillis(queryTimestamp);
     }
 
     /** The instance that asked, when known. */
