@@ -26,7 +26,8 @@
 #                              as collapsed stacks
 #   LABEL                      a name for the rows
 # Every run also prints the detector's and the broker's CPU seconds per thread group over the drain (from the resume
-# of a warm detector, else from its first commit; jstack's cpu= and /proc/<pid>/task), so the stream threads' share can be told from the producer's, RocksDB's, the JIT's and GC's.
+# of a warm detector, else from its first commit; jstack's cpu= and /proc/<pid>/task), so the stream threads' share
+# can be told from the producer's, RocksDB's, the JIT's and GC's.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"

@@ -94,7 +94,8 @@ public final class FlowLogRecordDeserializer extends StdDeserializer<FlowLogReco
                     case "reject-reason" -> rejectReason = text(p, ctxt);
                     case "resource-id" -> resourceId = text(p, ctxt);
                     case "encryption-status" -> encryptionStatus = integer(p, ctxt);
-                    case "fields" -> fields = p.currentToken() == JsonToken.VALUE_NULL ? null : ctxt.readValue(p, FIELDS);
+                    case "fields" -> fields = p.currentToken() == JsonToken.VALUE_NULL ? null
+                            : ctxt.readValue(p, FIELDS);
                     default -> p.skipChildren();
                 }
             } catch (IOException | RuntimeException e) {
