@@ -75,6 +75,25 @@ public record CloudTrailRecord(
         return userIdentity.type() != null ? userIdentity.type() : "-";
     }
 
+    /**
+     * This event without {@code requestParameters}, {@code responseElements}, {@code additionalEventData},
+     * {@code tlsDetails} and {@code resources}: what the stages that judge who called, from where and when keep in
+     * state and send through repartition topics (the identity with its session context, the source, names, error
+     * and IDs are kept; the payloads are most of a record's size). The event itself when it has neither
+     * {@code eventId} nor {@code eventID}, since a finding's evidence is then a hash of the whole event.
+     */
+    public CloudTrailRecord withoutPayloads() {
+        boolean identified = eventId != null && !eventId.isBlank() || eventID != null && !eventID.isBlank();
+        if (!identified || requestParameters == null && responseElements == null && additionalEventData == null
+                && tlsDetails == null && resources == null) {
+            return this;
+        }
+        return new CloudTrailRecord(schemaVersion, eventId, accountId, region, eventVersion, eventTime, eventSource,
+                eventName, awsRegion, sourceIPAddress, userAgent, userIdentity, errorCode, errorMessage, null, null,
+                null, requestID, eventID, readOnly, eventType, managementEvent, recipientAccountId, eventCategory,
+                sessionCredentialFromConsole, vpcEndpointId, null, null);
+    }
+
     /** The Kafka key: {@code accountId/principalId}. */
     @JsonIgnore
     public String key() {

@@ -169,7 +169,7 @@ public final class CloudTrailBehavior {
         }
         String sessionAccount = ct.userIdentity().accountId() != null ? ct.userIdentity().accountId() : accountId;
         String instance = principal.substring(principal.lastIndexOf(':') + 1);
-        return java.util.Optional.of(new InstanceUse(ct, accountId, region, detectorId, feature + ":" + origin,
+        return java.util.Optional.of(new InstanceUse(ct.withoutPayloads(), accountId, region, detectorId, feature + ":" + origin,
                 sessionAccount, instance, own, feature, learned, insideAws, false, null));
     }
 
@@ -269,7 +269,7 @@ public final class CloudTrailBehavior {
         }
         String sessionAccount = ct.userIdentity() != null && ct.userIdentity().accountId() != null
                 ? ct.userIdentity().accountId() : accountId;
-        return java.util.Optional.of(new InstanceUse(ct, accountId, region, detectorId, feature + ":" + origin,
+        return java.util.Optional.of(new InstanceUse(ct.withoutPayloads(), accountId, region, detectorId, feature + ":" + origin,
                 sessionAccount, null, false, feature, List.of(), true, false, resource));
     }
 
@@ -319,6 +319,8 @@ public final class CloudTrailBehavior {
      * One call of an instance-role session (or, with {@code resource}, of a Lambda/ECS role session) on its way
      * from the session stage to the origin stage, or a claim of an address.
      *
+     * @param record         the call without its payloads ({@code CloudTrailRecord.withoutPayloads}: uses cross two
+     *                       repartition topics), {@code null} for a claim
      * @param accountId      the tenant whose trail holds the call (where a finding goes), with its region and detector
      * @param origin         {@code <feature>:<address or VPC endpoint ID>}, the key of the origin stage
      * @param sessionAccount the account of the instance role, which is the instance's account

@@ -84,7 +84,10 @@ public final class ResourceCredsTopology {
     private record Outcome(FindingCandidate candidate, CloudTrailBehavior.InstanceUse use) {
     }
 
-    /** A session's creation or a call to judge, on its way to the session's partition. */
+    /**
+     * A session's creation or a call to judge (without its payloads, {@code CloudTrailRecord.withoutPayloads}: it is
+     * sent through a repartition topic and may be held), on its way to the session's partition.
+     */
     public record SessionEvent(ResourceSessions.Session session, CloudTrailRecord call, String accountId, String region,
             String detectorId) {
     }
@@ -109,7 +112,7 @@ public final class ResourceCredsTopology {
                         new SessionEvent(e.getValue(), null, t.accountId(), t.region(), t.detectorId()))));
                 if ((rules.fromOutsideAws(ct) || rules.insideAws(ct)) && !trusted(ct, t)) {
                     out.add(KeyValue.pair(Keys.logKey(t.accountId(), ct.principalId()),
-                            new SessionEvent(null, ct, t.accountId(), t.region(), t.detectorId())));
+                            new SessionEvent(null, ct.withoutPayloads(), t.accountId(), t.region(), t.detectorId())));
                 }
             } catch (RuntimeException e) {
                 Log.warnf(e, "resource-session rules failed on a record of %s; record skipped", k);
