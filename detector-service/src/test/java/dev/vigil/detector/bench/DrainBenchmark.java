@@ -34,14 +34,17 @@ import org.apache.kafka.common.TopicPartition;
  * <ul>
  * <li>{@code ingest url= token= family=flow|dns|cloudtrail records= per-body= resources= accounts=a,b,c
  * concurrency= pids=name:pid,...}: posts {@link RealisticTraffic} bodies (generated before the clock starts) to
- * ingest-service's HTTP API and prints one line {@code INGEST family records seconds records/s cpu-seconds-per-pid}
+ * ingest-service's HTTP API and prints one line
+ * {@code INGEST family records seconds records/s cpu-seconds-per-pid failed=n machine=busy-seconds (cores)}
  * (accepted records only; a 200 means Kafka acknowledged every record).</li>
  * <li>{@code drain bootstrap= group= topics=a,b pids=name:pid,... timeout=}: samples the consumer group's committed
  * offsets against the topics' end offsets every 250 ms until the lag is zero; prints {@code READY records} once it
  * has the end offsets (the script resumes the detector only then, so this JVM's start-up does not compete with the
  * drain), then
- * {@code DRAIN records seconds-from-first-commit records/s seconds-from-start cpu-seconds-per-pid}, where CPU seconds
- * are the processes' user plus system time over the draining interval (from {@code /proc/<pid>/stat}).</li>
+ * {@code DRAIN records seconds-from-first-commit records/s seconds-from-start cpu-seconds-per-pid machine=...},
+ * where CPU seconds are the processes' user plus system time over the draining interval (from
+ * {@code /proc/<pid>/stat}) and {@code machine} the whole machine's busy CPU seconds over it, with how many of its
+ * cores that kept busy on average ({@code /proc/stat}).</li>
  * <li>{@code reset bootstrap= group= topics=}: what Kafka's application reset tool does, for a stopped detector:
  * deletes the application's internal topics (changelogs, repartitions) and its consumer group, then commits the
  * topics' end offsets for the group, so that the next start begins with empty state at the current end (the script
@@ -95,6 +98,31 @@ public final class DrainBenchmark {
         }
     }
 
+    /**
+     * CPU seconds the whole machine has been busy so far, summed over its cores: user, nice, system, irq, softirq and
+     * steal time of the {@code cpu} line of {@code /proc/stat}. Over an interval, divided by its length, it says how
+     * many cores were busy, so whether a run was CPU-bound (issue 26's seventh pass).
+     */
+    static double machineBusySeconds() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                busy += Long.parseLong(f[i]);
+            }
+            return busy / TICKS;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read /proc/stat", e);
+        }
+    }
+
+    /** {@code machine=<busy CPU s> of <cores>} over an interval of {@code secs} seconds that began at {@code busy0}. */
+    private static String machine(double busy0, double secs) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        double busy = machineBusySeconds() - busy0;
+        return String.format("machine=%.1f (%.2f of %d cores)", busy, busy / secs, cores);
+    }
+
     private static Map<String, Double> cpu(Map<String, Integer> pids) {
         Map<String, Double> out = new java.util.LinkedHashMap<>();
         pids.forEach((n, p) -> out.put(n, cpuSeconds(p)));
@@ -130,6 +158,7 @@ public final class DrainBenchmark {
         Map<String, Integer> pids = pids(a);
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         Map<String, Double> cpu0 = cpu(pids);
+        double busy0 = machineBusySeconds();
         long t0 = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
         for (String body : bodies) {
@@ -155,8 +184,8 @@ public final class DrainBenchmark {
         double secs = (System.nanoTime() - t0) / 1e9;
         Map<String, Double> cpu1 = cpu(pids);
         pool.shutdown();
-        System.out.printf("INGEST %s %d %.2f %.0f %s failed=%d%n", family, total.get(), secs, total.get() / secs,
-                cpuDelta(cpu0, cpu1), failed.get());
+        System.out.printf("INGEST %s %d %.2f %.0f %s failed=%d %s%n", family, total.get(), secs,
+                total.get() / secs, cpuDelta(cpu0, cpu1), failed.get(), machine(busy0, secs));
     }
 
     private static void drain(Map<String, String> a) throws Exception {
@@ -180,12 +209,14 @@ public final class DrainBenchmark {
             System.out.printf("READY %d records to drain%n", target - startCommitted);
             long first = -1;
             Map<String, Double> cpuFirst = null;
+            double busyFirst = 0;
             long lastCommitted = startCommitted;
             while (System.nanoTime() - start < timeoutMs * 1_000_000L) {
                 long c = committed(admin, group, end.keySet());
                 if (first < 0 && c > startCommitted) {
                     first = System.nanoTime();
                     cpuFirst = cpu(pids);
+                    busyFirst = machineBusySeconds();
                     lastCommitted = c;
                     System.out.printf("first commit after %.1f s (%d of %d records committed)%n",
                             (first - start) / 1e9, c - startCommitted, target - startCommitted);
@@ -196,8 +227,8 @@ public final class DrainBenchmark {
                     // the first sample already saw (lastCommitted - startCommitted) records done: not timed
                     long timed = target - lastCommitted;
                     double secs = (now - first) / 1e9;
-                    System.out.printf("DRAIN %d %.2f %.0f %.1f %s%n", target - startCommitted, secs, timed / secs,
-                            (now - start) / 1e9, cpuDelta(cpuFirst, cpuEnd));
+                    System.out.printf("DRAIN %d %.2f %.0f %.1f %s %s%n", target - startCommitted, secs,
+                            timed / secs, (now - start) / 1e9, cpuDelta(cpuFirst, cpuEnd), machine(busyFirst, secs));
                     return;
                 }
                 Thread.sleep(250);

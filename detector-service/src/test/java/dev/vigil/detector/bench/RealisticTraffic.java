@@ -15,7 +15,9 @@ import java.util.SplittableRandom;
  * uses 1,000): flow records 60 % outbound, 30 % of peers private (the account's own 10.0.0.0/16), 70 % public drawn
  * from 2^26 addresses; server ports Zipf(1.2) over 24 common services, client ports ephemeral (32768-60999); 4 %
  * rejected. DNS queries Zipf(1.0) over 200,000 names (2 % NXDOMAIN). CloudTrail principals are IAM users (a third)
- * and role sessions, each with one to three addresses and a user agent, calling Zipf(1.1) over 40 APIs.
+ * and role sessions (with their session context), each with one to three addresses and a user agent, calling
+ * Zipf(1.1) over 40 APIs; events carry request parameters, responses where CloudTrail writes them, TLS details and,
+ * for KMS, Secrets Manager and SSM calls, resources (since issue 26's seventh pass; before, none of these).
  */
 public final class RealisticTraffic {
 
@@ -145,7 +147,14 @@ public final class RealisticTraffic {
                     .append(role ? "AROA" : "AIDA").append(acc, 6, 12).append(String.format("%06dEXAMPLE", p));
             if (role) {
                 b.append(":session-").append(p).append("\",\"arn\":\"arn:aws:sts::").append(acc)
-                        .append(":assumed-role/role-").append(p % 200).append("/session-").append(p).append('"');
+                        .append(":assumed-role/role-").append(p % 200).append("/session-").append(p).append('"')
+                        .append(",\"sessionContext\":{\"sessionIssuer\":{\"type\":\"Role\",\"principalId\":\"AROA")
+                        .append(acc, 6, 12).append(String.format("%06dEXAMPLE", p)).append("\",\"arn\":\"arn:aws:iam::")
+                        .append(acc).append(":role/role-").append(p % 200).append("\",\"accountId\":\"").append(acc)
+                        .append("\",\"userName\":\"role-").append(p % 200)
+                        .append("\"},\"attributes\":{\"creationDate\":\"")
+                        .append(java.time.Instant.ofEpochSecond(now - spanSeconds))
+                        .append("\",\"mfaAuthenticated\":\"false\"}}");
             } else {
                 b.append("\",\"arn\":\"arn:aws:iam::").append(acc).append(":user/user-").append(p)
                         .append("\",\"userName\":\"user-").append(p).append('"');
@@ -155,16 +164,78 @@ public final class RealisticTraffic {
                     .append("\"eventTime\":\"").append(java.time.Instant.ofEpochSecond(t)).append("\",")
                     .append("\"eventSource\":\"").append(api[0]).append(".amazonaws.com\",\"eventName\":\"")
                     .append(api[1]).append("\",\"awsRegion\":\"us-east-1\",\"sourceIPAddress\":\"").append(ip)
-                    .append("\",\"userAgent\":\"").append(AGENTS[p % AGENTS.length])
-                    .append("\",\"requestParameters\":null,\"responseElements\":null,\"requestID\":\"")
+                    .append("\",\"userAgent\":\"").append(AGENTS[p % AGENTS.length]).append("\",");
+            payloads(b, api, acc, p, id);
+            b.append("\"requestID\":\"")
                     .append(String.format("%08x-0000-4000-8000-%012x", p, id)).append("\",\"eventID\":\"")
                     .append(String.format("%08x-1111-4000-8000-%012x", p, id))
                     .append("\",\"readOnly\":").append(!api[1].startsWith("Create") && !api[1].startsWith("Put")
                             && !api[1].startsWith("Run"))
                     .append(",\"eventType\":\"AwsApiCall\",\"managementEvent\":true,\"recipientAccountId\":\"")
-                    .append(acc).append("\",\"eventCategory\":\"Management\"}");
+                    .append(acc).append("\",\"eventCategory\":\"Management\",\"tlsDetails\":{"
+                            + "\"tlsVersion\":\"TLSv1.3\",\"cipherSuite\":\"TLS_AES_128_GCM_SHA256\","
+                            + "\"clientProvidedHostHeader\":\"")
+                    .append(api[0]).append(".us-east-1.amazonaws.com\"}");
+            if (api[0].equals("kms") || api[0].equals("secretsmanager") || api[0].equals("ssm")) {
+                b.append(",\"resources\":[{\"accountId\":\"").append(acc).append("\",\"type\":\"AWS::KMS::Key\","
+                        + "\"ARN\":\"arn:aws:kms:us-east-1:").append(acc).append(":key/")
+                        .append(String.format("%08x-2222-4000-8000-%012x", p % 50, p % 50)).append("\"}]");
+            }
+            b.append('}');
         }
         return b.append("]}").toString();
+    }
+
+    /**
+     * An event's {@code requestParameters} and {@code responseElements}, shaped as CloudTrail writes them for the API:
+     * a filter and a page size for Describe and List calls, a name or key for reads of one resource, none for
+     * {@code GetCallerIdentity}; a response only for calls that change something (CloudTrail leaves it out for most
+     * reads). A few hundred bytes, as in real trails; ends with a comma.
+     */
+    private static void payloads(StringBuilder b, String[] api, String acc, int p, long id) {
+        String name = api[1];
+        b.append("\"requestParameters\":");
+        if (name.equals("GetCallerIdentity") || name.equals("GetAuthorizationToken") || name.equals("ListBuckets")) {
+            b.append("null");
+        } else if (name.startsWith("Describe") || name.startsWith("List") || name.equals("GetMetricData")) {
+            b.append("{\"maxResults\":1000,\"filterSet\":{\"items\":[{\"name\":\"tag:team\",\"valueSet\":"
+                    + "{\"items\":[{\"value\":\"team-").append(p % 20).append("\"}]}},{\"name\":\"vpc-id\","
+                    + "\"valueSet\":{\"items\":[{\"value\":\"vpc-0").append(acc, 4, 12)
+                    .append(String.format("%08x", p % 7))
+                    .append("\"}]}}]}}");
+        } else if (api[0].equals("kms")) {
+            b.append("{\"keyId\":\"arn:aws:kms:us-east-1:").append(acc).append(":key/")
+                    .append(String.format("%08x-2222-4000-8000-%012x", p % 50, p % 50))
+                    .append("\",\"encryptionAlgorithm\":\"SYMMETRIC_DEFAULT\",\"encryptionContext\":"
+                            + "{\"aws:lambda:FunctionArn\":\"arn:aws:lambda:us-east-1:").append(acc)
+                    .append(":function:fn-").append(p % 30).append("\"}}");
+        } else if (name.equals("AssumeRole")) {
+            b.append("{\"roleArn\":\"arn:aws:iam::").append(acc).append(":role/role-").append(p % 200)
+                    .append("\",\"roleSessionName\":\"session-").append(p).append("\",\"durationSeconds\":3600}");
+        } else if (name.equals("RunInstances")) {
+            b.append("{\"instancesSet\":{\"items\":[{\"imageId\":\"ami-0").append(String.format("%016x", p % 9))
+                    .append("\",\"minCount\":1,\"maxCount\":1}]},\"instanceType\":\"t3.micro\","
+                            + "\"subnetId\":\"subnet-0").append(String.format("%016x", p % 11)).append("\"}");
+        } else {
+            b.append("{\"name\":\"/app/service-").append(p % 50).append("/config\",\"resourceId\":\"")
+                    .append(name).append('-').append(p % 100).append("\",\"withDecryption\":true}");
+        }
+        b.append(",\"responseElements\":");
+        if (name.equals("AssumeRole")) {
+            b.append("{\"credentials\":{\"accessKeyId\":\"ASIA").append(String.format("%016d", id % 10_000_000_000L))
+                    .append("\",\"sessionToken\":\"IQoJb3JpZ2luX2VjEXAMPLE\","
+                            + "\"expiration\":\"Dec 7, 2026, 5:00:00 AM\"},"
+                            + "\"assumedRoleUser\":{\"assumedRoleId\":\"AROA").append(acc, 6, 12)
+                    .append(String.format("%06dEXAMPLE", p)).append(":session-").append(p)
+                    .append("\",\"arn\":\"arn:aws:sts::").append(acc).append(":assumed-role/role-").append(p % 200)
+                    .append("/session-").append(p).append("\"}}");
+        } else if (name.startsWith("Create") || name.startsWith("Put") || name.equals("RunInstances")) {
+            b.append("{\"requestId\":\"").append(String.format("%08x-3333-4000-8000-%012x", p, id))
+                    .append("\",\"_return\":true}");
+        } else {
+            b.append("null");
+        }
+        b.append(',');
     }
 
     /** Bodies of {@code perBody} records each, {@code total} records in all, of {@code family} (flow, dns, cloudtrail). */
