@@ -169,8 +169,8 @@ public final class CloudTrailBehavior {
         }
         String sessionAccount = ct.userIdentity().accountId() != null ? ct.userIdentity().accountId() : accountId;
         String instance = principal.substring(principal.lastIndexOf(':') + 1);
-        return java.util.Optional.of(new InstanceUse(ct.withoutPayloads(), accountId, region, detectorId, feature + ":" + origin,
-                sessionAccount, instance, own, feature, learned, insideAws, false, null));
+        return java.util.Optional.of(new InstanceUse(ct.withoutPayloads(), accountId, region, detectorId,
+                feature + ":" + origin, sessionAccount, instance, own, feature, learned, insideAws, false, null));
     }
 
     /**
@@ -269,8 +269,8 @@ public final class CloudTrailBehavior {
         }
         String sessionAccount = ct.userIdentity() != null && ct.userIdentity().accountId() != null
                 ? ct.userIdentity().accountId() : accountId;
-        return java.util.Optional.of(new InstanceUse(ct.withoutPayloads(), accountId, region, detectorId, feature + ":" + origin,
-                sessionAccount, null, false, feature, List.of(), true, false, resource));
+        return java.util.Optional.of(new InstanceUse(ct.withoutPayloads(), accountId, region, detectorId,
+                feature + ":" + origin, sessionAccount, null, false, feature, List.of(), true, false, resource));
     }
 
     /**

@@ -116,7 +116,10 @@ public final class DrainBenchmark {
         }
     }
 
-    /** {@code machine=<busy CPU s> of <cores>} over an interval of {@code secs} seconds that began at {@code busy0}. */
+    /**
+     * {@code machine=<busy CPU s> (<average busy cores> of <cores> cores)} over the {@code secs} seconds since
+     * {@link #machineBusySeconds()} was {@code busy0}.
+     */
     private static String machine(double busy0, double secs) {
         int cores = Runtime.getRuntime().availableProcessors();
         double busy = machineBusySeconds() - busy0;
