@@ -3,6 +3,8 @@ package dev.vigil.events;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One CloudTrail event on {@link Topics#CLOUDTRAIL}, with CloudTrail's field names
@@ -52,6 +54,31 @@ public record CloudTrailRecord(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record UserIdentity(String type, String principalId, String arn, String accountId, String accessKeyId,
             String userName, String invokedBy, String identityProvider, JsonNode sessionContext) {
+
+        /**
+         * This identity with its {@code sessionContext} reduced to {@code sessionIssuer.userName}, the only part a
+         * finding reads (the role's name when the identity has no {@code userName}); the identity itself when there is
+         * nothing else to drop. The attributes, the issuer's ARN and IDs, {@code ec2RoleDelivery},
+         * {@code sourceIdentity} and {@code webIdFederationData} are dropped.
+         */
+        public UserIdentity withIssuerNameOnly() {
+            if (sessionContext == null || sessionContext.isNull()) {
+                return this;
+            }
+            JsonNode issuerName = sessionContext.path("sessionIssuer").path("userName");
+            if (sessionContext.size() == 1 && sessionContext.path("sessionIssuer").size() == 1
+                    && !issuerName.isMissingNode()) {
+                return this;
+            }
+            JsonNode slim = null;
+            if (!issuerName.isMissingNode() && !issuerName.isNull()) {
+                ObjectNode context = JsonNodeFactory.instance.objectNode();
+                context.putObject("sessionIssuer").set("userName", issuerName);
+                slim = context;
+            }
+            return new UserIdentity(type, principalId, arn, accountId, accessKeyId, userName, invokedBy,
+                    identityProvider, slim);
+        }
     }
 
     /** Event time in UTC epoch milliseconds, from {@code eventTime}; 0 when absent or unparsable. */
@@ -77,19 +104,24 @@ public record CloudTrailRecord(
 
     /**
      * This event without {@code requestParameters}, {@code responseElements}, {@code additionalEventData},
-     * {@code tlsDetails} and {@code resources}: what the stages that judge who called, from where and when keep in
-     * state and send through repartition topics (the identity with its session context, the source, names, error
-     * and IDs are kept; the payloads are most of a record's size). The event itself when it has neither
+     * {@code tlsDetails} and {@code resources}, and with its session context reduced by
+     * {@link UserIdentity#withIssuerNameOnly()}: what the stages that judge who called, from where and when keep in
+     * state and send through repartition topics (the identity, the source, names, error and IDs are kept; the
+     * payloads and the session context are most of a record's size). The event itself when it has neither
      * {@code eventId} nor {@code eventID}, since a finding's evidence is then a hash of the whole event.
      */
     public CloudTrailRecord withoutPayloads() {
         boolean identified = eventId != null && !eventId.isBlank() || eventID != null && !eventID.isBlank();
-        if (!identified || requestParameters == null && responseElements == null && additionalEventData == null
-                && tlsDetails == null && resources == null) {
+        if (!identified) {
+            return this;
+        }
+        UserIdentity identity = userIdentity == null ? null : userIdentity.withIssuerNameOnly();
+        if (identity == userIdentity && requestParameters == null && responseElements == null
+                && additionalEventData == null && tlsDetails == null && resources == null) {
             return this;
         }
         return new CloudTrailRecord(schemaVersion, eventId, accountId, region, eventVersion, eventTime, eventSource,
-                eventName, awsRegion, sourceIPAddress, userAgent, userIdentity, errorCode, errorMessage, null, null,
+                eventName, awsRegion, sourceIPAddress, userAgent, identity, errorCode, errorMessage, null, null,
                 null, requestID, eventID, readOnly, eventType, managementEvent, recipientAccountId, eventCategory,
                 sessionCredentialFromConsole, vpcEndpointId, null, null);
     }
