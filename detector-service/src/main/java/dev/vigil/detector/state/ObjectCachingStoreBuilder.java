@@ -18,7 +18,8 @@ public final class ObjectCachingStoreBuilder<V> implements StoreBuilder<KeyValue
 
     /**
      * Default entries per store and task. Each cached value stays on the heap: with 6 tasks and 7 cached stores this is
-     * at most 21,000 values (profiles of a few KB at most; the detector runs with a 256 MB heap).
+     * at most 21,000 values (profiles of a few KB at most; the detector runs with a 1 GiB heap on the local stack and
+     * 45 % of its 2 GiB memory limit on Kubernetes).
      */
     public static final int DEFAULT_MAX_ENTRIES = 500;
     /**
