@@ -491,12 +491,12 @@ public final class BehaviorTopology {
      * profiles stay deserialised between records ({@code state.ObjectCachingStore}) and are written once per commit.
      */
     private static void addProfileStore(StreamsBuilder builder, String name) {
-        builder.addStateStore(ObjectCachingStoreBuilder.persistent(name, new JsonSerde<>(Profile.class)));
+        builder.addStateStore(ObjectCachingStoreBuilder.persistent(name, new ProfileSerde()));
     }
 
     private static void addStore(StreamsBuilder builder, String name) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
-                new JsonSerde<>(Profile.class)));
+                new ProfileSerde()));
     }
 
     private static KeyValue<String, FindingCandidate> pair(FindingCandidate c) {

@@ -17,11 +17,13 @@ import org.apache.kafka.streams.state.Stores;
 public final class ObjectCachingStoreBuilder<V> implements StoreBuilder<KeyValueStore<String, V>> {
 
     /**
-     * Default entries per store and task. Each cached value stays on the heap: with 6 tasks and 7 cached stores this is
-     * at most 21,000 values (profiles of a few KB at most; the detector runs with a 1 GiB heap on the local stack and
-     * 45 % of its 2 GiB memory limit on Kubernetes).
+     * Default entries per store and task (the profile stores). Each cached value stays on the heap: profiles of the
+     * drain benchmark are 265-893 bytes serialised (ProfileSerde), and its 3,000 interfaces, instances and
+     * principals over 3 tasks are 1,000 per task, so 500 entries missed on about every second record and wrote the
+     * evicted profile (issue 26, tenth pass: 4.6 % of the stream threads). With 4,000 the detector's live heap after
+     * the benchmark was 216 MB (236-240 MB before, with 500); at most 7 cached stores x 3 tasks x 4,000 profiles.
      */
-    public static final int DEFAULT_MAX_ENTRIES = 500;
+    public static final int DEFAULT_MAX_ENTRIES = 4_000;
     /**
      * Entries per task for stores of small values (about 100 bytes: an interface's own address, a resource's clock)
      * read for every record of an interface: 8,000 per task is under 1 MB of heap and covers the interfaces of a task

@@ -18,9 +18,11 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -126,5 +128,59 @@ class ObjectCachingStoreTest {
             store.putAll(List.of(KeyValue.pair("z", new Counter())));
             assertThat(store.get("z")).isNotNull();
         }
+    }
+
+    @Test
+    void anAbsentKeyIsReadFromTheInnerStoreOnceUntilItIsPutOrDeleted() {
+        KeyValueStore<String, Counter> inner = innerStore();
+        ObjectCachingStore<Counter> store = new ObjectCachingStore<>(inner, 10);
+        assertThat(store.get("a")).isNull();
+        Counter behind = new Counter();
+        behind.n = 7;
+        inner.put("a", behind); // behind the cache's back: the cached absence answers
+        assertThat(store.get("a")).isNull();
+        Counter one = new Counter();
+        one.n = 1;
+        store.put("a", one);
+        assertThat(store.get("a").n).isEqualTo(1);
+        store.flush();
+        assertThat(inner.get("a").n).isEqualTo(1);
+        store.delete("a");
+        assertThat(inner.get("a")).isNull();
+        inner.put("a", behind);
+        assertThat(store.get("a")).isNull();
+        store.close();
+    }
+
+    /**
+     * A task's commit calls only {@code flushCache} on its stores (Kafka Streams' {@code StreamTask.prepareCommit},
+     * for stores that are a {@code CachedStateStore}); {@code TopologyTestDriver} also flushes after every record,
+     * so the tests above cannot tell the two apart, and this one calls the commit's method alone.
+     */
+    @Test
+    void aCommitsFlushCacheWritesTheDirtyValuesAndAClosedDirtyTaskDropsThem() {
+        KeyValueStore<String, Counter> inner = innerStore();
+        ObjectCachingStore<Counter> store = new ObjectCachingStore<>(inner, 10);
+        assertThat(store).isInstanceOf(org.apache.kafka.streams.state.internals.CachedStateStore.class);
+        Counter one = new Counter();
+        one.n = 1;
+        store.put("a", one);
+        assertThat(inner.get("a")).isNull();
+        store.flushCache();
+        assertThat(inner.get("a").n).isEqualTo(1);
+        Counter two = new Counter();
+        two.n = 2;
+        store.put("a", two);
+        store.clearCache();
+        assertThat(store.get("a").n).as("the uncommitted value is gone, the committed one read back").isEqualTo(1);
+        store.close();
+    }
+
+    /** A real (in-memory, unlogged) store of counters, initialised, for a cache built around it. */
+    private static KeyValueStore<String, Counter> innerStore() {
+        KeyValueStore<String, Counter> inner = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("counts"),
+                Serdes.String(), new dev.vigil.events.JsonSerde<>(Counter.class)).withLoggingDisabled().build();
+        inner.init(new MockProcessorContext<String, String>().getStateStoreContext(), inner);
+        return inner;
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.detector.rules.window;
 
+import dev.vigil.detector.state.BinaryStrings;
 import dev.vigil.events.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -7,7 +8,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -39,18 +39,18 @@ public final class WindowAggSerde implements Serde<WindowAgg>, Serializer<Window
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + 16 * a.elements.size());
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
-            string(out, a.rule == null ? null : a.rule.name());
-            string(out, a.accountId);
-            string(out, a.region);
-            string(out, a.detectorId);
+            BinaryStrings.write(out, a.rule == null ? null : a.rule.name());
+            BinaryStrings.write(out, a.accountId);
+            BinaryStrings.write(out, a.region);
+            BinaryStrings.write(out, a.detectorId);
             WindowKey k = a.key;
             out.writeBoolean(k != null);
             if (k != null) {
-                string(out, k.resource());
-                string(out, k.peer());
+                BinaryStrings.write(out, k.resource());
+                BinaryStrings.write(out, k.peer());
                 out.writeInt(k.protocol() == null ? NULL : k.protocol());
                 out.writeInt(k.port() == null ? NULL : k.port());
-                string(out, k.service());
+                BinaryStrings.write(out, k.service());
                 out.writeByte(k.outbound() == null ? NULL : k.outbound() ? 1 : 0);
             }
             out.writeLong(a.count);
@@ -58,12 +58,12 @@ public final class WindowAggSerde implements Serde<WindowAgg>, Serializer<Window
             out.writeLong(a.bytes);
             out.writeLong(a.first);
             out.writeLong(a.last);
-            string(out, a.resource);
-            string(out, a.action);
-            string(out, a.detail);
+            BinaryStrings.write(out, a.resource);
+            BinaryStrings.write(out, a.action);
+            BinaryStrings.write(out, a.detail);
             out.writeInt(a.elements.size());
             for (String e : a.elements) {
-                string(out, e);
+                BinaryStrings.write(out, e);
             }
             out.writeLong(a.distinct);
             out.writeLong(a.emitted);
@@ -87,17 +87,17 @@ public final class WindowAggSerde implements Serde<WindowAgg>, Serializer<Window
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data, 1, data.length - 1))) {
             WindowAgg a = new WindowAgg();
-            String rule = string(in);
+            String rule = BinaryStrings.read(in);
             a.rule = rule == null ? null : Rule.valueOf(rule);
-            a.accountId = string(in);
-            a.region = string(in);
-            a.detectorId = string(in);
+            a.accountId = BinaryStrings.read(in);
+            a.region = BinaryStrings.read(in);
+            a.detectorId = BinaryStrings.read(in);
             if (in.readBoolean()) {
-                String resource = string(in);
-                String peer = string(in);
+                String resource = BinaryStrings.read(in);
+                String peer = BinaryStrings.read(in);
                 int protocol = in.readInt();
                 int port = in.readInt();
-                String service = string(in);
+                String service = BinaryStrings.read(in);
                 byte outbound = in.readByte();
                 a.key = new WindowKey(resource, peer, protocol == NULL ? null : protocol, port == NULL ? null : port,
                         service, outbound == NULL ? null : outbound == 1);
@@ -107,11 +107,11 @@ public final class WindowAggSerde implements Serde<WindowAgg>, Serializer<Window
             a.bytes = in.readLong();
             a.first = in.readLong();
             a.last = in.readLong();
-            a.resource = string(in);
-            a.action = string(in);
-            a.detail = string(in);
+            a.resource = BinaryStrings.read(in);
+            a.action = BinaryStrings.read(in);
+            a.detail = BinaryStrings.read(in);
             for (int i = in.readInt(); i > 0; i--) {
-                a.elements.add(string(in));
+                a.elements.add(BinaryStrings.read(in));
             }
             a.distinct = in.readLong();
             a.emitted = in.readLong();
@@ -127,29 +127,6 @@ public final class WindowAggSerde implements Serde<WindowAgg>, Serializer<Window
         } catch (IOException e) {
             throw new SerializationException("not a valid JSON window on " + topic + ": " + e.getMessage(), e);
         }
-    }
-
-    private static void string(DataOutputStream out, String s) throws IOException {
-        if (s == null) {
-            out.writeInt(NULL);
-            return;
-        }
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static String string(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n == NULL) {
-            return null;
-        }
-        if (n < 0 || n > in.available()) {
-            throw new IOException("string of " + n + " bytes where " + in.available() + " remain");
-        }
-        byte[] b = new byte[n];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
     }
 
     @Override
