@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeliveryOrderIT {
 
-    private static final String HEADER = "version account-id interface-id srcaddr dstaddr srcport dstport protocol"
+    static final String HEADER = "version account-id interface-id srcaddr dstaddr srcport dstport protocol"
             + " packets bytes start end action log-status instance-id\n";
 
     /** The identifiers of one delivery's three instances. */
@@ -133,7 +133,7 @@ class DeliveryOrderIT {
         return out;
     }
 
-    private static String line(String eni, String src, String dst, int srcPort, int dstPort, int packets, int bytes,
+    static String line(String eni, String src, String dst, int srcPort, int dstPort, int packets, int bytes,
             long from, long to, String action, String instance) {
         return "3 " + ADMIN_ACCOUNT + " " + eni + " " + src + " " + dst + " " + srcPort + " " + dstPort + " 6 "
                 + packets + " " + bytes + " " + from + " " + to + " " + action + " OK " + instance + "\n";
@@ -143,7 +143,7 @@ class DeliveryOrderIT {
         return Long.parseLong(line.split(" ")[10]);
     }
 
-    private static void post(String body) {
+    static void post(String body) {
         as(INGEST_111, "ingest").contentType("text/plain").body(body).post("/ingest/v1/flow-logs").then()
                 .statusCode(200).body("rejected", org.hamcrest.Matchers.equalTo(0));
     }
