@@ -6,9 +6,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A learned baseline of one resource (ENI, principal, or tenant), stored as JSON in a persistent, changelogged
- * key-value store: when learning started (event time), the distinct values seen per feature (capped), and
- * streaming statistics per metric.
+ * A learned baseline of one resource (ENI, principal, or tenant), stored in a persistent, changelogged key-value
+ * store in {@link ProfileSerde}'s binary form (JSON before issue 26's tenth pass, still read): when learning started
+ * (event time), the distinct values seen per feature (capped), and streaming statistics per metric.
  */
 public final class Profile {
 
