@@ -50,13 +50,22 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (the two travel through different input partitions: the AssumeRole is keyed by the service, the call by the
  * session) is held in {@value #PENDING} (at most {@value #MAX_PENDING} per session, for {@link #PENDING_HOURS} hours
  * of stream time) and judged when the AssumeRole arrives, so the order of delivery does not change the findings.
+ * Each held call is a row of its own ({@code <session>#<n>}) and {@value #HELD} counts them per session, so holding
+ * a call writes that call and the count, not the session's whole list again (issue 26, eleventh pass: rewritten
+ * lists were 152 MB of the drain benchmark's changelogs, 10.8 KB per write). Lists held whole under the session's
+ * key by earlier versions are still judged and purged.
  */
 public final class ResourceCredsTopology {
 
     /** Live Lambda and ECS role sessions, keyed {@code account/assumedRoleId}. */
     public static final String STORE = "resourcecreds-sessions";
-    /** Calls of sessions whose AssumeRole has not arrived yet, keyed {@code account/assumedRoleId}. */
+    /**
+     * Calls of sessions whose AssumeRole has not arrived yet, one per row keyed {@code account/assumedRoleId#n}
+     * ({@code n} from 0; earlier versions kept a session's list under {@code account/assumedRoleId}).
+     */
     public static final String PENDING = "resourcecreds-pending-calls";
+    /** How many calls each session holds in {@value #PENDING}, keyed {@code account/assumedRoleId}. */
+    public static final String HELD = "resourcecreds-held-calls";
     /** Calls held per session; a session's first calls are the ones that matter (the attacker-first case). */
     static final int MAX_PENDING = 20;
     /** How long a call waits for its session's AssumeRole: the longest role session AWS allows (12 h). */
@@ -92,8 +101,17 @@ public final class ResourceCredsTopology {
             String detectorId) {
     }
 
-    /** The calls of one session held until its AssumeRole arrives. */
+    /** Calls held until their session's AssumeRole arrives: one per row (earlier versions: a session's list). */
     public record PendingCalls(List<SessionEvent> calls) {
+    }
+
+    /**
+     * The calls a session holds in {@value #PENDING}.
+     *
+     * @param count    rows {@code <session>#0} to {@code <session>#<count - 1>}
+     * @param newestMs the newest held call's event time (UTC epoch ms)
+     */
+    public record HeldCalls(int count, long newestMs) {
     }
 
     /** The candidates of {@code trail} (values of any type, read through the accessors); see {@link Streams}. */
@@ -103,6 +121,7 @@ public final class ResourceCredsTopology {
         builder.addStateStore(ObjectCachingStoreBuilder.persistent(STORE,
                 new JsonSerde<>(ResourceSessions.Session.class)));
         builder.addStateStore(ObjectCachingStoreBuilder.persistent(PENDING, new JsonSerde<>(PendingCalls.class)));
+        builder.addStateStore(ObjectCachingStoreBuilder.persistent(HELD, new JsonSerde<>(HeldCalls.class)));
         KStream<String, Outcome> judged = trail.flatMap((k, v) -> {
             List<KeyValue<String, SessionEvent>> out = new ArrayList<>();
             try {
@@ -121,7 +140,7 @@ public final class ResourceCredsTopology {
         }, Named.as("resourcecreds-events"))
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(SessionEvent.class))
                         .withName("resourcecreds-by-session"))
-                .process(SessionProcessor::new, Named.as("resourcecreds-judge"), STORE, PENDING);
+                .process(SessionProcessor::new, Named.as("resourcecreds-judge"), STORE, PENDING, HELD);
         return new Streams(
                 judged.filter((k, o) -> o.candidate() != null, Named.as("resourcecreds-candidates"))
                         .mapValues(Outcome::candidate, Named.as("resourcecreds-candidate")),
@@ -138,6 +157,7 @@ public final class ResourceCredsTopology {
 
         private KeyValueStore<String, ResourceSessions.Session> store;
         private KeyValueStore<String, PendingCalls> pending;
+        private KeyValueStore<String, HeldCalls> held;
         private ProcessorContext<String, Outcome> context;
 
         @Override
@@ -145,6 +165,7 @@ public final class ResourceCredsTopology {
             this.context = context;
             this.store = context.getStateStore(STORE);
             this.pending = context.getStateStore(PENDING);
+            this.held = context.getStateStore(HELD);
             context.schedule(Duration.ofHours(1), PunctuationType.STREAM_TIME, this::purge);
         }
 
@@ -157,11 +178,7 @@ public final class ResourceCredsTopology {
             try {
                 if (e.session() != null) {
                     store.put(r.key(), e.session());
-                    PendingCalls held = pending.get(r.key());
-                    if (held != null) {
-                        pending.delete(r.key());
-                        held.calls().forEach(call -> judge(r, e.session(), call));
-                    }
+                    release(r.key()).forEach(call -> judge(r, e.session(), call));
                 } else if (e.call() != null) {
                     ResourceSessions.Session session = store.get(r.key());
                     if (session != null) {
@@ -191,26 +208,57 @@ public final class ResourceCredsTopology {
         }
 
         private void hold(String key, SessionEvent e) {
-            PendingCalls held = pending.get(key);
-            List<SessionEvent> calls = new ArrayList<>(held == null ? List.of() : held.calls());
-            if (calls.size() < MAX_PENDING) {
-                calls.add(e);
-                pending.put(key, new PendingCalls(calls));
+            HeldCalls h = held.get(key);
+            int n = h == null ? 0 : h.count();
+            if (n < MAX_PENDING) {
+                pending.put(key + "#" + n, new PendingCalls(List.of(e)));
+                held.put(key, new HeldCalls(n + 1, Math.max(h == null ? 0 : h.newestMs(), e.call().eventTimeMillis())));
             }
         }
 
+        /** The calls session {@code key} held, in the order held (a list of an earlier version first), deleted. */
+        private List<SessionEvent> release(String key) {
+            List<SessionEvent> calls = new ArrayList<>();
+            PendingCalls list = pending.get(key);
+            if (list != null) {
+                pending.delete(key);
+                calls.addAll(list.calls());
+            }
+            HeldCalls h = held.get(key);
+            if (h != null) {
+                held.delete(key);
+                for (int i = 0; i < h.count(); i++) {
+                    PendingCalls row = pending.delete(key + "#" + i);
+                    if (row != null) {
+                        calls.addAll(row.calls());
+                    }
+                }
+            }
+            return calls;
+        }
+
         private void purge(long streamTime) {
+            long cutoff = streamTime - Duration.ofHours(PENDING_HOURS).toMillis();
             List<String> stale = new ArrayList<>();
             try (KeyValueIterator<String, PendingCalls> it = pending.all()) {
                 it.forEachRemaining(kv -> {
                     long newest = kv.value == null ? 0 : kv.value.calls().stream()
                             .mapToLong(c -> c.call().eventTimeMillis()).max().orElse(0);
-                    if (newest < streamTime - Duration.ofHours(PENDING_HOURS).toMillis()) {
+                    if (newest < cutoff) {
                         stale.add(kv.key);
                     }
                 });
             }
             stale.forEach(pending::delete);
+            List<String> idle = new ArrayList<>();
+            try (KeyValueIterator<String, HeldCalls> it = held.all()) {
+                it.forEachRemaining(kv -> {
+                    if (kv.value == null || kv.value.newestMs() < cutoff) {
+                        idle.add(kv.key);
+                    }
+                });
+            }
+            idle.forEach(held::delete);
             List<String> expired = new ArrayList<>();
             try (KeyValueIterator<String, ResourceSessions.Session> it = store.all()) {
                 it.forEachRemaining(kv -> {

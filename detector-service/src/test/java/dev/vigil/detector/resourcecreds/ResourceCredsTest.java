@@ -7,6 +7,7 @@ import dev.vigil.detector.streams.Harness;
 import dev.vigil.detector.streams.Records;
 import dev.vigil.events.CloudTrailRecord;
 import dev.vigil.events.FindingCandidate;
+import dev.vigil.events.Keys;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,57 @@ class ResourceCredsTest {
             assertThat(h.candidates()).isEmpty();
             h.cloudTrail(assumeRole("lambda.amazonaws.com", "orders-export", T0));
             assertThat(types(h.candidates())).containsExactly(TYPE);
+        }
+    }
+
+    @Test
+    void everyCallHeldBeforeTheAssumeRoleIsJudgedWhenItArrivesUpToTheCap() {
+        try (Harness h = new Harness()) {
+            h.account(Harness.ACCOUNT, "ENABLED");
+            int cap = ResourceCredsTopology.MAX_PENDING;
+            for (int i = 1; i <= cap + 1; i++) { // one address each: one finding each (principal|address)
+                h.cloudTrail(call("orders-export", "146.70.199." + i, T0 + 600 + i));
+            }
+            assertThat(h.candidates()).isEmpty();
+            assertThat(h.entries(ResourceCredsTopology.PENDING)).isEqualTo(cap);
+            assertThat(h.entries(ResourceCredsTopology.HELD)).isEqualTo(1);
+            h.cloudTrail(assumeRole("lambda.amazonaws.com", "orders-export", T0));
+            List<String> addresses = h.candidates().stream().map(c -> c.finding().description())
+                    .map(d -> d.substring(d.indexOf("external IP address ") + 20, d.length() - 1)).toList();
+            assertThat(addresses).hasSize(cap).doesNotHaveDuplicates().doesNotContain("146.70.199." + (cap + 1))
+                    .allMatch(a -> a.startsWith("146.70.199."));
+            assertThat(h.entries(ResourceCredsTopology.PENDING)).isZero();
+            assertThat(h.entries(ResourceCredsTopology.HELD)).isZero();
+        }
+    }
+
+    @Test
+    void aListOfCallsHeldByAnEarlierVersionIsJudgedWhenTheAssumeRoleArrives() {
+        try (Harness h = new Harness()) {
+            h.account(Harness.ACCOUNT, "ENABLED");
+            h.cloudTrail(call("orders-export", "146.70.199.7", T0 + 601)); // held in a row of its own
+            h.put(ResourceCredsTopology.PENDING, Keys.logKey(Harness.ACCOUNT, "AROAFN:orders-export"),
+                    new ResourceCredsTopology.PendingCalls(List.of(new ResourceCredsTopology.SessionEvent(null,
+                            call("orders-export", THIEF, T0 + 600).withoutPayloads(), Harness.ACCOUNT,
+                            Harness.REGION, Harness.DETECTOR))));
+            h.cloudTrail(assumeRole("lambda.amazonaws.com", "orders-export", T0));
+            assertThat(h.candidates()).extracting(c -> c.finding().description())
+                    .anyMatch(d -> d.contains(THIEF)).anyMatch(d -> d.contains("146.70.199.7")).hasSize(2);
+            assertThat(h.entries(ResourceCredsTopology.PENDING)).isZero();
+        }
+    }
+
+    @Test
+    void aCallHeldLongerThanTheLongestSessionIsForgotten() {
+        try (Harness h = new Harness()) {
+            h.account(Harness.ACCOUNT, "ENABLED");
+            h.cloudTrail(call("orders-export", THIEF, T0));
+            // another session's call, 13 hours of stream time later, runs the hourly purge
+            h.cloudTrail(call("alice-session", THIEF, T0 + 13 * 3600));
+            assertThat(h.entries(ResourceCredsTopology.HELD)).isEqualTo(1);
+            assertThat(h.entries(ResourceCredsTopology.PENDING)).isEqualTo(1);
+            h.cloudTrail(assumeRole("lambda.amazonaws.com", "orders-export", T0 - 60));
+            assertThat(types(h.candidates())).doesNotContain(TYPE);
         }
     }
 

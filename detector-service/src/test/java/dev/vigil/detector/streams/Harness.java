@@ -213,6 +213,11 @@ public final class Harness implements AutoCloseable {
         driver.advanceWallClockTime(by);
     }
 
+    /** Puts {@code value} under {@code key} in the key-value state store {@code name} (state an earlier version left). */
+    public <V> void put(String name, String key, V value) {
+        driver.<String, V>getKeyValueStore(name).put(key, value);
+    }
+
     /** Entries of the key-value state store {@code name} (in-memory stores: exact). */
     public long entries(String name) {
         long n = 0;
