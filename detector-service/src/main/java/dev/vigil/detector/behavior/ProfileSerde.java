@@ -83,14 +83,6 @@ public final class ProfileSerde extends BinarySerde<Profile> {
         return p;
     }
 
-    private static int count(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > in.available()) {
-            throw new IOException("count " + n + " where " + in.available() + " bytes remain");
-        }
-        return n;
-    }
-
     private static String name(DataInputStream in) throws IOException {
         String s = BinaryStrings.read(in);
         if (s == null) {

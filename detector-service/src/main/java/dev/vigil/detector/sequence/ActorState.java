@@ -11,7 +11,8 @@ import java.util.Map;
  * A chain ends when no signal arrived for the horizon (24 h), or, once it is a sequence, when none of the sequence's
  * own signals did: the actor's everyday work (its own calls from its own addresses, signals too but never steps of
  * the sequence) does not keep a finished attack open, so the same thief back a week later is a new sequence, not
- * last week's stretched. The next signal then starts a new chain. Public fields: stored as JSON.
+ * last week's stretched. The next signal then starts a new chain. Public fields, stored in {@link ActorStateSerde}'s
+ * binary form (JSON before issue 26's eleventh pass, still read).
  */
 public final class ActorState {
 

@@ -56,7 +56,7 @@ public final class SequenceTopology {
             KStream<String, A> trail, Function<A, CloudTrailRecord> record, Function<A, Tenant> tenant) {
         // CorrelationProcessor puts every state it changes: kept deserialised between signals
         builder.addStateStore(ObjectCachingStoreBuilder.persistent(CorrelationProcessor.STORE,
-                new JsonSerde<>(ActorState.class)));
+                new ActorStateSerde()));
         KStream<String, SequenceSignal> fromFindings = candidates.flatMap((k, c) -> FindingSignals.of(c).stream()
                 .map(s -> KeyValue.pair(s.stateKey(), s)).toList(), Named.as("sequence-finding-signals"));
         KStream<String, SequenceSignal> fromTrail = trail.flatMap((k, a) -> activity.of(record.apply(a), tenant.apply(a))

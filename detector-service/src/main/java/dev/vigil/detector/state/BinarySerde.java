@@ -55,6 +55,19 @@ public abstract class BinarySerde<T> implements Serde<T>, Serializer<T>, Deseria
      */
     protected abstract T read(DataInputStream in) throws IOException;
 
+    /**
+     * Reads a count written with {@code writeInt}.
+     *
+     * @throws IOException when it is negative or more than the bytes that remain (each counted item takes one at least)
+     */
+    protected static int count(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > in.available()) {
+            throw new IOException("count " + n + " where " + in.available() + " bytes remain");
+        }
+        return n;
+    }
+
     /** Bytes to reserve for {@code value} before writing it (it grows when short). */
     protected int sizeHint(T value) {
         return 256;
