@@ -505,8 +505,8 @@ public final class BehaviorTopology {
 
     /**
      * Loads the key's profile (a new one starting at the record's event time when absent), applies the rule, stores
-     * the profile unless it is still empty (a record the rule does not profile, such as an inbound flow or a reverse
-     * lookup, does not start the learning period) and forwards the candidates keyed by finding ID with the input record's timestamp. Records with
+     * the profile when the rule changed it ({@link Profile#revision()}) unless it is still empty (a record the rule
+     * does not profile, such as an inbound flow or a reverse lookup, does not start the learning period) and forwards the candidates keyed by finding ID with the input record's timestamp. Records with
      * no event time are skipped (they cannot be placed in a learning period); a failing rule skips the record.
      */
     final class ProfileProcessor<V> implements Processor<String, V, String, FindingCandidate> {
@@ -543,11 +543,13 @@ public final class BehaviorTopology {
                     return;
                 }
                 Profile p = store.get(r.key());
-                if (p == null) {
+                boolean fresh = p == null;
+                if (fresh) {
                     p = Profile.startingAt(t);
                 }
+                long revision = p.revision();
                 List<Anomaly.Result> results = rule.apply(p, r.value());
-                if (!p.isEmpty()) {
+                if (!p.isEmpty() && (fresh || p.revision() != revision)) {
                     store.put(r.key(), p);
                 }
                 Scope w = where.apply(r.value());

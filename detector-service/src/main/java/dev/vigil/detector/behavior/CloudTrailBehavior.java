@@ -410,25 +410,25 @@ public final class CloudTrailBehavior {
 
     private java.util.Optional<Anomaly.Result> burst(Profile p, CloudTrailRecord ct, long t, boolean learned) {
         long bucket = Math.floorDiv(t, config.burst().bucket().toMillis());
-        long current = p.counters.getOrDefault("burstBucket", Long.MIN_VALUE);
-        Welford w = p.stat(READS);
+        long current = p.counter("burstBucket", Long.MIN_VALUE);
         if (current != Long.MIN_VALUE && bucket < current) {
             return java.util.Optional.empty(); // a late record of an older bucket: too late to count
         }
         if (bucket != current) {
-            if (current != Long.MIN_VALUE && p.counters.getOrDefault("burstFired", 0L) == 0L) {
-                w.add(p.counters.getOrDefault("burstCount", 0L)); // a burst is not learned as normal
+            if (current != Long.MIN_VALUE && p.counter("burstFired", 0L) == 0L) {
+                p.learn(READS, p.counter("burstCount", 0L)); // a burst is not learned as normal
             }
-            p.counters.put("burstBucket", bucket);
-            p.counters.put("burstCount", 0L);
-            p.counters.put("burstFired", 0L);
+            p.putCounter("burstBucket", bucket);
+            p.putCounter("burstCount", 0L);
+            p.putCounter("burstFired", 0L);
         }
-        long count = p.counters.merge("burstCount", 1L, Long::sum);
-        if (!learned || p.counters.get("burstFired") != 0L || count < config.burst().minCalls()
+        long count = p.incrementCounter("burstCount");
+        Welford w = p.stat(READS);
+        if (!learned || p.counter("burstFired", 0L) != 0L || count < config.burst().minCalls()
                 || count <= config.burst().factor() * w.mean) {
             return java.util.Optional.empty();
         }
-        p.counters.put("burstFired", 1L);
+        p.putCounter("burstFired", 1L);
         Anomaly a = new Anomaly(ct.principalId()).learnedNumbers(READS, w.mean, w.stdDev(), w.n).rare(READS, count);
         return java.util.Optional.of(new Anomaly.Result(anomalous(ct, "Discovery", Blocks.userName(ct) + " made "
                 + count + " Describe/List/Get calls within " + config.burst().bucket().toMinutes()

@@ -156,8 +156,8 @@ public final class DnsBehavior {
         long window = t / (BURST_MINUTES * 60_000L);
         Long current = p.counters.get(feature);
         if (current == null || current != window) {
-            p.seen.remove(feature);
-            p.counters.put(feature, window);
+            p.forget(feature);
+            p.putCounter(feature, window);
         }
         p.see(feature, name, BURST);
         if (p.values(feature).size() < BURST) {

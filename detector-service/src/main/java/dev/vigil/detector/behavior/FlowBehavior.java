@@ -77,16 +77,16 @@ public final class FlowBehavior {
                     + "traffic from EC2 instance " + profile + " to " + v.remoteIp() + ".", d,
                     profile + "|" + v.remoteIp()), a.detection()));
         } else {
-            w.add(bytes); // anomalies are not learned, so one exfiltration does not widen the baseline
+            p.learn(BYTES, bytes); // anomalies are not learned, so one exfiltration does not widen the baseline
         }
 
         if (newSmtp) {
-            p.counters.put(SMTP_STATE, 1L);
+            p.putCounter(SMTP_STATE, 1L);
         }
-        if (p.counters.getOrDefault(SMTP_STATE, 0L) == 1L && "TCP/25".equals(port)) {
+        if (p.counter(SMTP_STATE, 0L) == 1L && "TCP/25".equals(port)) {
             p.see(SMTP_HOSTS, v.remoteIp(), max);
             if (p.values(SMTP_HOSTS).size() >= config.spambot().minHosts()) {
-                p.counters.put(SMTP_STATE, 2L);
+                p.putCounter(SMTP_STATE, 2L);
                 Anomaly a = new Anomaly(profile).learnedTexts(PORT, p.values(PORT)).unseen(PORT, port);
                 a.rare(SMTP_HOSTS, p.values(SMTP_HOSTS).size());
                 String d = "EC2 instance " + profile + " started sending mail (TCP/25), a port it never used while "

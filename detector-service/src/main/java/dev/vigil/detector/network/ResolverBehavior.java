@@ -64,7 +64,7 @@ public final class ResolverBehavior {
         }
         long t = f.eventTimeMillis();
         boolean learned = p.learned(t, config.learningPeriod().toMillis());
-        p.counters.putIfAbsent("outboundSeen", 1L); // learning starts with the interface's first outbound flow
+        p.putCounterIfAbsent("outboundSeen", 1L); // learning starts with the interface's first outbound flow
         p.lastMs = Math.max(p.lastMs, t);
         if (!Net.isPublic(v.remote())) {
             return out;

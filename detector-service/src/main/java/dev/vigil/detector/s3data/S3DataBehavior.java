@@ -128,25 +128,25 @@ public final class S3DataBehavior {
 
     private Optional<Anomaly.Result> bulkRead(Profile p, CloudTrailRecord ct, long t, boolean learned) {
         long bucket = Math.floorDiv(t, config.burst().bucket().toMillis());
-        long current = p.counters.getOrDefault("readBucket", Long.MIN_VALUE);
-        Welford w = p.stat(READS);
+        long current = p.counter("readBucket", Long.MIN_VALUE);
         if (current != Long.MIN_VALUE && bucket < current) {
             return Optional.empty(); // a late record of an older bucket: too late to count
         }
         if (bucket != current) {
-            if (current != Long.MIN_VALUE && p.counters.getOrDefault("readFired", 0L) == 0L) {
-                w.add(p.counters.getOrDefault("readCount", 0L)); // a bulk read is not learned as normal
+            if (current != Long.MIN_VALUE && p.counter("readFired", 0L) == 0L) {
+                p.learn(READS, p.counter("readCount", 0L)); // a bulk read is not learned as normal
             }
-            p.counters.put("readBucket", bucket);
-            p.counters.put("readCount", 0L);
-            p.counters.put("readFired", 0L);
+            p.putCounter("readBucket", bucket);
+            p.putCounter("readCount", 0L);
+            p.putCounter("readFired", 0L);
         }
-        long count = p.counters.merge("readCount", 1L, Long::sum);
-        if (!learned || p.counters.get("readFired") != 0L || count < config.burst().minCalls()
+        long count = p.incrementCounter("readCount");
+        Welford w = p.stat(READS);
+        if (!learned || p.counter("readFired", 0L) != 0L || count < config.burst().minCalls()
                 || count <= config.burst().factor() * w.mean) {
             return Optional.empty();
         }
-        p.counters.put("readFired", 1L);
+        p.putCounter("readFired", 1L);
         String b = S3Blocks.bucket(ct);
         String d = Blocks.userName(ct) + " read " + count + " objects within " + config.burst().bucket().toMinutes()
                 + " minutes (last from bucket " + b + "), far above its learned mean of " + Math.round(w.mean)

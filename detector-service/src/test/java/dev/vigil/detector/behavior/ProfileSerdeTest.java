@@ -19,10 +19,10 @@ class ProfileSerdeTest {
         p.see("remotePort", "53", 100);
         p.see("remotePort", "22", 100);
         p.see("asn", "AS16509 Amazon.com, Inc. — üñí", 100);
-        p.stat("bytesOut").add(1500);
-        p.stat("bytesOut").add(90_000.5);
-        p.counters.put("burst", 17L);
-        p.counters.put("bucket", -3L);
+        p.learn("bytesOut", 1500);
+        p.learn("bytesOut", 90_000.5);
+        p.putCounter("burst", 17L);
+        p.putCounter("bucket", -3L);
         return p;
     }
 
@@ -36,6 +36,34 @@ class ProfileSerdeTest {
         assertThat(back.values("remotePort")).containsExactly("443", "53", "22");
         assertThat(back.stat("bytesOut").m2).isEqualTo(p.stat("bytesOut").m2);
         assertThat(bytes.length).isLessThan(Json.MAPPER.writeValueAsBytes(p).length);
+    }
+
+    @Test
+    void theRevisionCountsWhatAProfileLearnsAndNothingElse() {
+        Profile p = sample();
+        long r = p.revision();
+        p.see("remotePort", "443", 100);        // seen already
+        p.see("remotePort", "8443", 3);         // over the cap
+        p.putCounter("burst", 17L);             // same value
+        p.putCounterIfAbsent("bucket", 9L);     // has one
+        p.lastMs = p.lastMs + 60_000;           // informational
+        assertThat(p.counter("burst", 0L)).isEqualTo(17L);       // reads change nothing
+        assertThat(p.stat("unknown").n).isZero();
+        assertThat(p.learnedAt(p.startedMs + 1, 0L)).isTrue();
+        assertThat(p.revision()).isEqualTo(r);
+        p.see("remotePort", "8443", 100);
+        assertThat(p.revision()).isEqualTo(++r);
+        p.learn("bytesOut", 10);
+        assertThat(p.revision()).isEqualTo(++r);
+        p.putCounter("burst", 18L);
+        assertThat(p.revision()).isEqualTo(++r);
+        assertThat(p.incrementCounter("fresh")).isEqualTo(1L);
+        assertThat(p.revision()).isEqualTo(++r);
+        p.forget("asn");
+        assertThat(p.revision()).isEqualTo(++r);
+        p.learnedAt(p.startedMs - 1, 0L);       // a backfilled record moves the start back
+        assertThat(p.revision()).isEqualTo(++r);
+        assertThat(p.stats).doesNotContainKey("unknown");
     }
 
     @Test

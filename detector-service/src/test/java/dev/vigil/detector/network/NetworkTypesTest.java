@@ -5,6 +5,7 @@ import static dev.vigil.detector.streams.Records.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.detector.behavior.BehaviorTopology;
 import dev.vigil.detector.streams.Harness;
 import dev.vigil.events.FindingCandidate;
 import dev.vigil.events.ThreatListState;
@@ -93,6 +94,20 @@ class NetworkTypesTest {
             // IPv6 DoH: another peer of a kind already reported is the same change of habit
             h.flow(flow(LOCAL, "8.8.8.8", 40003, 443, 6, 20, "ACCEPT", LATER + 40));
             assertThat(h.candidates()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFlowThatTeachesTheResolverProfileNothingDoesNotRewriteIt() {
+        try (Harness h = harness()) {
+            h.flow(flow(LOCAL, "93.184.216.34", 50000, 443, 6, 100, "ACCEPT", T0)); // learning starts
+            assertThat(h.changelog(NetworkTopology.RESOLVER_STORE)).hasSize(1);
+            h.changelog(BehaviorTopology.FLOW_STORE);
+            h.flow(flow(LOCAL, "93.184.216.35", 50001, 443, 6, 100, "ACCEPT", T0 + 60)); // nothing for resolvers
+            assertThat(h.changelog(NetworkTopology.RESOLVER_STORE)).isEmpty();
+            assertThat(h.changelog(BehaviorTopology.FLOW_STORE)).hasSize(1); // its bytes: the flow profile learns
+            h.flow(flow(LOCAL, "8.8.8.8", 40000, 53, 17, 2, "ACCEPT", T0 + 120)); // an outside resolver: learned
+            assertThat(h.changelog(NetworkTopology.RESOLVER_STORE)).hasSize(1);
         }
     }
 

@@ -9,8 +9,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Measures the correlation state ({@value CorrelationProcessor#STORE}: key and JSON value, what RocksDB and the
- * changelog hold) for 10,000 active actors of a realistic mix (BENCHMARKS.md, "Attack sequences"): most principals
+ * Measures the correlation state ({@value CorrelationProcessor#STORE}: key and binary value, {@link ActorStateSerde},
+ * what RocksDB and the changelog hold; and the JSON value earlier versions stored, for comparison) for 10,000 active actors of a realistic mix (BENCHMARKS.md, "Attack sequences"): most principals
  * call a handful of APIs, one in ten is an administrator who touches many, one in a hundred has a finding. Prints the
  * figures; asserts only that every state stays within GuardDuty's 100-signal limit and survives its serde.
  */
@@ -18,7 +18,9 @@ class SequenceStateSize {
 
     @Test
     void stateOfTenThousandActors() {
-        JsonSerde<ActorState> serde = new JsonSerde<>(ActorState.class);
+        ActorStateSerde serde = new ActorStateSerde();
+        JsonSerde<ActorState> json = new JsonSerde<>(ActorState.class);
+        long jsonBytes = 0;
         Random rnd = new Random(18);
         String[] apis = {"GetCallerIdentity", "ListBuckets", "DescribeInstances", "ListUsers", "GetObject",
                 "CreateAccessKey", "StopLogging", "PutBucketPolicy", "AttachUserPolicy", "GetSecretValue", "ListRoles",
@@ -51,11 +53,14 @@ class SequenceStateSize {
             com.fasterxml.jackson.databind.JsonNode back = Json.MAPPER.valueToTree(serde.deserialize("t", value));
             com.fasterxml.jackson.databind.JsonNode original = Json.MAPPER.valueToTree(s);
             assertThat(back).isEqualTo(original);
-            long bytes = value.length + ("111111111111/us-east-1/IAM/" + principal).length();
+            long key = ("111111111111/us-east-1/IAM/" + principal).length();
+            long bytes = value.length + key;
+            jsonBytes += json.serialize("t", s).length + key;
             totalBytes += bytes;
             maxBytes = Math.max(maxBytes, bytes);
         }
-        System.out.printf("sequence-actors: %d actors, %.1f MB of keys and JSON values, %d bytes per actor on average,"
-                + " %d bytes at most%n", actors, totalBytes / 1e6, totalBytes / actors, maxBytes);
+        System.out.printf("sequence-actors: %d actors, %.1f MB of keys and binary values, %d bytes per actor on average,"
+                + " %d bytes at most (as JSON: %.1f MB, %d bytes per actor)%n", actors, totalBytes / 1e6,
+                totalBytes / actors, maxBytes, jsonBytes / 1e6, jsonBytes / actors);
     }
 }

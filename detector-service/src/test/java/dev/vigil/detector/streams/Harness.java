@@ -46,6 +46,8 @@ public final class Harness implements AutoCloseable {
     }
 
     private final TopologyTestDriver driver;
+    private final Map<String, org.apache.kafka.streams.TestOutputTopic<String, byte[]>> changelogs =
+            new java.util.HashMap<>();
     private final java.nio.file.Path stateDir;
     private final TestInputTopic<String, AccountState> accounts;
     private final TestInputTopic<String, ThreatListState> lists;
@@ -216,6 +218,16 @@ public final class Harness implements AutoCloseable {
     /** Puts {@code value} under {@code key} in the key-value state store {@code name} (state an earlier version left). */
     public <V> void put(String name, String key, V value) {
         driver.<String, V>getKeyValueStore(name).put(key, value);
+    }
+
+    /**
+     * Keys written to the changelog of state store {@code name} since the last call (the driver commits after every
+     * record, so every store write that a commit flushes is one record here).
+     */
+    public List<String> changelog(String name) {
+        return changelogs.computeIfAbsent(name, n -> driver.createOutputTopic("vigil-detector-test-" + n + "-changelog",
+                new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer()))
+                .readKeyValuesToList().stream().map(kv -> kv.key).toList();
     }
 
     /** Entries of the key-value state store {@code name} (in-memory stores: exact). */
