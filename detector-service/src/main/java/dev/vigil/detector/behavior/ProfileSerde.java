@@ -1,9 +1,8 @@
 package dev.vigil.detector.behavior;
 
 import dev.vigil.detector.state.BinarySerde;
-import dev.vigil.detector.state.BinaryStrings;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import dev.vigil.detector.state.BinaryWriter;
+import dev.vigil.detector.state.BinaryReader;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -14,8 +13,7 @@ import java.util.Map;
  * serialisers were 9.8 % of the stream threads' CPU in the drain benchmark). It also reads the JSON profiles written
  * before it ({@link BinarySerde}).
  *
- * <p>Layout after the version byte ({@link DataOutputStream}'s big-endian numbers, strings as in
- * {@link BinaryStrings}): startedMs, lastMs; the number of features, then each feature's name, the number of its values
+ * <p>Layout after the version byte ({@link BinaryWriter}): startedMs, lastMs; the number of features, then each feature's name, the number of its values
  * and each value (in the order seen); the number of statistics, then each metric's name, n, mean and m2; the number of
  * counters, then each counter's name and value.
  */
@@ -30,33 +28,33 @@ public final class ProfileSerde extends BinarySerde<Profile> {
     }
 
     @Override
-    protected void write(DataOutputStream out, Profile p) throws IOException {
+    protected void write(BinaryWriter out, Profile p) {
         out.writeLong(p.startedMs);
         out.writeLong(p.lastMs);
         out.writeInt(p.seen.size());
         for (Map.Entry<String, LinkedHashSet<String>> f : p.seen.entrySet()) {
-            BinaryStrings.write(out, f.getKey());
+            out.writeString(f.getKey());
             out.writeInt(f.getValue().size());
             for (String v : f.getValue()) {
-                BinaryStrings.write(out, v);
+                out.writeString(v);
             }
         }
         out.writeInt(p.stats.size());
         for (Map.Entry<String, Welford> s : p.stats.entrySet()) {
-            BinaryStrings.write(out, s.getKey());
+            out.writeString(s.getKey());
             out.writeLong(s.getValue().n);
             out.writeDouble(s.getValue().mean);
             out.writeDouble(s.getValue().m2);
         }
         out.writeInt(p.counters.size());
         for (Map.Entry<String, Long> c : p.counters.entrySet()) {
-            BinaryStrings.write(out, c.getKey());
+            out.writeString(c.getKey());
             out.writeLong(c.getValue());
         }
     }
 
     @Override
-    protected Profile read(DataInputStream in) throws IOException {
+    protected Profile read(BinaryReader in) throws IOException {
         Profile p = new Profile();
         p.startedMs = in.readLong();
         p.lastMs = in.readLong();
@@ -64,7 +62,7 @@ public final class ProfileSerde extends BinarySerde<Profile> {
             String feature = name(in);
             LinkedHashSet<String> values = new LinkedHashSet<>();
             for (int v = count(in); v > 0; v--) {
-                values.add(BinaryStrings.read(in));
+                values.add(in.readString());
             }
             p.seen.put(feature, values);
         }
@@ -83,8 +81,8 @@ public final class ProfileSerde extends BinarySerde<Profile> {
         return p;
     }
 
-    private static String name(DataInputStream in) throws IOException {
-        String s = BinaryStrings.read(in);
+    private static String name(BinaryReader in) throws IOException {
+        String s = in.readString();
         if (s == null) {
             throw new IOException("a name is missing");
         }

@@ -1,9 +1,8 @@
 package dev.vigil.detector.sequence;
 
 import dev.vigil.detector.state.BinarySerde;
-import dev.vigil.detector.state.BinaryStrings;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import dev.vigil.detector.state.BinaryWriter;
+import dev.vigil.detector.state.BinaryReader;
 import java.io.IOException;
 import java.util.Map;
 
@@ -13,9 +12,9 @@ import java.util.Map;
  * changelogs, 4.1 KB per write, each chain of up to {@value ActorState#MAX_SIGNALS} signals repeating every member
  * name). It also reads the JSON states written before it ({@link BinarySerde}).
  *
- * <p>Layout after the version byte ({@link DataOutputStream}'s big-endian numbers, strings as in {@link BinaryStrings},
- * a {@code null} {@link SequenceSignal.Scope} or {@link SequenceSignal.Actor} as a {@code false} presence byte):
- * accountId, region, detectorId, scope, key, newestMs, sequenceId, type, emittedEvents, emittedSignals,
+ * <p>Layout after the version byte ({@link BinaryWriter}'s big-endian numbers and strings, a {@code null}
+ * {@link SequenceSignal.Scope} as a {@code null} string, a {@code null} {@link SequenceSignal.Actor} as a {@code false}
+ * presence byte): accountId, region, detectorId, scope, key, newestMs, sequenceId, type, emittedEvents, emittedSignals,
  * sequenceNewestMs, emittedAtMs, dirty, actor; the number of signals, then each signal's source, name, uid, tactic,
  * technique, severity (presence byte, then the double), firstMs, lastMs, count, s3Data, actor, the number of its
  * resources and each one's type, uid and detail, the number of its endpoints and each endpoint, the number of its
@@ -37,15 +36,15 @@ public final class ActorStateSerde extends BinarySerde<ActorState> {
     }
 
     @Override
-    protected void write(DataOutputStream out, ActorState s) throws IOException {
-        BinaryStrings.write(out, s.accountId);
-        BinaryStrings.write(out, s.region);
-        BinaryStrings.write(out, s.detectorId);
-        BinaryStrings.write(out, s.scope == null ? null : s.scope.name());
-        BinaryStrings.write(out, s.key);
+    protected void write(BinaryWriter out, ActorState s) {
+        out.writeString(s.accountId);
+        out.writeString(s.region);
+        out.writeString(s.detectorId);
+        out.writeString(s.scope == null ? null : s.scope.name());
+        out.writeString(s.key);
         out.writeLong(s.newestMs);
-        BinaryStrings.write(out, s.sequenceId);
-        BinaryStrings.write(out, s.type);
+        out.writeString(s.sequenceId);
+        out.writeString(s.type);
         out.writeLong(s.emittedEvents);
         out.writeInt(s.emittedSignals);
         out.writeLong(s.sequenceNewestMs);
@@ -54,11 +53,11 @@ public final class ActorStateSerde extends BinarySerde<ActorState> {
         writeActor(out, s.actor);
         out.writeInt(s.signals.size());
         for (ActorState.Agg a : s.signals) {
-            BinaryStrings.write(out, a.source);
-            BinaryStrings.write(out, a.name);
-            BinaryStrings.write(out, a.uid);
-            BinaryStrings.write(out, a.tactic);
-            BinaryStrings.write(out, a.technique);
+            out.writeString(a.source);
+            out.writeString(a.name);
+            out.writeString(a.uid);
+            out.writeString(a.tactic);
+            out.writeString(a.technique);
             out.writeBoolean(a.severity != null);
             if (a.severity != null) {
                 out.writeDouble(a.severity);
@@ -70,34 +69,34 @@ public final class ActorStateSerde extends BinarySerde<ActorState> {
             writeActor(out, a.actor);
             out.writeInt(a.resources.size());
             for (SequenceSignal.Resource r : a.resources) {
-                BinaryStrings.write(out, r.type());
-                BinaryStrings.write(out, r.uid());
-                BinaryStrings.write(out, r.detail());
+                out.writeString(r.type());
+                out.writeString(r.uid());
+                out.writeString(r.detail());
             }
             out.writeInt(a.endpoints.size());
             for (String e : a.endpoints) {
-                BinaryStrings.write(out, e);
+                out.writeString(e);
             }
             out.writeInt(a.indicators.size());
             for (Map.Entry<String, String> i : a.indicators.entrySet()) {
-                BinaryStrings.write(out, i.getKey());
-                BinaryStrings.write(out, i.getValue());
+                out.writeString(i.getKey());
+                out.writeString(i.getValue());
             }
         }
     }
 
     @Override
-    protected ActorState read(DataInputStream in) throws IOException {
+    protected ActorState read(BinaryReader in) throws IOException {
         ActorState s = new ActorState();
-        s.accountId = BinaryStrings.read(in);
-        s.region = BinaryStrings.read(in);
-        s.detectorId = BinaryStrings.read(in);
-        String scope = BinaryStrings.read(in);
+        s.accountId = in.readString();
+        s.region = in.readString();
+        s.detectorId = in.readString();
+        String scope = in.readString();
         s.scope = scope == null ? null : SequenceSignal.Scope.valueOf(scope);
-        s.key = BinaryStrings.read(in);
+        s.key = in.readString();
         s.newestMs = in.readLong();
-        s.sequenceId = BinaryStrings.read(in);
-        s.type = BinaryStrings.read(in);
+        s.sequenceId = in.readString();
+        s.type = in.readString();
         s.emittedEvents = in.readLong();
         s.emittedSignals = in.readInt();
         s.sequenceNewestMs = in.readLong();
@@ -106,11 +105,11 @@ public final class ActorStateSerde extends BinarySerde<ActorState> {
         s.actor = readActor(in);
         for (int n = count(in); n > 0; n--) {
             ActorState.Agg a = new ActorState.Agg();
-            a.source = BinaryStrings.read(in);
-            a.name = BinaryStrings.read(in);
-            a.uid = BinaryStrings.read(in);
-            a.tactic = BinaryStrings.read(in);
-            a.technique = BinaryStrings.read(in);
+            a.source = in.readString();
+            a.name = in.readString();
+            a.uid = in.readString();
+            a.tactic = in.readString();
+            a.technique = in.readString();
             a.severity = in.readBoolean() ? in.readDouble() : null;
             a.firstMs = in.readLong();
             a.lastMs = in.readLong();
@@ -118,33 +117,33 @@ public final class ActorStateSerde extends BinarySerde<ActorState> {
             a.s3Data = in.readBoolean();
             a.actor = readActor(in);
             for (int r = count(in); r > 0; r--) {
-                a.resources.add(new SequenceSignal.Resource(BinaryStrings.read(in), BinaryStrings.read(in),
-                        BinaryStrings.read(in)));
+                a.resources.add(new SequenceSignal.Resource(in.readString(), in.readString(),
+                        in.readString()));
             }
             for (int e = count(in); e > 0; e--) {
-                a.endpoints.add(BinaryStrings.read(in));
+                a.endpoints.add(in.readString());
             }
             for (int i = count(in); i > 0; i--) {
-                a.indicators.put(BinaryStrings.read(in), BinaryStrings.read(in));
+                a.indicators.put(in.readString(), in.readString());
             }
             s.signals.add(a);
         }
         return s;
     }
 
-    private static void writeActor(DataOutputStream out, SequenceSignal.Actor a) throws IOException {
+    private static void writeActor(BinaryWriter out, SequenceSignal.Actor a) {
         out.writeBoolean(a != null);
         if (a != null) {
-            BinaryStrings.write(out, a.principalId());
-            BinaryStrings.write(out, a.userName());
-            BinaryStrings.write(out, a.userType());
-            BinaryStrings.write(out, a.accessKeyId());
-            BinaryStrings.write(out, a.accountId());
+            out.writeString(a.principalId());
+            out.writeString(a.userName());
+            out.writeString(a.userType());
+            out.writeString(a.accessKeyId());
+            out.writeString(a.accountId());
         }
     }
 
-    private static SequenceSignal.Actor readActor(DataInputStream in) throws IOException {
-        return in.readBoolean() ? new SequenceSignal.Actor(BinaryStrings.read(in), BinaryStrings.read(in),
-                BinaryStrings.read(in), BinaryStrings.read(in), BinaryStrings.read(in)) : null;
+    private static SequenceSignal.Actor readActor(BinaryReader in) throws IOException {
+        return in.readBoolean() ? new SequenceSignal.Actor(in.readString(), in.readString(),
+                in.readString(), in.readString(), in.readString()) : null;
     }
 }

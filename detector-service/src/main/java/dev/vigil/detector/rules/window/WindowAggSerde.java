@@ -1,13 +1,12 @@
 package dev.vigil.detector.rules.window;
 
 import dev.vigil.detector.state.BinarySerde;
-import dev.vigil.detector.state.BinaryStrings;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import dev.vigil.detector.state.BinaryWriter;
+import dev.vigil.detector.state.BinaryReader;
 import java.io.IOException;
 
 /**
- * The window store's value serde: {@link WindowAgg} in a compact binary form ({@link DataOutputStream}'s big-endian
+ * The window store's value serde: {@link WindowAgg} in a compact binary form ({@link BinaryWriter}'s big-endian
  * numbers, strings as a length and UTF-8 bytes, -1 for {@code null}), written once per observation to RocksDB and
  * the changelog (issue 26: as JSON, writing it was about 3 % of the stream thread's CPU, and every window repeated
  * its member names). It also reads the JSON windows written before it ({@link BinarySerde}).
@@ -33,19 +32,19 @@ public final class WindowAggSerde extends BinarySerde<WindowAgg> {
     }
 
     @Override
-    protected void write(DataOutputStream out, WindowAgg a) throws IOException {
-        BinaryStrings.write(out, a.rule == null ? null : a.rule.name());
-        BinaryStrings.write(out, a.accountId);
-        BinaryStrings.write(out, a.region);
-        BinaryStrings.write(out, a.detectorId);
+    protected void write(BinaryWriter out, WindowAgg a) {
+        out.writeString(a.rule == null ? null : a.rule.name());
+        out.writeString(a.accountId);
+        out.writeString(a.region);
+        out.writeString(a.detectorId);
         WindowKey k = a.key;
         out.writeBoolean(k != null);
         if (k != null) {
-            BinaryStrings.write(out, k.resource());
-            BinaryStrings.write(out, k.peer());
+            out.writeString(k.resource());
+            out.writeString(k.peer());
             out.writeInt(k.protocol() == null ? NULL : k.protocol());
             out.writeInt(k.port() == null ? NULL : k.port());
-            BinaryStrings.write(out, k.service());
+            out.writeString(k.service());
             out.writeByte(k.outbound() == null ? NULL : k.outbound() ? 1 : 0);
         }
         out.writeLong(a.count);
@@ -53,31 +52,31 @@ public final class WindowAggSerde extends BinarySerde<WindowAgg> {
         out.writeLong(a.bytes);
         out.writeLong(a.first);
         out.writeLong(a.last);
-        BinaryStrings.write(out, a.resource);
-        BinaryStrings.write(out, a.action);
-        BinaryStrings.write(out, a.detail);
+        out.writeString(a.resource);
+        out.writeString(a.action);
+        out.writeString(a.detail);
         out.writeInt(a.elements.size());
         for (String e : a.elements) {
-            BinaryStrings.write(out, e);
+            out.writeString(e);
         }
         out.writeLong(a.distinct);
         out.writeLong(a.emitted);
     }
 
     @Override
-    protected WindowAgg read(DataInputStream in) throws IOException {
+    protected WindowAgg read(BinaryReader in) throws IOException {
         WindowAgg a = new WindowAgg();
-        String rule = BinaryStrings.read(in);
+        String rule = in.readString();
         a.rule = rule == null ? null : Rule.valueOf(rule);
-        a.accountId = BinaryStrings.read(in);
-        a.region = BinaryStrings.read(in);
-        a.detectorId = BinaryStrings.read(in);
+        a.accountId = in.readString();
+        a.region = in.readString();
+        a.detectorId = in.readString();
         if (in.readBoolean()) {
-            String resource = BinaryStrings.read(in);
-            String peer = BinaryStrings.read(in);
+            String resource = in.readString();
+            String peer = in.readString();
             int protocol = in.readInt();
             int port = in.readInt();
-            String service = BinaryStrings.read(in);
+            String service = in.readString();
             byte outbound = in.readByte();
             a.key = new WindowKey(resource, peer, protocol == NULL ? null : protocol, port == NULL ? null : port,
                     service, outbound == NULL ? null : outbound == 1);
@@ -87,11 +86,11 @@ public final class WindowAggSerde extends BinarySerde<WindowAgg> {
         a.bytes = in.readLong();
         a.first = in.readLong();
         a.last = in.readLong();
-        a.resource = BinaryStrings.read(in);
-        a.action = BinaryStrings.read(in);
-        a.detail = BinaryStrings.read(in);
+        a.resource = in.readString();
+        a.action = in.readString();
+        a.detail = in.readString();
         for (int i = in.readInt(); i > 0; i--) {
-            a.elements.add(BinaryStrings.read(in));
+            a.elements.add(in.readString());
         }
         a.distinct = in.readLong();
         a.emitted = in.readLong();
