@@ -28,14 +28,20 @@ final class StackProcesses {
         return env != null && !env.isBlank() ? Path.of(env) : root().resolve(".vigil");
     }
 
-    /** SIGKILL to {@code component}'s process and its descendants, as a crash or an OOM kill would end it. */
+    /**
+     * SIGKILL to {@code component}'s process and its descendants, as a crash or an OOM kill would end it; returns once
+     * all of them have exited (a descendant still closing its sockets resets connections instead of refusing them).
+     */
     static void kill(String component) throws Exception {
         long pid = pid(component);
         ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() ->
                 new IllegalStateException(component + " (pid " + pid + ") is not running"));
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        process.onExit().get(30, TimeUnit.SECONDS);
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process);
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : all) {
+            p.onExit().get(30, TimeUnit.SECONDS);
+        }
     }
 
     /** The PID {@code ./vigil up} recorded for {@code component}. */
