@@ -61,6 +61,8 @@ public final class CloudTrailBehavior {
     private static final Pattern INSTANCE_SESSION = Pattern.compile(".+:i-[0-9a-f]{8,17}$");
 
     private final BehaviorConfig config;
+    /** Discovery calls per bucket (counters {@code burst*}). */
+    private final BucketBurst burst;
     private final ApiTactics tactics = new ApiTactics();
     private final GeoIp geo;
     private final dev.vigil.detector.network.AwsIpRanges awsRanges = dev.vigil.detector.network.AwsIpRanges.shipped();
@@ -76,6 +78,7 @@ public final class CloudTrailBehavior {
      */
     public CloudTrailBehavior(BehaviorConfig config, GeoIp geo) {
         this.config = config;
+        this.burst = new BucketBurst("burst", READS, config.burst().bucket());
         this.geo = geo;
     }
 
@@ -409,26 +412,16 @@ public final class CloudTrailBehavior {
     }
 
     private java.util.Optional<Anomaly.Result> burst(Profile p, CloudTrailRecord ct, long t, boolean learned) {
-        long bucket = Math.floorDiv(t, config.burst().bucket().toMillis());
-        long current = p.counter("burstBucket", Long.MIN_VALUE);
-        if (current != Long.MIN_VALUE && bucket < current) {
+        long count = burst.count(p, t);
+        if (count == 0) {
             return java.util.Optional.empty(); // a late record of an older bucket: too late to count
         }
-        if (bucket != current) {
-            if (current != Long.MIN_VALUE && p.counter("burstFired", 0L) == 0L) {
-                p.learn(READS, p.counter("burstCount", 0L)); // a burst is not learned as normal
-            }
-            p.putCounter("burstBucket", bucket);
-            p.putCounter("burstCount", 0L);
-            p.putCounter("burstFired", 0L);
-        }
-        long count = p.incrementCounter("burstCount");
         Welford w = p.stat(READS);
-        if (!learned || p.counter("burstFired", 0L) != 0L || count < config.burst().minCalls()
+        if (!learned || burst.fired(p) || count < config.burst().minCalls()
                 || count <= config.burst().factor() * w.mean) {
             return java.util.Optional.empty();
         }
-        p.putCounter("burstFired", 1L);
+        burst.fire(p);
         Anomaly a = new Anomaly(ct.principalId()).learnedNumbers(READS, w.mean, w.stdDev(), w.n).rare(READS, count);
         return java.util.Optional.of(new Anomaly.Result(anomalous(ct, "Discovery", Blocks.userName(ct) + " made "
                 + count + " Describe/List/Get calls within " + config.burst().bucket().toMinutes()

@@ -2,6 +2,7 @@ package dev.vigil.detector.s3data;
 
 import dev.vigil.detector.behavior.Anomaly;
 import dev.vigil.detector.behavior.BehaviorConfig;
+import dev.vigil.detector.behavior.BucketBurst;
 import dev.vigil.detector.behavior.CloudTrailBehavior;
 import dev.vigil.detector.behavior.Profile;
 import dev.vigil.detector.behavior.Welford;
@@ -48,10 +49,13 @@ public final class S3DataBehavior {
     private static final Pattern INSTANCE_SESSION = Pattern.compile(".+:i-[0-9a-f]{8,17}$");
 
     private final BehaviorConfig config;
+    /** Object reads per bucket (counters {@code read*}). */
+    private final BucketBurst reads;
 
     /** Rules with {@code config}. */
     public S3DataBehavior(BehaviorConfig config) {
         this.config = config;
+        this.reads = new BucketBurst("read", READS, config.burst().bucket());
     }
 
     /** Evaluates S3 data event {@code ct} against {@code p}, learning as it goes ({@code p} is updated in place). */
@@ -127,26 +131,16 @@ public final class S3DataBehavior {
     }
 
     private Optional<Anomaly.Result> bulkRead(Profile p, CloudTrailRecord ct, long t, boolean learned) {
-        long bucket = Math.floorDiv(t, config.burst().bucket().toMillis());
-        long current = p.counter("readBucket", Long.MIN_VALUE);
-        if (current != Long.MIN_VALUE && bucket < current) {
+        long count = reads.count(p, t);
+        if (count == 0) {
             return Optional.empty(); // a late record of an older bucket: too late to count
         }
-        if (bucket != current) {
-            if (current != Long.MIN_VALUE && p.counter("readFired", 0L) == 0L) {
-                p.learn(READS, p.counter("readCount", 0L)); // a bulk read is not learned as normal
-            }
-            p.putCounter("readBucket", bucket);
-            p.putCounter("readCount", 0L);
-            p.putCounter("readFired", 0L);
-        }
-        long count = p.incrementCounter("readCount");
         Welford w = p.stat(READS);
-        if (!learned || p.counter("readFired", 0L) != 0L || count < config.burst().minCalls()
+        if (!learned || reads.fired(p) || count < config.burst().minCalls()
                 || count <= config.burst().factor() * w.mean) {
             return Optional.empty();
         }
-        p.putCounter("readFired", 1L);
+        reads.fire(p);
         String b = S3Blocks.bucket(ct);
         String d = Blocks.userName(ct) + " read " + count + " objects within " + config.burst().bucket().toMinutes()
                 + " minutes (last from bucket " + b + "), far above its learned mean of " + Math.round(w.mean)

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 class BinaryWriterTest {
 
     private static final String TEXT = "AS16509 Amazon.com, Inc. — üñí 😀";
+    /** All ASCII: copied char by char, not through {@code getBytes}. */
+    private static final String ASCII = "111122223333|flow|eni-0a1b2c3d4e5f60718|tcp:443\u007f";
 
     /** The values the store forms hold, written by a writer of {@code capacity} bytes (so it has to grow). */
     private static byte[] written(int capacity) {
@@ -23,6 +25,7 @@ class BinaryWriterTest {
         w.writeLong(1_733_500_000_000L);
         w.writeDouble(90_000.5);
         w.writeString(TEXT);
+        w.writeString(ASCII);
         w.writeString(null);
         w.writeString("");
         return w.toByteArray();
@@ -41,6 +44,8 @@ class BinaryWriterTest {
         byte[] utf8 = TEXT.getBytes(StandardCharsets.UTF_8);
         out.writeInt(utf8.length);
         out.write(utf8);
+        out.writeInt(ASCII.length());
+        out.write(ASCII.getBytes(StandardCharsets.US_ASCII));
         out.writeInt(-1);
         out.writeInt(0);
         assertThat(written(1)).isEqualTo(bytes.toByteArray()).isEqualTo(written(4096));
@@ -55,6 +60,7 @@ class BinaryWriterTest {
         assertThat(in.readLong()).isEqualTo(1_733_500_000_000L);
         assertThat(in.readDouble()).isEqualTo(90_000.5);
         assertThat(in.readString()).isEqualTo(TEXT);
+        assertThat(in.readString()).isEqualTo(ASCII);
         assertThat(in.readString()).isNull();
         assertThat(in.readString()).isEmpty();
         assertThat(in.remaining()).isZero();
