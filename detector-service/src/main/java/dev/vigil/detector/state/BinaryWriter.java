@@ -65,27 +65,6 @@ public final class BinaryWriter {
             writeInt(-1);
             return;
         }
-        int n = s.length();
-        ensure(4 + n);
-        int at = size + 4;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
-                writeUtf8(s);
-                return;
-            }
-            buf[at + i] = (byte) c;
-        }
-        writeInt(n);
-        size += n;
-    }
-
-    /**
-     * The slow path of {@link #writeString} for a string that is not all ASCII (the common case, all ASCII, is copied
-     * char by char: {@code getBytes} made a copy of every string first, 2.2 % of the stream threads in the drain
-     * benchmark of issue 26).
-     */
-    private void writeUtf8(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         writeInt(b.length);
         ensure(b.length);
