@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class BinaryWriterTest {
 
     private static final String TEXT = "AS16509 Amazon.com, Inc. — üñí 😀";
-    /** All ASCII: copied char by char, not through {@code getBytes}. */
+    /** All ASCII, beside {@link #TEXT}: the common case of the stored strings. */
     private static final String ASCII = "111122223333|flow|eni-0a1b2c3d4e5f60718|tcp:443\u007f";
 
     /** The values the store forms hold, written by a writer of {@code capacity} bytes (so it has to grow). */
