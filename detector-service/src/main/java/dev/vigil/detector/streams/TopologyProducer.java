@@ -1,5 +1,8 @@
 package dev.vigil.detector.streams;
 
+import dev.vigil.detector.commits.BacklogSignal;
+import dev.vigil.detector.commits.CommitPacing;
+import dev.vigil.detector.commits.CommitsConfig;
 import dev.vigil.detector.config.RulesConfig;
 import dev.vigil.detector.enrichment.EnrichmentConfig;
 import dev.vigil.detector.enrichment.GeoIp;
@@ -19,15 +22,21 @@ public class TopologyProducer {
     private final RulesConfig config;
     private final EnrichmentConfig enrichment;
     private final MeterRegistry registry;
+    private final CommitsConfig commits;
+    private final BacklogSignal backlog;
 
     /**
-     * A producer using the {@code detector.rules.*} and {@code detector.enrichment.*} configuration; dropped records
-     * and observations beyond the lateness horizon are counted in {@code registry}.
+     * A producer using the {@code detector.rules.*}, {@code detector.enrichment.*} and {@code detector.commits.*}
+     * configuration; dropped records and observations beyond the lateness horizon are counted in {@code registry};
+     * commits are paced by {@code backlog} ({@link CommitPacing}).
      */
-    public TopologyProducer(RulesConfig config, EnrichmentConfig enrichment, MeterRegistry registry) {
+    public TopologyProducer(RulesConfig config, EnrichmentConfig enrichment, MeterRegistry registry,
+            CommitsConfig commits, BacklogSignal backlog) {
         this.config = config;
         this.enrichment = enrichment;
         this.registry = registry;
+        this.commits = commits;
+        this.backlog = backlog;
     }
 
     /**
@@ -44,6 +53,9 @@ public class TopologyProducer {
     @Produces
     public Topology buildTopology(BuiltInThreatIntel intel) {
         Topology topology = new DetectorTopology(config, intel, GeoIp.of(enrichment), new KeyGuard(registry), registry).build();
+        if (commits.enabled()) {
+            CommitPacing.install(topology, backlog::behind, commits.caughtUpInterval());
+        }
         Log.debugf("detector topology:%n%s", topology.describe());
         return topology;
     }
