@@ -1,6 +1,7 @@
 package dev.vigil.detector.commits;
 
 import dev.vigil.detector.lag.LagConfig;
+import dev.vigil.detector.lag.Periodic;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -11,9 +12,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
@@ -39,7 +38,6 @@ public class BacklogSignal {
     private final Set<String> topics;
     private final Instance<KafkaStreams> streams;
     private volatile boolean behind;
-    private volatile long lag;
     private ScheduledExecutorService executor;
 
     public BacklogSignal(CommitsConfig config, LagConfig lagConfig, Instance<KafkaStreams> streams,
@@ -57,13 +55,7 @@ public class BacklogSignal {
         if (!config.enabled()) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "commit-pacing");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = config.checkInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
+        executor = Periodic.start("commit-pacing", config.checkInterval(), this::check);
     }
 
     void stop(@Observes ShutdownEvent ev) {
@@ -77,16 +69,10 @@ public class BacklogSignal {
         return behind;
     }
 
-    /** The records still to fetch at the latest check, summed over the log topics' partitions. */
-    public long lag() {
-        return lag;
-    }
-
     private void check() {
         try {
             if (streams.isResolvable()) {
-                lag = lagOf(streams.get().metrics(), topics);
-                behind = lag >= config.backlogRecords();
+                behind = lagOf(streams.get().metrics(), topics) >= config.backlogRecords();
             }
         } catch (RuntimeException e) {
             Log.debugf("commit pacing: could not read the consumers' lag: %s", e.toString());

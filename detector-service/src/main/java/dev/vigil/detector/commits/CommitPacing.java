@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.function.LongSupplier;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -64,7 +63,6 @@ public final class CommitPacing {
         private final long everyMs;
         private final ThreadLocal<long[]> lastAsked;
         private ProcessorContext<Void, Void> context;
-        private LongSupplier clock;
 
         Pacer(BooleanSupplier behind, long everyMs, ThreadLocal<long[]> lastAsked) {
             this.behind = behind;
@@ -75,12 +73,11 @@ public final class CommitPacing {
         @Override
         public void init(ProcessorContext<Void, Void> context) {
             this.context = context;
-            this.clock = context::currentSystemTimeMs;
         }
 
         @Override
         public void process(Record<Object, Object> record) {
-            long now = clock.getAsLong();
+            long now = context.currentSystemTimeMs();
             long[] last = lastAsked.get();
             if (now - last[0] >= everyMs && !behind.getAsBoolean()) {
                 last[0] = now;

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -79,13 +78,7 @@ public class ConsumerLagMonitor {
         Properties p = KafkaClientProperties.from(mpConfig);
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, groupId + "-lag-monitor");
         admin = Admin.create(p);
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "consumer-lag-monitor");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = config.pollInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::sampleQuietly, every, every, TimeUnit.MILLISECONDS);
+        executor = Periodic.start("consumer-lag-monitor", config.pollInterval(), this::sampleQuietly);
     }
 
     void stop(@Observes ShutdownEvent ev) {
